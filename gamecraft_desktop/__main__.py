@@ -1,0 +1,3 @@
+from gamecraft_desktop.cli.main import main
+
+raise SystemExit(main())

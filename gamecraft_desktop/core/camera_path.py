@@ -1,0 +1,265 @@
+"""The camera path: ordered actions with speeds, and everything derived from it.
+
+Coordinates are those of the first frame's camera: X to the right, Y forward (top-down view).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+FRAMES_PER_ACTION = 33
+FPS = 24
+OUTPUT_WIDTH = 1216
+OUTPUT_HEIGHT = 704
+SECONDS_PER_ACTION = FRAMES_PER_ACTION / FPS  # 1.375 s
+MIN_SPEED_EXCLUSIVE = 0.0
+MAX_SPEED = 3.0
+DEFAULT_SPEED = 0.2
+HORIZONTAL_FOV_DEG = 89.4
+VERTICAL_FOV_DEG = 58.2
+
+
+class Action(str, Enum):
+    """A camera move. Only translations are accepted by the fal endpoint."""
+
+    FORWARD = "w"
+    LEFT = "a"
+    BACKWARD = "s"
+    RIGHT = "d"
+    # The upstream model also knows rotations; the fal app rejects them, so they are declared
+    # here for the type's sake but never allowed in a request to the endpoint.
+    YAW_LEFT = "left_rot"
+    YAW_RIGHT = "right_rot"
+    PITCH_UP = "up_rot"
+    PITCH_DOWN = "down_rot"
+
+    @property
+    def is_translation(self) -> bool:
+        return self in TRANSLATIONS
+
+    @property
+    def key(self) -> str:
+        """The label shown on a timeline block."""
+        return self.value.upper() if self.is_translation else self.value
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+TRANSLATIONS: frozenset[Action] = frozenset({Action.FORWARD, Action.LEFT, Action.BACKWARD, Action.RIGHT})
+#: The actions the `anthonywu/gamecraft` endpoint accepts.
+ENDPOINT_ACTIONS: frozenset[Action] = TRANSLATIONS
+
+_LABELS = {
+    Action.FORWARD: "dolly forward",
+    Action.LEFT: "strafe left",
+    Action.BACKWARD: "dolly backward",
+    Action.RIGHT: "strafe right",
+    Action.YAW_LEFT: "turn left",
+    Action.YAW_RIGHT: "turn right",
+    Action.PITCH_UP: "tilt up",
+    Action.PITCH_DOWN: "tilt down",
+}
+
+# Unit direction per translation in (X right, Y forward).
+_DIRECTIONS: dict[Action, tuple[float, float]] = {
+    Action.FORWARD: (0.0, 1.0),
+    Action.BACKWARD: (0.0, -1.0),
+    Action.LEFT: (-1.0, 0.0),
+    Action.RIGHT: (1.0, 0.0),
+}
+
+
+class PathError(ValueError):
+    """A camera path that breaks one of the model's rules; the message is for people."""
+
+
+def is_valid_speed(speed: object) -> bool:
+    """A speed the endpoint accepts: a finite real number (not a bool) in (0, 3]."""
+    if isinstance(speed, bool) or not isinstance(speed, int | float):
+        return False
+    return math.isfinite(speed) and MIN_SPEED_EXCLUSIVE < speed <= MAX_SPEED
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One action of the path with its speed."""
+
+    action: Action
+    speed: float = DEFAULT_SPEED
+
+
+@dataclass(frozen=True, slots=True)
+class Pose:
+    """The camera's top-down position and heading (degrees, 0 = the first frame's forward)."""
+
+    x: float
+    y: float
+    heading_deg: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class FramePosition:
+    """Where a video frame sits on the path."""
+
+    action_index: int
+    fraction: float  # 0 <= fraction < 1 within the action
+
+
+@dataclass(frozen=True)
+class CameraPath:
+    """An immutable ordered list of steps. Editing returns a new path."""
+
+    steps: tuple[Step, ...] = ()
+
+    @classmethod
+    def of(cls, actions: Iterable[str | Action], speeds: Iterable[float] | float = DEFAULT_SPEED) -> CameraPath:
+        acts = [Action(a) for a in actions]
+        if isinstance(speeds, int | float):
+            spd = [float(speeds)] * len(acts)
+        else:
+            spd = list(speeds)
+        if len(spd) != len(acts):
+            raise PathError(f"{len(acts)} actions but {len(spd)} speeds: every action needs exactly one speed.")
+        return cls(tuple(Step(a, s) for a, s in zip(acts, spd, strict=True)))
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    @property
+    def actions(self) -> list[Action]:
+        return [s.action for s in self.steps]
+
+    @property
+    def speeds(self) -> list[float]:
+        return [s.speed for s in self.steps]
+
+    @property
+    def frame_count(self) -> int:
+        return FRAMES_PER_ACTION * len(self.steps)
+
+    @property
+    def duration_seconds(self) -> float:
+        return self.frame_count / FPS
+
+    # --- rules -----------------------------------------------------------------------------
+
+    def problems(self, allowed: frozenset[Action] = ENDPOINT_ACTIONS) -> list[str]:
+        """Every rule this path breaks, as sentences for people. Empty means sendable."""
+        out: list[str] = []
+        if not self.steps:
+            out.append("The camera path is empty: add at least one move (W, A, S or D).")
+        for i, step in enumerate(self.steps, start=1):
+            if step.action not in allowed:
+                out.append(f"Move {i} ({step.action.label}) is not supported by this endpoint; use W, A, S or D.")
+            if not is_valid_speed(step.speed):
+                out.append(f"Move {i} has speed {step.speed!r}; speeds must be greater than 0 and at most 3.")
+        return out
+
+    def validate(self, allowed: frozenset[Action] = ENDPOINT_ACTIONS) -> None:
+        problems = self.problems(allowed)
+        if problems:
+            raise PathError(" ".join(problems))
+
+    # --- geometry --------------------------------------------------------------------------
+
+    def waypoints(self) -> list[Pose]:
+        """The pose at the start of each action plus the final pose (len = N + 1)."""
+        poses = [Pose(0.0, 0.0, 0.0)]
+        for step in self.steps:
+            poses.append(_advance(poses[-1], step, 1.0))
+        return poses
+
+    def pose_at_frame(self, frame: int) -> Pose:
+        """The commanded pose at a 0-based frame index (clamped to the path's frames)."""
+        if not self.steps:
+            return Pose(0.0, 0.0, 0.0)
+        frame = max(0, min(frame, self.frame_count - 1))
+        pos = frame_position(frame)
+        start = self.waypoints()[pos.action_index]
+        return _advance(start, self.steps[pos.action_index], pos.fraction)
+
+    def trajectory(self) -> list[Pose]:
+        """The pose for every frame of the output video (len = 33 * N)."""
+        out: list[Pose] = []
+        starts = self.waypoints()
+        for i, step in enumerate(self.steps):
+            for k in range(FRAMES_PER_ACTION):
+                out.append(_advance(starts[i], step, k / FRAMES_PER_ACTION))
+        return out
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(min_x, min_y, max_x, max_y) over the waypoints."""
+        pts = self.waypoints()
+        xs = [p.x for p in pts]
+        ys = [p.y for p in pts]
+        return min(xs), min(ys), max(xs), max(ys)
+
+    # --- editing (pure) ----------------------------------------------------------------------
+
+    def with_steps(self, steps: Sequence[Step]) -> CameraPath:
+        return CameraPath(tuple(steps))
+
+    def appended(self, *steps: Step) -> CameraPath:
+        return CameraPath(self.steps + tuple(steps))
+
+    def inserted(self, index: int, *steps: Step) -> CameraPath:
+        lst = list(self.steps)
+        lst[index:index] = steps
+        return CameraPath(tuple(lst))
+
+    def removed(self, indices: Iterable[int]) -> CameraPath:
+        drop = set(indices)
+        return CameraPath(tuple(s for i, s in enumerate(self.steps) if i not in drop))
+
+    def moved(self, indices: Sequence[int], to: int) -> CameraPath:
+        """Move the steps at `indices` (kept in order) so the first lands at position `to` of the result."""
+        picked = [self.steps[i] for i in sorted(indices)]
+        rest = [s for i, s in enumerate(self.steps) if i not in set(indices)]
+        to = max(0, min(to, len(rest)))
+        return CameraPath(tuple(rest[:to] + picked + rest[to:]))
+
+    def with_speed(self, indices: Iterable[int], speed: float) -> CameraPath:
+        idx = set(indices)
+        return CameraPath(tuple(Step(s.action, speed) if i in idx else s for i, s in enumerate(self.steps)))
+
+    def with_action(self, index: int, action: Action) -> CameraPath:
+        lst = list(self.steps)
+        lst[index] = Step(action, lst[index].speed)
+        return CameraPath(tuple(lst))
+
+
+def frame_position(frame: int) -> FramePosition:
+    """Frame f belongs to action f // 33, at fraction (f % 33) / 33 of it."""
+    if frame < 0:
+        raise ValueError("frame must be >= 0")
+    return FramePosition(frame // FRAMES_PER_ACTION, (frame % FRAMES_PER_ACTION) / FRAMES_PER_ACTION)
+
+
+def frame_at_time(seconds: float) -> int:
+    """The frame shown at a playback time in seconds."""
+    return max(0, int(math.floor(seconds * FPS + 1e-9)))
+
+
+def _advance(start: Pose, step: Step, fraction: float) -> Pose:
+    """The pose after `fraction` of `step`, moving at constant velocity."""
+    dist = step.speed * fraction
+    if step.action in _DIRECTIONS:
+        dx, dy = _DIRECTIONS[step.action]
+        # Translations move relative to the heading at the start of the action.
+        h = math.radians(start.heading_deg)
+        rx = dx * math.cos(h) + dy * math.sin(h)
+        ry = -dx * math.sin(h) + dy * math.cos(h)
+        return Pose(start.x + rx * dist, start.y + ry * dist, start.heading_deg)
+    if step.action is Action.YAW_LEFT:
+        return Pose(start.x, start.y, start.heading_deg - dist)
+    if step.action is Action.YAW_RIGHT:
+        return Pose(start.x, start.y, start.heading_deg + dist)
+    return start  # pitch does not move the top-down position
+
+
+DEFAULT_PATH = CameraPath.of(["w", "s", "d", "a"], [0.2, 0.2, 0.2, 0.2])

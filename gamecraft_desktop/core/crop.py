@@ -1,0 +1,35 @@
+"""The cover-scale and centre crop the model applies to the input image."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gamecraft_desktop.core.camera_path import OUTPUT_HEIGHT, OUTPUT_WIDTH
+
+
+@dataclass(frozen=True, slots=True)
+class CropRect:
+    """The part of the source image the model keeps, in source pixels (floats)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    scale: float  # source → output scale factor
+
+    @property
+    def kept_fraction(self) -> float:
+        """Share of the source area the model sees (1.0 = nothing lost)."""
+        src_w = self.width + 2 * self.x
+        src_h = self.height + 2 * self.y
+        return (self.width * self.height) / (src_w * src_h)
+
+
+def model_crop(width: int, height: int, out_w: int = OUTPUT_WIDTH, out_h: int = OUTPUT_HEIGHT) -> CropRect:
+    """scale = max(out_w / w, out_h / h); the centred out_w/scale × out_h/scale rectangle is kept."""
+    if width <= 0 or height <= 0:
+        raise ValueError(f"image size must be positive, got {width}×{height}")
+    scale = max(out_w / width, out_h / height)
+    cw = out_w / scale
+    ch = out_h / scale
+    return CropRect((width - cw) / 2, (height - ch) / 2, cw, ch, scale)

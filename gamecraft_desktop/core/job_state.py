@@ -1,0 +1,76 @@
+"""The life of one generation job, shared by the CLI, the job manager and the history store."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class JobState(str, Enum):
+    UPLOADING = "uploading"      # preparing and uploading the input image
+    SUBMITTING = "submitting"    # the submit request is in flight: it may or may not have reached fal
+    QUEUED = "queued"            # fal accepted it; the request id is on disk
+    RUNNING = "running"
+    FETCHING = "fetching"        # COMPLETED seen; reading the result JSON
+    DOWNLOADING = "downloading"  # streaming the video to disk
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    # Killed during submit: fal may hold a paid job we cannot see. Never resubmitted automatically.
+    SUBMIT_UNCERTAIN = "submit_uncertain"
+
+    @property
+    def is_terminal(self) -> bool:
+        return self in TERMINAL_STATES
+
+    @property
+    def has_request_id(self) -> bool:
+        return self in _WITH_REQUEST_ID
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+TERMINAL_STATES = frozenset({JobState.DONE, JobState.FAILED, JobState.CANCELLED, JobState.SUBMIT_UNCERTAIN})
+_WITH_REQUEST_ID = frozenset({JobState.QUEUED, JobState.RUNNING, JobState.FETCHING, JobState.DOWNLOADING})
+
+_LABELS = {
+    JobState.UPLOADING: "Uploading",
+    JobState.SUBMITTING: "Submitting",
+    JobState.QUEUED: "Queued",
+    JobState.RUNNING: "Running",
+    JobState.FETCHING: "Fetching result",
+    JobState.DOWNLOADING: "Downloading",
+    JobState.DONE: "Done",
+    JobState.FAILED: "Failed",
+    JobState.CANCELLED: "Cancelled",
+    JobState.SUBMIT_UNCERTAIN: "Submit uncertain",
+}
+
+_ALLOWED: dict[JobState, frozenset[JobState]] = {
+    JobState.UPLOADING: frozenset({JobState.SUBMITTING, JobState.FAILED, JobState.CANCELLED}),
+    JobState.SUBMITTING: frozenset({JobState.QUEUED, JobState.FAILED, JobState.CANCELLED,
+                                    JobState.SUBMIT_UNCERTAIN}),
+    JobState.QUEUED: frozenset({JobState.RUNNING, JobState.FETCHING, JobState.FAILED, JobState.CANCELLED}),
+    JobState.RUNNING: frozenset({JobState.FETCHING, JobState.FAILED, JobState.CANCELLED}),
+    JobState.FETCHING: frozenset({JobState.DOWNLOADING, JobState.FAILED}),
+    JobState.DOWNLOADING: frozenset({JobState.DONE, JobState.FAILED}),
+    # A failed download of a completed job can be retried without paying again.
+    JobState.FAILED: frozenset({JobState.FETCHING, JobState.DOWNLOADING}),
+    JobState.DONE: frozenset(),
+    JobState.CANCELLED: frozenset(),
+    JobState.SUBMIT_UNCERTAIN: frozenset({JobState.QUEUED, JobState.FAILED}),
+}
+
+
+class TransitionError(ValueError):
+    pass
+
+
+def can_transition(old: JobState, new: JobState) -> bool:
+    return old == new or new in _ALLOWED[old]
+
+
+def check_transition(old: JobState, new: JobState) -> None:
+    if not can_transition(old, new):
+        raise TransitionError(f"a job cannot go from {old.value} to {new.value}")

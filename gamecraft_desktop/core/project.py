@@ -1,0 +1,109 @@
+"""The `*.gamecraft.json` project file: everything the composer holds, as text (no I/O here)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from gamecraft_desktop.core.camera_path import DEFAULT_SPEED, CameraPath, PathError
+from gamecraft_desktop.core.schema import (
+    DEFAULT_CFG_SCALE,
+    DEFAULT_INFER_STEPS,
+    DEFAULT_NEG_PROMPT,
+    DEFAULT_SEED,
+    ENDPOINT_ID,
+)
+
+PROJECT_SUFFIX = ".gamecraft.json"
+PROJECT_FORMAT = "gamecraft-desktop/project"
+PROJECT_SCHEMA_VERSION = 1
+
+
+class ProjectError(ValueError):
+    """A project file that cannot be opened; the message says why in plain words."""
+
+
+class ProjectStep(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    action: str
+    speed: float = DEFAULT_SPEED
+
+
+class ProjectImage(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    path: str
+    sha256: str
+    width: int | None = None
+    height: int | None = None
+
+
+class Project(BaseModel):
+    """What a project file holds. Unknown keys are ignored so older apps read newer minor additions."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    format: str = PROJECT_FORMAT
+    schema_version: int = PROJECT_SCHEMA_VERSION
+    image: ProjectImage | None = None
+    prompt: str = ""
+    neg_prompt: str = DEFAULT_NEG_PROMPT
+    path: list[ProjectStep] = Field(default_factory=list)
+    cfg_scale: float = DEFAULT_CFG_SCALE
+    infer_steps: int = DEFAULT_INFER_STEPS
+    seed: int = DEFAULT_SEED
+    endpoint: str = ENDPOINT_ID
+    priority: str = "normal"
+    start_timeout_s: float | None = None
+
+    def camera_path(self) -> CameraPath:
+        return CameraPath.of([s.action for s in self.path], [s.speed for s in self.path])
+
+    @classmethod
+    def with_camera_path(cls, path: CameraPath, **fields: Any) -> Project:
+        steps = [ProjectStep(action=s.action.value, speed=s.speed) for s in path.steps]
+        return cls(path=steps, **fields)
+
+
+def dumps_project(project: Project) -> str:
+    return json.dumps(project.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+def loads_project(text: str | bytes) -> Project:
+    """Parse a project file; raises only ProjectError, with a message a person understands."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ProjectError("This is not a GameCraft project: the file is not UTF-8 text.") from None
+    if not text.strip():
+        raise ProjectError("The project file is empty.")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ProjectError(
+            f"The project file is damaged or truncated (JSON error at line {exc.lineno}, column {exc.colno})."
+        ) from None
+    except RecursionError:
+        raise ProjectError("The project file is damaged: it is nested too deeply.") from None
+    if not isinstance(data, dict) or data.get("format") != PROJECT_FORMAT:
+        raise ProjectError("This JSON file is not a GameCraft project.")
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ProjectError("The project file has no valid schema version.")
+    if version > PROJECT_SCHEMA_VERSION:
+        raise ProjectError(
+            f"This project was saved by a newer version of the app (project format {version}; this app "
+            f"reads up to {PROJECT_SCHEMA_VERSION}). Update the app to open it."
+        )
+    try:
+        project = Project.model_validate(data)
+        project.camera_path()
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or "file"
+        raise ProjectError(f"The project file has an invalid value at '{where}': {first.get('msg')}.") from None
+    except (PathError, ValueError) as exc:
+        raise ProjectError(f"The project's camera path is invalid: {exc}") from None
+    return project

@@ -1,0 +1,250 @@
+"""The gamecraft endpoint's input and output, exactly as on the wire.
+
+Writing is strict (what we send is always valid); reading is lenient (a list or a JSON string for the
+two list fields, a bare URL or an object for the image).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from gamecraft_desktop.core.camera_path import ENDPOINT_ACTIONS, MAX_SPEED, Action, CameraPath, Step
+
+ENDPOINT_ID = "anthonywu/gamecraft"
+DEFAULT_PROMPT = ""
+DEFAULT_NEG_PROMPT = (
+    "overexposed, low quality, deformation, a poor composition, bad hands, bad teeth, bad eyes, bad limbs, "
+    "distortion, blurring, text, subtitles, static, picture, black border."
+)
+DEFAULT_ACTIONS = ["w", "s", "d", "a"]
+DEFAULT_SPEEDS = [0.2, 0.2, 0.2, 0.2]
+DEFAULT_CFG_SCALE = 2.0
+DEFAULT_INFER_STEPS = 5
+DEFAULT_SEED = 42
+PROMPT_WORD_WARNING = 200
+
+
+@dataclass(frozen=True, slots=True)
+class FieldIssue:
+    """One problem with one input field, in fal's 422 shape terms."""
+
+    field: str
+    message: str
+    kind: str = "value_error"
+
+    def to_fal(self) -> dict[str, Any]:
+        return {"loc": ["body", self.field], "msg": self.message, "type": self.kind}
+
+
+class InputError(ValueError):
+    """The request input is invalid; `issues` names each field and what is wrong."""
+
+    def __init__(self, issues: list[FieldIssue]):
+        self.issues = issues
+        super().__init__("; ".join(f"{i.field}: {i.message}" for i in issues) or "invalid input")
+
+
+class ImageRef(BaseModel):
+    """The `image` field: a URL (https or data:) plus optional metadata."""
+
+    model_config = ConfigDict(extra="ignore")
+    url: str
+    content_type: str | None = None
+    file_name: str | None = None
+    file_size: int | None = None
+    width: int | None = None
+    height: int | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _url_scheme(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("the image URL is empty")
+        lower = v.lower()
+        if not (lower.startswith("https://") or lower.startswith("http://") or lower.startswith("data:")):
+            raise ValueError("the image must be an https URL or a data: URI")
+        return v
+
+
+def _parse_json_list(value: Any, what: str) -> list[Any]:
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{what} must be a JSON array, e.g. [\"w\", \"s\"]") from exc
+    if not isinstance(value, list):
+        raise ValueError(f"{what} must be a JSON array")
+    return value
+
+
+class GameCraftInput(BaseModel):
+    """The model input. Python-side lists; `to_wire()` encodes them as JSON strings."""
+
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+    image: ImageRef
+    prompt: str
+    neg_prompt: str = DEFAULT_NEG_PROMPT
+    action_list: list[str] = Field(default_factory=lambda: list(DEFAULT_ACTIONS))
+    action_speed_list: list[float] = Field(default_factory=lambda: list(DEFAULT_SPEEDS))
+    cfg_scale: float = DEFAULT_CFG_SCALE
+    infer_steps: int = DEFAULT_INFER_STEPS
+    seed: int = DEFAULT_SEED
+
+    @field_validator("image", mode="before")
+    @classmethod
+    def _image(cls, v: Any) -> Any:
+        return {"url": v} if isinstance(v, str) else v
+
+    @field_validator("prompt")
+    @classmethod
+    def _prompt(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("the prompt is required")
+        return v
+
+    @field_validator("action_list", mode="before")
+    @classmethod
+    def _actions(cls, v: Any) -> list[str]:
+        items = _parse_json_list(v, "action_list")
+        if not items:
+            raise ValueError("at least one action is required")
+        allowed = sorted(a.value for a in ENDPOINT_ACTIONS)
+        for i, item in enumerate(items):
+            if not isinstance(item, str) or item not in allowed:
+                raise ValueError(f"action {i + 1} is {item!r}; each action must be one of w, a, s, d")
+        return items
+
+    @field_validator("action_speed_list", mode="before")
+    @classmethod
+    def _speeds(cls, v: Any) -> list[float]:
+        items = _parse_json_list(v, "action_speed_list")
+        out: list[float] = []
+        for i, item in enumerate(items):
+            if isinstance(item, bool) or not isinstance(item, int | float) or not math.isfinite(item):
+                raise ValueError(f"speed {i + 1} is {item!r}; speeds must be finite numbers")
+            if not 0 < item <= MAX_SPEED:
+                raise ValueError(f"speed {i + 1} is {item}; speeds must be greater than 0 and at most 3")
+            out.append(float(item))
+        return out
+
+    @field_validator("cfg_scale", mode="before")
+    @classmethod
+    def _cfg(cls, v: Any) -> Any:
+        if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+            raise ValueError("cfg_scale must be a finite number")
+        if v < 1:
+            raise ValueError("cfg_scale must be at least 1 (1 turns the negative prompt off)")
+        return v
+
+    @field_validator("infer_steps", mode="before")
+    @classmethod
+    def _steps(cls, v: Any) -> Any:
+        if isinstance(v, bool) or not isinstance(v, int):
+            raise ValueError("infer_steps must be a whole number")
+        if v < 1:
+            raise ValueError("infer_steps must be at least 1")
+        return v
+
+    @field_validator("seed", mode="before")
+    @classmethod
+    def _seed(cls, v: Any) -> Any:
+        if isinstance(v, bool) or not isinstance(v, int):
+            raise ValueError("seed must be a whole number")
+        if not -(2**63) <= v < 2**63:
+            raise ValueError("seed is out of range")
+        return v
+
+    @model_validator(mode="after")
+    def _lengths(self) -> GameCraftInput:
+        if len(self.action_list) != len(self.action_speed_list):
+            raise ValueError(
+                f"action_speed_list has {len(self.action_speed_list)} speeds for {len(self.action_list)} actions; "
+                "they must be the same length"
+            )
+        return self
+
+    @property
+    def path(self) -> CameraPath:
+        return CameraPath(tuple(Step(Action(a), s) for a, s in zip(self.action_list, self.action_speed_list,
+                                                                   strict=True)))
+
+    @classmethod
+    def from_path(cls, *, image: ImageRef | str, prompt: str, path: CameraPath, **params: Any) -> GameCraftInput:
+        path.validate()
+        return parse_input({
+            "image": image.model_dump(exclude_none=True) if isinstance(image, ImageRef) else image,
+            "prompt": prompt,
+            "action_list": [a.value for a in path.actions],
+            "action_speed_list": path.speeds,
+            **params,
+        })
+
+    def to_wire(self) -> dict[str, Any]:
+        """The JSON body for submit: list fields as JSON strings, as the endpoint demands."""
+        return {
+            "image": self.image.model_dump(exclude_none=True),
+            "prompt": self.prompt,
+            "neg_prompt": self.neg_prompt,
+            "action_list": json.dumps(self.action_list),
+            "action_speed_list": json.dumps(self.action_speed_list),
+            "cfg_scale": self.cfg_scale,
+            "infer_steps": self.infer_steps,
+            "seed": self.seed,
+        }
+
+
+def parse_input(data: Any) -> GameCraftInput:
+    """Parse any JSON value as the model input; raises only InputError."""
+    if not isinstance(data, dict):
+        raise InputError([FieldIssue("body", "the request body must be a JSON object", "dict_type")])
+    try:
+        return GameCraftInput.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(_issues_from(exc)) from None
+    except (TypeError, ValueError, RecursionError, OverflowError) as exc:
+        raise InputError([FieldIssue("body", f"invalid input: {exc}")]) from None
+
+
+def _issues_from(exc: ValidationError) -> list[FieldIssue]:
+    issues: list[FieldIssue] = []
+    for err in exc.errors(include_url=False):
+        loc = [str(p) for p in err.get("loc", ())]
+        field = loc[0] if loc else "body"
+        msg = str(err.get("msg", "invalid value"))
+        msg = msg.removeprefix("Value error, ")
+        if err.get("type") == "missing":
+            msg = "this field is required"
+        issues.append(FieldIssue(field, msg, str(err.get("type", "value_error"))))
+    return issues
+
+
+def prompt_warnings(prompt: str, seed: int) -> list[str]:
+    """Soft warnings that do not block sending."""
+    out: list[str] = []
+    words = len(prompt.split())
+    if words > PROMPT_WORD_WARNING:
+        out.append(f"The prompt has {words} words; the model reads about the first 256 tokens (~200 words).")
+    if seed == 0:
+        out.append("Seed 0 means a random seed on the server: the result cannot be reproduced.")
+    return out
+
+
+class VideoFile(BaseModel):
+    """A file in the model output. `content_type` may be wrong: sniff the bytes."""
+
+    model_config = ConfigDict(extra="ignore")
+    url: str
+    content_type: str | None = None
+    file_name: str | None = None
+    file_size: int | None = None
+
+
+class GameCraftOutput(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    video: VideoFile

@@ -1,0 +1,179 @@
+"""Typed errors for everything that can go wrong talking to fal, each with a one-line human message
+and a distinct CLI exit code."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from gamecraft_desktop.core.schema import FieldIssue
+
+
+class FalError(Exception):
+    """Base class. `str(err)` is a sentence for people; the attributes are for code."""
+
+    exit_code: ClassVar[int] = 1
+    title: ClassVar[str] = "fal error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        detail: Any = None,
+        error_type: str | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.detail = detail
+        self.error_type = error_type
+        self.request_id = request_id
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": type(self).__name__,
+            "message": self.message,
+            "status": self.status,
+            "error_type": self.error_type,
+            "request_id": self.request_id,
+            "detail": self.detail if isinstance(self.detail, str | int | float | list | dict | None) else str(
+                self.detail),
+        }
+
+
+class InvalidInputError(FalError):
+    """Local validation refused the input before anything was sent (nothing was paid)."""
+
+    exit_code = 2
+    title = "Invalid input"
+
+    def __init__(self, message: str, issues: list[FieldIssue] | None = None) -> None:
+        super().__init__(message)
+        self.issues = issues or []
+
+
+class MissingKeyError(FalError):
+    exit_code = 3
+    title = "No fal key"
+
+
+class MalformedKeyError(FalError):
+    exit_code = 3
+    title = "Malformed fal key"
+
+
+class AuthError(FalError):
+    """401/403: the key is wrong, unauthorised, or the account is locked or out of credit."""
+
+    exit_code = 4
+    title = "Key rejected"
+
+
+class EndpointNotFoundError(FalError):
+    exit_code = 5
+    title = "Endpoint not reachable"
+
+
+class ValidationFailedError(FalError):
+    """422 from the server; `issues` maps fields to messages."""
+
+    exit_code = 6
+    title = "Input rejected by the server"
+
+    def __init__(self, message: str, issues: list[FieldIssue], **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.issues = issues
+
+
+class RateLimitError(FalError):
+    exit_code = 7
+    title = "Rate limited"
+
+
+class ServerError(FalError):
+    """The app or its runner failed (5xx with a request id, a replayed error, or COMPLETED + error)."""
+
+    exit_code = 8
+    title = "Generation failed"
+
+
+class EdgeError(ServerError):
+    """fal's ingress answered 502/503/504 without a request id: the request never reached the app."""
+
+    title = "fal is temporarily unavailable"
+
+
+class StartTimeoutError(FalError):
+    """The job did not start before the start deadline the user set (504, timeout type `user`)."""
+
+    exit_code = 9
+    title = "Start deadline passed"
+
+
+class NetworkError(FalError):
+    """Connect, read or write failure. `maybe_sent` is False only when the request provably never left."""
+
+    exit_code = 10
+    title = "Network problem"
+
+    def __init__(self, message: str, *, maybe_sent: bool, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.maybe_sent = maybe_sent
+
+
+class ResultExpiredError(FalError):
+    exit_code = 11
+    title = "Result expired"
+
+
+class JobCancelledError(FalError):
+    exit_code = 12
+    title = "Cancelled"
+
+
+class DownloadError(FalError):
+    exit_code = 13
+    title = "Download failed"
+
+
+class UploadError(FalError):
+    exit_code = 14
+    title = "Upload failed"
+
+
+class DiskFullError(FalError):
+    exit_code = 15
+    title = "Disk full"
+
+
+class ImageError(FalError):
+    """The input image cannot be used (not an image, corrupt, too large, unreachable URL)."""
+
+    exit_code = 16
+    title = "Unusable image"
+
+
+EXIT_INTERRUPTED = 130
+
+#: Documented in `--help` and the README.
+EXIT_CODES: dict[int, str] = {
+    0: "success",
+    1: "unexpected error (a bug: please report it with the log)",
+    2: "invalid input or usage (nothing was sent)",
+    3: "no fal key, or a malformed one",
+    4: "key rejected (401/403)",
+    5: "endpoint not found or not reachable with this key (404)",
+    6: "input rejected by the server (422)",
+    7: "rate limited (429) after retries",
+    8: "generation failed on the server (5xx, runner error, COMPLETED with error)",
+    9: "start deadline passed",
+    10: "network problem after retries",
+    11: "result expired on the server",
+    12: "job cancelled",
+    13: "download failed",
+    14: "upload failed",
+    15: "disk full",
+    16: "unusable input image",
+    EXIT_INTERRUPTED: "interrupted (Ctrl+C): the job keeps running; the request id is printed",
+}
