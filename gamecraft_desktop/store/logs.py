@@ -1,0 +1,72 @@
+"""The rotating log file. Anything shaped like a fal key is masked before it reaches the file."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+from pathlib import Path
+
+LOG_FORMAT = "%(asctime)s %(levelname)-7s %(threadName)s %(name)s: %(message)s"
+MAX_BYTES = 2 * 1024 * 1024
+BACKUPS = 5
+
+# "Key <id>:<secret>" headers and bare id:secret pairs of the shape fal issues.
+_KEY_PATTERNS = (
+    re.compile(r"(Key\s+)[^\s'\"]+", re.IGNORECASE),
+    re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9a-f]{16,}\b", re.IGNORECASE),
+)
+_secrets: set[str] = set()
+
+
+def register_secret(secret: str | None) -> None:
+    """Mask this exact text in every later log line (the key in use is registered by the app)."""
+    if secret and len(secret) >= 6:
+        _secrets.add(secret)
+
+
+def redact(text: str) -> str:
+    for secret in _secrets:
+        if secret in text:
+            text = text.replace(secret, "«redacted»")
+    for pattern in _KEY_PATTERNS:
+        text = pattern.sub(lambda m: (m.group(1) if m.groups() else "") + "«redacted»", text)
+    return text
+
+
+class RedactingFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
+
+
+def configure_logging(log_file: Path, *, level: int = logging.INFO, also_stderr: bool = False) -> Path:
+    """Route the root logger to a rotating file (idempotent)."""
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_gamecraft", False):
+            root.removeHandler(handler)
+            handler.close()
+    file_handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=MAX_BYTES, backupCount=BACKUPS,
+                                                        encoding="utf-8", delay=True)
+    file_handler.setFormatter(RedactingFormatter(LOG_FORMAT))
+    file_handler._gamecraft = True  # type: ignore[attr-defined]
+    root.addHandler(file_handler)
+    if also_stderr:
+        stream = logging.StreamHandler()
+        stream.setFormatter(RedactingFormatter("%(levelname)s %(name)s: %(message)s"))
+        stream._gamecraft = True  # type: ignore[attr-defined]
+        root.addHandler(stream)
+    root.setLevel(level)
+    # httpx logs every request URL at INFO; keep those at WARNING so signed URLs stay out of the file.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    return log_file
+
+
+def shutdown_logging() -> None:
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_gamecraft", False):
+            root.removeHandler(handler)
+            handler.close()
