@@ -1,0 +1,297 @@
+"""A stand-in for the model's video: the input image moved along the camera path as a 2-D pan/zoom.
+
+The sandbox serves this instead of a generated video, so it must look obviously simulated (a visible
+mark) while having exactly the model's output format: H.264 MP4, 1216 × 704, 24 fps, 33 frames per action.
+
+Motion model (deliberately simple, applied to the image after the model's crop):
+- `w`/`s` (Y forward) are a dolly: a zoom about the centre, `exp(zoom_per_unit · y)`; forward zooms in.
+- `a`/`d` (X right) are a strafe: the view window slides across the image; `a` shows more of the left.
+- yaw (upstream-only rotations) slides the window by the heading's share of the horizontal FOV.
+The image is pre-scaled by `overscan`, and frame 0 shows its centre at 1:1, so moving back or sideways
+has real pixels to show; the window is clamped to the image, so no frame ever shows a black border.
+
+Speed: the source is converted to YUV 4:2:0 once, and each frame resamples the three planes with Pillow's
+bilinear resize (chroma at half resolution), blends the pre-drawn mark into a small patch, and is encoded
+by libx264 with frame threads. No per-frame RGB → YUV conversion.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
+
+from gamecraft_desktop.core.camera_path import (
+    FPS,
+    HORIZONTAL_FOV_DEG,
+    OUTPUT_HEIGHT,
+    OUTPUT_WIDTH,
+    CameraPath,
+    Pose,
+)
+from gamecraft_desktop.core.crop import model_crop
+
+MARK_SUFFIX = " — simulated camera move, not the model"
+TIME_BASE = Fraction(1, FPS)
+# faststart: the index goes first so players can start before the whole file is read;
+# a 1/24 track timescale keeps frame f at pts f in the file itself.
+_MP4_OPTIONS = {"movflags": "+faststart", "video_track_timescale": str(FPS)}
+
+ImageSource = bytes | bytearray | Path | str | Image.Image
+ProgressCallback = Callable[[int, int], None]
+
+
+class RenderError(ValueError):
+    """The renderer cannot make a video from these inputs; the message is for people."""
+
+
+@dataclass(frozen=True, slots=True)
+class MotionModel:
+    """How speed units become pixels. Defaults make the default 0.2 moves clearly visible."""
+
+    overscan: float = 1.25  # pre-scaled source / output size; frame 0 shows the central 1/overscan
+    zoom_per_unit: float = 1.2  # w 0.2 → ×1.27
+    pan_per_unit: float = 0.4  # d 0.2 → the window moves 8 % of the image width (≈ 120 output px)
+    max_zoom: float = 4.0  # relative to frame 0
+
+    def window(self, pose: Pose) -> tuple[float, float, float]:
+        """(centre x, centre y, size) of the view window as fractions of the pre-scaled source.
+
+        The window has the output's aspect ratio; `size` is its width over the source width (≤ 1).
+        """
+        zoom = math.exp(self.zoom_per_unit * pose.y)
+        size = 1.0 / (self.overscan * zoom)
+        size = min(1.0, max(1.0 / (self.overscan * self.max_zoom), size))
+        # A turn slides the view by the heading's share of the field of view (upstream-only actions).
+        cx = 0.5 + self.pan_per_unit * pose.x + size * pose.heading_deg / HORIZONTAL_FOV_DEG
+        half = size / 2
+        cx = min(1.0 - half, max(half, cx))
+        return cx, 0.5, size
+
+
+DEFAULT_MOTION = MotionModel()
+
+
+def load_source(image: ImageSource, *, max_side: int = 0) -> Image.Image:
+    """Decode the input like the model does: EXIF orientation applied, RGB (alpha dropped).
+
+    `max_side` (if > 0) lets JPEG decoding skip resolution that would be thrown away.
+    """
+    try:
+        if isinstance(image, Image.Image):
+            img = image
+        else:
+            fp: io.BytesIO | Path = (
+                io.BytesIO(bytes(image)) if isinstance(image, bytes | bytearray) else Path(image)
+            )
+            img = Image.open(fp)
+            if max_side > 0:
+                img.draft("RGB", (max_side, max_side))
+            img.load()
+        img = ImageOps.exif_transpose(img) or img
+        return img.convert("RGB") if img.mode != "RGB" else img
+    except FileNotFoundError as exc:
+        raise RenderError(f"The image file {image!s} does not exist.") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise RenderError(f"The input image cannot be decoded: {exc}") from exc
+
+
+def prescale_source(img: Image.Image, motion: MotionModel = DEFAULT_MOTION) -> Image.Image:
+    """The model's centre crop of `img`, resized to the output size × overscan (even dimensions)."""
+    sw, sh = _source_size(motion)
+    rect = model_crop(img.width, img.height)
+    box = (rect.x, rect.y, rect.x + rect.width, rect.y + rect.height)
+    return img.resize((sw, sh), Image.Resampling.BICUBIC, box=box)
+
+
+def render_camera_move(
+    image: ImageSource,
+    path: CameraPath,
+    out: Path,
+    *,
+    mark: str | None = "SANDBOX",
+    preset: str = "ultrafast",
+    crf: int = 23,
+    motion: MotionModel = DEFAULT_MOTION,
+    threads: int = 0,
+    on_progress: ProgressCallback | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> Path:
+    """Render `image` moving along `path` to an H.264 MP4 at `out` (written atomically) and return `out`.
+
+    The video has exactly 33 frames per action at 24 fps, 1216 × 704, frame f at pts f (time base 1/24).
+    `mark` is drawn in the bottom-left corner followed by "— simulated camera move, not the model"; None or
+    "" leaves it out. `on_progress(done, total)` is called after each encoded frame; `should_stop()` returning
+    True aborts with RenderError and leaves no file behind. `threads` = 0 picks one more than the CPU count.
+    """
+    if not path.steps:
+        raise RenderError("The camera path is empty: add at least one move (W, A, S or D).")
+    out = Path(out)
+    sw, sh = _source_size(motion)
+    src = prescale_source(load_source(image, max_side=max(sw, sh)), motion)
+    planes = _to_yuv420_planes(src)
+    overlay = _MarkOverlay.build(mark + MARK_SUFFIX) if mark else None
+    poses = path.trajectory()
+    total = len(poses)
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".mp4.part", dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        with av.open(str(tmp), "w", format="mp4", options=_MP4_OPTIONS) as container:
+            stream = container.add_stream("libx264", rate=FPS)
+            stream.width = OUTPUT_WIDTH
+            stream.height = OUTPUT_HEIGHT
+            stream.pix_fmt = "yuv420p"
+            stream.time_base = TIME_BASE
+            stream.codec_context.time_base = TIME_BASE
+            stream.codec_context.thread_type = "FRAME"
+            stream.codec_context.thread_count = threads or (os.cpu_count() or 1) + 1
+            stream.options = {"preset": preset, "crf": str(crf)}
+            for f, pose in enumerate(poses):
+                if should_stop is not None and should_stop():
+                    raise RenderError("Rendering was cancelled.")
+                buf = _render_frame(planes, motion.window(pose))
+                if overlay is not None:
+                    overlay.blend(buf)
+                frame = av.VideoFrame.from_ndarray(buf, format="yuv420p")
+                frame.pts = f
+                frame.time_base = TIME_BASE
+                container.mux(stream.encode(frame))
+                if on_progress is not None:
+                    on_progress(f + 1, total)
+            container.mux(stream.encode(None))
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return out
+
+
+# --- internals ------------------------------------------------------------------------------------
+
+
+def _source_size(motion: MotionModel) -> tuple[int, int]:
+    return _even(OUTPUT_WIDTH * motion.overscan), _even(OUTPUT_HEIGHT * motion.overscan)
+
+
+def _even(v: float) -> int:
+    return max(2, round(v / 2) * 2)
+
+
+def _to_yuv420_planes(src: Image.Image) -> tuple[Image.Image, Image.Image, Image.Image]:
+    """Y, U, V planes as 8-bit Pillow images, converted by swscale exactly as the encoder would."""
+    w, h = src.size
+    yuv = av.VideoFrame.from_image(src).reformat(format="yuv420p").to_ndarray()
+    y = yuv[:h]
+    chroma = yuv[h:].reshape(2, h // 2, w // 2)
+    return (
+        Image.fromarray(np.ascontiguousarray(y)),
+        Image.fromarray(np.ascontiguousarray(chroma[0])),
+        Image.fromarray(np.ascontiguousarray(chroma[1])),
+    )
+
+
+def _render_frame(
+    planes: tuple[Image.Image, Image.Image, Image.Image], window: tuple[float, float, float]
+) -> np.ndarray:
+    """One output frame as a (H·3/2, W) yuv420p array: the window of each plane, bilinear-resized."""
+    cx, cy, size = window
+    y_plane = planes[0]
+    sw, sh = y_plane.size
+    bw, bh = size * sw, size * sh
+    box = (cx * sw - bw / 2, cy * sh - bh / 2, cx * sw + bw / 2, cy * sh + bh / 2)
+    w, h = OUTPUT_WIDTH, OUTPUT_HEIGHT
+    buf = np.empty((h * 3 // 2, w), dtype=np.uint8)
+    flat = buf.reshape(-1)
+    n_y, n_c = w * h, (w // 2) * (h // 2)
+    flat[:n_y] = np.asarray(y_plane.resize((w, h), Image.Resampling.BILINEAR, box=box)).reshape(-1)
+    half_box = (box[0] / 2, box[1] / 2, box[2] / 2, box[3] / 2)
+    for i, plane in enumerate(planes[1:]):
+        resized = plane.resize((w // 2, h // 2), Image.Resampling.BILINEAR, box=half_box)
+        flat[n_y + i * n_c : n_y + (i + 1) * n_c] = np.asarray(resized).reshape(-1)
+    return buf
+
+
+@dataclass(frozen=True)
+class _MarkOverlay:
+    """The mark, drawn once in RGBA and converted to YUV + alpha, alpha-blended into each frame.
+
+    Blending in YUV equals blending in RGB because the conversion is affine.
+    """
+
+    x: int
+    y: int
+    planes: tuple[np.ndarray, np.ndarray, np.ndarray]  # Y (full res), U, V (half res), uint16
+    alphas: tuple[np.ndarray, np.ndarray]  # full-res and half-res alpha, uint16 0..255
+
+    @classmethod
+    def build(cls, text: str, *, margin: int = 12, font_px: int = 20, pad: int = 8) -> _MarkOverlay:
+        font = _font(font_px)
+        text = _drawable(text, font)
+        left, top, right, bottom = ImageDraw.Draw(Image.new("L", (1, 1))).textbbox((0, 0), text, font=font)
+        pw = _even(right - left + 2 * pad + 1)
+        ph = _even(bottom - top + 2 * pad + 1)
+        pw = min(pw, OUTPUT_WIDTH - 2 * margin)
+        colour = Image.new("RGB", (pw, ph), (0, 0, 0))
+        alpha = Image.new("L", (pw, ph), 170)  # a dark translucent plate keeps the text legible anywhere
+        ImageDraw.Draw(colour).text((pad - left, pad - top), text, font=font, fill=(255, 255, 255))
+        ImageDraw.Draw(alpha).text((pad - left, pad - top), text, font=font, fill=255)
+        yuv = av.VideoFrame.from_image(colour).reformat(format="yuv420p").to_ndarray().astype(np.uint16)
+        y = yuv[:ph]
+        chroma = yuv[ph:].reshape(2, ph // 2, pw // 2)
+        a_full = np.asarray(alpha, dtype=np.uint16)
+        a_half = a_full.reshape(ph // 2, 2, pw // 2, 2).mean(axis=(1, 3)).round().astype(np.uint16)
+        x0 = margin
+        y0 = _even(OUTPUT_HEIGHT - margin - ph) if OUTPUT_HEIGHT - margin - ph >= 0 else 0
+        return cls(x0 - x0 % 2, y0, (y, chroma[0], chroma[1]), (a_full, a_half))
+
+    def blend(self, buf: np.ndarray) -> None:
+        """Composite the mark into a (H·3/2, W) yuv420p frame in place."""
+        w, h = OUTPUT_WIDTH, OUTPUT_HEIGHT
+        flat = buf.reshape(-1)
+        y_plane = flat[: w * h].reshape(h, w)
+        n_c = (w // 2) * (h // 2)
+        u_plane = flat[w * h : w * h + n_c].reshape(h // 2, w // 2)
+        v_plane = flat[w * h + n_c :].reshape(h // 2, w // 2)
+        targets = (
+            (y_plane, self.x, self.y, self.planes[0], self.alphas[0]),
+            (u_plane, self.x // 2, self.y // 2, self.planes[1], self.alphas[1]),
+            (v_plane, self.x // 2, self.y // 2, self.planes[2], self.alphas[1]),
+        )
+        for plane, x0, y0, over, a in targets:
+            ph, pw = over.shape
+            region = plane[y0 : y0 + ph, x0 : x0 + pw]
+            mixed = (over * a + region.astype(np.uint16) * (255 - a) + 127) // 255
+            region[...] = mixed.astype(np.uint8)
+
+
+def _drawable(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont) -> str:
+    """Replace the dashes the font has no glyph for (Pillow's bundled font lacks "—") with "-"."""
+    try:
+        missing = font.getmask("\u0378")  # an unassigned code point: always the "missing glyph" box
+        for dash in ("—", "–"):
+            if dash in text:
+                m = font.getmask(dash)
+                if m.size == missing.size and bytes(m) == bytes(missing):
+                    text = text.replace(dash, "-")
+        return text
+    except (UnicodeEncodeError, ValueError):  # the bitmap fallback font is Latin-1 only
+        return text.encode("ascii", "replace").decode().replace("?", "-")
+
+
+def _font(px: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    try:
+        return ImageFont.load_default(size=px)
+    except (OSError, TypeError, ImportError):  # Pillow built without FreeType: the small bitmap font
+        return ImageFont.load_default()
