@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Build the one-folder bundle dist/gamecraft-desktop/ and dist/gamecraft-desktop-VERSION-linux-ARCH.tar.gz,
+# then smoke-check the frozen app offscreen (--self-test when available, else --version + --screenshot).
+#   bash packaging/build.sh [--no-smoke]
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+venv=${GAMECRAFT_VENV:-$root/.venv}
+py="$venv/bin/python"
+[ -x "$py" ] || { echo "No virtual environment at $venv: run 'bash packaging/bootstrap.sh test' first." >&2; exit 2; }
+"$py" -m pip install -q --disable-pip-version-check -e ".[dev]"
+version=$("$py" -c 'import gamecraft_desktop as g; print(g.__version__)')
+arch=$(uname -m)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+start=$(date +%s)
+"$py" -m PyInstaller --noconfirm --clean --log-level WARN \
+  --distpath "$root/dist" --workpath "$work/build" packaging/gamecraft-desktop.spec
+"$py" packaging/render_icons.py "$root/dist/gamecraft-desktop/share/icons"
+mkdir -p "$root/dist/gamecraft-desktop/share/applications" "$root/dist/gamecraft-desktop/share/metainfo" \
+         "$root/dist/gamecraft-desktop/share/mime/packages"
+cp packaging/linux/*.desktop "$root/dist/gamecraft-desktop/share/applications/"
+cp packaging/linux/*.metainfo.xml "$root/dist/gamecraft-desktop/share/metainfo/"
+cp packaging/linux/*.mime.xml "$root/dist/gamecraft-desktop/share/mime/packages/"
+tarball="$root/dist/gamecraft-desktop-$version-linux-$arch.tar.gz"
+tar -C "$root/dist" -czf "$tarball" gamecraft-desktop
+echo "built in $(( $(date +%s) - start )) s: $(du -sh "$root/dist/gamecraft-desktop" | cut -f1) folder, $(du -h "$tarball" | cut -f1) tarball"
+if [ "${1:-}" != "--no-smoke" ]; then
+  bash packaging/smoke.sh "$root/dist/gamecraft-desktop/gamecraft-desktop"
+fi
