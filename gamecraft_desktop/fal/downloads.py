@@ -1,0 +1,387 @@
+"""Fetch the result video safely: https only, never with the key, constant memory, resumable, and
+atomic (the destination either holds the whole checked file or is left as it was).
+
+The body streams into a hidden temporary file beside `dest` (same file system, so the final
+`os.replace` is atomic). A dropped connection resumes with `Range: bytes=N-`; a server that answers
+a range with a full 200 is restarted from zero. The first bytes must look like an MP4 (`ftyp` box)
+whatever the Content-Type says (fal often sends `application/octet-stream`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import ipaddress
+import logging
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO, Protocol
+from urllib.parse import unquote, urlsplit
+
+import httpx
+
+from gamecraft_desktop.fal.errors import DiskFullError, DownloadError
+from gamecraft_desktop.fal.filenames import safe_file_name
+
+__all__ = ["DownloadCancelledError", "download", "looks_like_mp4", "safe_file_name"]
+
+log = logging.getLogger(__name__)
+
+CHUNK_SIZE = 256 * 1024
+MAX_REDIRECTS = 5
+MAX_ATTEMPTS_TOTAL = 50  # resumes that make progress do not use up the retry budget, this bounds them
+_DEFAULT_DELAYS = (0.5, 1.0, 2.0, 4.0, 8.0)
+_REDIRECTS = (301, 302, 303, 307, 308)
+_NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_MP4_BOXES = {b"ftyp", b"moov", b"mdat", b"free", b"skip", b"wide", b"pnot", b"uuid"}
+
+ProgressFn = Callable[[int, int | None], None]
+
+
+class _Retry(Protocol):
+    def delays(self) -> Iterable[float]: ...
+
+
+class DownloadCancelledError(DownloadError):
+    """`should_stop` said stop. Nothing was written to `dest`."""
+
+    title = "Download cancelled"
+
+
+class _Dropped(Exception):
+    """The body ended early or the connection broke: resume if the budget allows."""
+
+
+def download(
+    url: str,
+    dest: Path,
+    *,
+    expected_size: int | None = None,
+    on_progress: ProgressFn | None = None,
+    allow_loopback_http: bool = False,
+    transport: httpx.BaseTransport | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    retry: _Retry | None = None,
+    require_video: bool = True,
+    timeout_s: float = 30.0,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Path:
+    """Download `url` to `dest` and return the final path.
+
+    `dest` is the file to create (replaced atomically if it exists); when it is an existing folder, the
+    file is named after the URL's last path segment, sanitised. `on_progress(received, total)` gets
+    `total=None` when the size is unknown. Raises DownloadError (and its DownloadCancelledError),
+    DiskFullError; on any failure the temporary file is removed and `dest` is untouched.
+    """
+    _check_url(url, allow_loopback_http)
+    dest = Path(dest)
+    if dest.is_dir():
+        dest = dest / safe_file_name(unquote(urlsplit(url).path.rsplit("/", 1)[-1]), default="video.mp4")
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name[:60]}.", suffix=".part")
+    except OSError as exc:
+        raise _os_error(exc, dest) from exc
+    tmp = Path(tmp_name)
+    loopback = _is_loopback(urlsplit(url).hostname or "")
+    client = httpx.Client(transport=transport, follow_redirects=False, trust_env=not loopback,
+                          timeout=httpx.Timeout(timeout_s, connect=min(10.0, timeout_s)))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            job = _Job(client, url, fh, dest, expected_size, on_progress, allow_loopback_http,
+                       should_stop or (lambda: False), retry, require_video, sleep)
+            job.run()
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, dest)
+        _fsync_dir(dest.parent)
+        return dest
+    except OSError as exc:
+        raise _os_error(exc, dest) from exc
+    finally:
+        client.close()
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+class _Job:
+    def __init__(self, client: httpx.Client, url: str, fh: BinaryIO, dest: Path, expected: int | None,
+                 on_progress: ProgressFn | None, allow_http: bool, should_stop: Callable[[], bool],
+                 retry: _Retry | None, require_video: bool, sleep: Callable[[float], None]) -> None:
+        self.client = client
+        self.url = url
+        self.fh = fh
+        self.dest = dest
+        self.expected = expected
+        self.on_progress = on_progress
+        self.allow_http = allow_http
+        self.should_stop = should_stop
+        self.retry = retry
+        self.require_video = require_video
+        self.sleep = sleep
+        self.received = 0
+        self.total: int | None = expected
+        self.head = b""
+        self.resumable = True
+
+    def run(self) -> None:
+        delays = self._delays()
+        attempts = 0
+        while True:
+            self._stop_check()
+            attempts += 1
+            before = self.received
+            try:
+                self._attempt()
+                break
+            except _Dropped as exc:
+                if self.received > before:
+                    delays = self._delays()  # progress was made: a fresh retry budget
+                delay = next(delays, None)
+                if delay is None or attempts >= MAX_ATTEMPTS_TOTAL:
+                    raise DownloadError(
+                        f"The download kept failing ({exc}); {_mb(self.received)} of "
+                        f"{_mb(self.total) if self.total else 'unknown size'} received. Try again later.",
+                        detail=str(exc)) from None
+                log.info("download dropped at %d bytes (%s); retrying in %.1fs", self.received, exc, delay)
+                self._sleep(delay)
+        self._final_checks()
+
+    # -- one request ---------------------------------------------------------------------------------
+
+    def _attempt(self) -> None:
+        headers = {"Accept-Encoding": "identity"}
+        if self.received and self.resumable:
+            headers["Range"] = f"bytes={self.received}-"
+        elif self.received:
+            self._restart()
+        try:
+            with self._open(headers) as resp:
+                self._accept(resp)
+                for chunk in resp.iter_bytes(CHUNK_SIZE):
+                    self._stop_check()
+                    self._write(chunk)
+        except httpx.HTTPError as exc:
+            raise _Dropped(_describe(exc)) from exc
+        if self.total is not None and self.received < self.total:
+            raise _Dropped(f"the server sent {self.received} of {self.total} bytes")
+
+    @contextlib.contextmanager
+    def _open(self, headers: dict[str, str]) -> Iterator[httpx.Response]:
+        url = self.url
+        for _ in range(MAX_REDIRECTS + 1):
+            with self.client.stream("GET", url, headers=headers) as resp:
+                if resp.status_code in _REDIRECTS and "location" in resp.headers:
+                    url = str(resp.url.join(resp.headers["location"]))
+                    _check_url(url, self.allow_http)
+                    continue
+                yield resp
+                return
+        raise DownloadError(f"The video address redirected more than {MAX_REDIRECTS} times: giving up.")
+
+    def _accept(self, resp: httpx.Response) -> None:
+        code = resp.status_code
+        encoded = resp.headers.get("content-encoding", "identity").lower() not in ("identity", "")
+        length = _int(resp.headers.get("content-length")) if not encoded else None
+        if code == 206 and self.received:
+            start, total = _content_range(resp.headers.get("content-range"))
+            if start != self.received:
+                log.info("server resumed at %s instead of %d; restarting", start, self.received)
+                self.resumable = False
+                raise _Dropped("the server resumed at the wrong place")
+            self._set_total(total if total is not None else (self.received + length if length else None))
+            return
+        if code == 416 and self.received:
+            if self.total is None:
+                self.total = self.received  # nothing after what we have: the server's file ends here
+                return
+            raise DownloadError(f"The server's file ends after {self.received} of {self.total} bytes: the "
+                                "download cannot be completed.", status=code)
+        if code == 200:
+            if self.received:
+                log.info("server ignored the Range header; restarting from zero")
+                self._restart()
+            if encoded:
+                self.resumable = False
+            self._set_total(length)
+            return
+        if code in (404, 410):
+            raise DownloadError(f"The video is no longer on the server (HTTP {code}); it may have expired.",
+                                status=code)
+        if code in (401, 403):
+            raise DownloadError(f"The server refused to send the video (HTTP {code}); the link may have "
+                                "expired.", status=code)
+        if code in (408, 429) or code >= 500:
+            raise _Dropped(f"HTTP {code}")
+        raise DownloadError(f"The server answered HTTP {code} instead of the video.", status=code)
+
+    def _set_total(self, total: int | None) -> None:
+        if total is None:
+            return
+        if self.expected is not None and total != self.expected:
+            raise DownloadError(
+                f"The server's file is {_mb(total)} but fal said {_mb(self.expected)}: the download would "
+                "not be the right file.", detail={"server_size": total, "expected_size": self.expected})
+        self.total = total
+        free = _free_space(self.dest.parent)
+        if free is not None and free < total - self.received:
+            raise DiskFullError(
+                f"Not enough free space in {self.dest.parent} for the video: {_mb(total - self.received)} "
+                f"needed, {_mb(free)} free. Free some space and download it again.")
+
+    def _write(self, chunk: bytes) -> None:
+        if not chunk:
+            return
+        if self.require_video and len(self.head) < 12:
+            self.head += chunk[: 12 - len(self.head)]
+            if len(self.head) >= 12 and not looks_like_mp4(self.head):
+                raise DownloadError(_not_video_message(self.head + chunk[:64]))
+        limit = self.expected if self.expected is not None else self.total
+        if limit is not None and self.received + len(chunk) > limit:
+            raise DownloadError(f"The server sent more than the {_mb(limit)} expected: not the right file.")
+        self.fh.write(chunk)
+        self.received += len(chunk)
+        if self.on_progress is not None:
+            self.on_progress(self.received, self.total)
+
+    def _restart(self) -> None:
+        self.fh.seek(0)
+        self.fh.truncate()
+        self.received = 0
+        self.head = b""
+        if self.on_progress is not None:
+            self.on_progress(0, self.total)
+
+    def _final_checks(self) -> None:
+        if self.require_video and len(self.head) < 12:
+            raise DownloadError(_not_video_message(self.head) if self.head else
+                                "The server sent an empty file instead of the video.")
+        if self.expected is not None and self.received != self.expected:
+            raise DownloadError(f"The download is incomplete: {self.received} of {self.expected} bytes.",
+                                detail={"received": self.received, "expected_size": self.expected})
+
+    # -- helpers -------------------------------------------------------------------------------------
+
+    def _delays(self) -> Iterator[float]:
+        return iter(self.retry.delays() if self.retry is not None else _DEFAULT_DELAYS)
+
+    def _stop_check(self) -> None:
+        if self.should_stop():
+            raise DownloadCancelledError("The download was cancelled.")
+
+    def _sleep(self, delay: float) -> None:
+        end = time.monotonic() + delay
+        while True:
+            self._stop_check()
+            left = end - time.monotonic()
+            if left <= 0:
+                return
+            self.sleep(min(left, 0.1))
+
+
+def looks_like_mp4(head: bytes) -> bool:
+    """True when the bytes start with an ISO-BMFF/QuickTime box (normally `ftyp`)."""
+    if len(head) < 8:
+        return False
+    size = int.from_bytes(head[:4], "big")
+    box = head[4:8]
+    if box == b"ftyp":
+        return size >= 8 or size in (0, 1)
+    return box in _MP4_BOXES and (size >= 8 or size in (0, 1))
+
+
+def _not_video_message(head: bytes) -> str:
+    text = head.lstrip()[:1]
+    if text == b"<":
+        return "The server sent a web page instead of the video (an error page?)."
+    if text in (b"{", b"["):
+        return "The server sent a JSON message instead of the video."
+    return "The downloaded file is not an MP4 video."
+
+
+def _check_url(url: str, allow_loopback_http: bool) -> None:
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = parts.hostname or ""
+    if not host:
+        raise DownloadError(f"Not a usable video address: {url[:200]!r}.")
+    if scheme == "https":
+        return
+    if scheme == "http" and _is_loopback(host):
+        if allow_loopback_http:
+            return
+        raise DownloadError("Refusing to download over plain http from this machine unless the local "
+                            "sandbox is in use.")
+    raise DownloadError(f"Refusing to download the video over {scheme or 'an unknown scheme'}: only https "
+                        "addresses are fetched.")
+
+
+def _is_loopback(host: str) -> bool:
+    host = host.strip("[]").lower()
+    if host in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _content_range(value: str | None) -> tuple[int | None, int | None]:
+    m = re.match(r"\s*bytes\s+(\d+)-(\d+)/(\d+|\*)\s*$", value or "")
+    if not m:
+        return None, None
+    return int(m.group(1)), (int(m.group(3)) if m.group(3) != "*" else None)
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        n = int(value) if value is not None else None
+    except ValueError:
+        return None
+    return n if n is not None and n >= 0 else None
+
+
+def _free_space(folder: Path) -> int | None:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _os_error(exc: OSError, dest: Path) -> DiskFullError | DownloadError:
+    if exc.errno in _NO_SPACE:
+        return DiskFullError(f"The disk is full: the video could not be saved in {dest.parent}. "
+                             "Free some space and download it again (the job's result is still on fal).")
+    if isinstance(exc, PermissionError):
+        return DownloadError(f"No permission to write the video to {dest.parent}.")
+    return DownloadError(f"Could not save the video to {dest}: {exc.strerror or exc}.")
+
+
+def _describe(exc: httpx.HTTPError) -> str:
+    if isinstance(exc, httpx.TimeoutException):
+        return "the connection timed out"
+    if isinstance(exc, httpx.ConnectError):
+        return "could not connect"
+    return "the connection broke"
+
+
+def _mb(n: int | None) -> str:
+    if n is None:
+        return "?"
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n} bytes"
