@@ -90,6 +90,10 @@ class RateLimitError(FalError):
     exit_code = 7
     title = "Rate limited"
 
+    def __init__(self, message: str, *, retry_after_s: float | None = None, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.retry_after_s = retry_after_s
+
 
 class ServerError(FalError):
     """The app or its runner failed (5xx with a request id, a replayed error, or COMPLETED + error)."""
@@ -120,6 +124,26 @@ class NetworkError(FalError):
     def __init__(self, message: str, *, maybe_sent: bool, **kw: Any) -> None:
         super().__init__(message, **kw)
         self.maybe_sent = maybe_sent
+
+
+class MalformedResponseError(NetworkError):
+    """A 2xx answer whose body is not the JSON we expect (truncated, garbage from a proxy, HTML).
+
+    Counts as a network problem: idempotent calls retry it; for a submit it means the job may exist.
+    """
+
+    title = "Unreadable answer from fal"
+
+    def __init__(self, message: str, **kw: Any) -> None:
+        kw.pop("maybe_sent", None)
+        super().__init__(message, maybe_sent=True, **kw)
+
+
+class ResultNotReadyError(FalError):
+    """The result was asked for before the job completed (400 "Request is still in progress")."""
+
+    exit_code = 8
+    title = "Result not ready"
 
 
 class ResultExpiredError(FalError):
