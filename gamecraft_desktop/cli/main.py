@@ -1,22 +1,128 @@
-"""Command-line entry point: no sub-command launches the window; sub-commands run headless."""
+"""Command-line entry point: no sub-command launches the window; sub-commands run headless.
+
+Dispatch: when the first argument names a sub-command (`generate`, `status`, `result`, `cancel`), the
+headless parser handles everything; otherwise `build_parser()` (the GUI's options) parses the arguments
+and the window starts. GUI flags (e.g. `--screenshot`, `--self-test`, a project path) are added to
+`build_parser()` and handled in `_run_gui_args()`; sub-commands live in their own modules and register
+in `_COMMAND_MODULES`. Qt is imported only when the GUI starts.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
+from collections.abc import Sequence
 
 from gamecraft_desktop import __version__
+from gamecraft_desktop.cli.output import Reporter, exit_codes_epilog
+
+PROG = "gamecraft-desktop"
+
+#: sub-command -> module that defines it (each module has `add_parser(sub)` or `add_parsers(sub)`).
+_COMMAND_MODULES: dict[str, str] = {
+    "generate": "gamecraft_desktop.cli.generate",
+    "status": "gamecraft_desktop.cli.job_commands",
+    "result": "gamecraft_desktop.cli.job_commands",
+    "cancel": "gamecraft_desktop.cli.job_commands",
+}
+COMMANDS: dict[str, str] = {
+    "generate": "generate one video from an image, a prompt and a camera path",
+    "status": "show a job's queue status by request id",
+    "result": "wait for a job and fetch its result (--out downloads the video)",
+    "cancel": "cancel a queued job",
+}
+
+
+def _epilog() -> str:
+    lines = ["commands (run headless; `gamecraft-desktop COMMAND --help` for details):"]
+    lines += [f"  {name:<9} {text}" for name, text in COMMANDS.items()]
+    return "\n".join(lines) + "\n\n" + exit_codes_epilog()
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gamecraft-desktop", description="GameCraft Desktop")
-    parser.add_argument("--version", action="version", version=f"gamecraft-desktop {__version__}")
+    """The parser used when no sub-command is given: options of the desktop app itself."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        usage=f"{PROG} [options] | {PROG} {{{','.join(COMMANDS)}}} ...",
+        description="GameCraft Desktop: compose camera paths and turn one image into a video with "
+                    "Hunyuan-GameCraft on fal.ai. Without a command, the window opens.",
+        epilog=_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
-    del args
+def build_command_parser() -> argparse.ArgumentParser:
+    """The parser for the headless sub-commands."""
+    parser = argparse.ArgumentParser(prog=PROG, epilog=exit_codes_epilog(),
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module_name in dict.fromkeys(_COMMAND_MODULES.values()):
+        module = importlib.import_module(module_name)
+        if hasattr(module, "add_parsers"):
+            module.add_parsers(sub)
+        else:
+            module.add_parser(sub)
+    return parser
+
+
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace | int:
+    """Parse, turning argparse's exit (usage errors: 2, --help/--version: 0) into a return code."""
+    try:
+        return parser.parse_args(list(argv))
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+
+
+def run_command(argv: Sequence[str]) -> int:
+    parsed = _parse(build_command_parser(), argv)
+    if isinstance(parsed, int):
+        return parsed
+    reporter = Reporter(json_mode=bool(getattr(parsed, "json", False)))
+    _start_log_file()
+    try:
+        code: int = parsed.run(parsed, reporter)
+    finally:
+        from gamecraft_desktop.store.logs import shutdown_logging
+
+        shutdown_logging()
+    return code
+
+
+def _start_log_file() -> None:
+    """Library warnings go to the app's log file, not the terminal (the terminal gets sentences)."""
+    import logging
+
+    from gamecraft_desktop.store.logs import configure_logging
+    from gamecraft_desktop.store.paths import AppPaths
+
+    try:
+        configure_logging(AppPaths.default().log_file)
+    except OSError:
+        logging.getLogger("gamecraft_desktop").addHandler(logging.NullHandler())
+
+
+def _run_gui_args(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from gamecraft_desktop.app import run_gui
 
-    return run_gui([])
+    return run_gui(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] in COMMANDS:
+        try:
+            return run_command(args_list)
+        except KeyboardInterrupt:  # Ctrl+C outside a command's own handling (e.g. during imports)
+            sys.stderr.write("interrupted\n")
+            return 130
+    parsed = _parse(build_parser(), args_list)
+    if isinstance(parsed, int):
+        return parsed
+    return _run_gui_args(parsed, args_list)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

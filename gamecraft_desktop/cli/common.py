@@ -1,0 +1,165 @@
+"""What every headless command shares: connection options, credentials, the history and error handling."""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from gamecraft_desktop.cli.output import Reporter
+from gamecraft_desktop.fal.config import DEFAULT_ENDPOINT, DEFAULT_QUEUE_URL, DEFAULT_REST_URL, FalConfig
+from gamecraft_desktop.fal.credentials import Credentials, resolve_credentials, validate_key_format
+from gamecraft_desktop.fal.endpoint import EndpointIdError, parse_endpoint_id
+from gamecraft_desktop.fal.errors import EXIT_INTERRUPTED, FalError, InvalidInputError, MissingKeyError
+from gamecraft_desktop.fal.secret_store import SecretStore
+from gamecraft_desktop.store.jobs_db import JobStore, StoreError
+from gamecraft_desktop.store.paths import AppPaths
+
+NO_KEY_MESSAGE = (
+    "No fal key found. Set one with `export FAL_KEY=<key_id>:<key_secret>` (or FAL_KEY_ID and "
+    "FAL_KEY_SECRET), or save it in the app's Settings (kept in the OS keyring). "
+    "Use --sandbox to try everything locally without a key."
+)
+
+
+def _default_secret_store() -> SecretStore | None:
+    """The OS keyring store; None when keyring cannot even be imported."""
+    try:
+        from gamecraft_desktop.fal.secret_store import KeyringSecretStore
+
+        return KeyringSecretStore()
+    except Exception:  # a broken keyring install must not stop the CLI: env keys still work
+        return None
+
+
+#: Replaced by tests (in-process) to keep the real keyring out of them.
+secret_store_factory: Callable[[], SecretStore | None] = _default_secret_store
+
+
+def add_connection_options(parser: argparse.ArgumentParser, *, sandbox: bool = False) -> None:
+    group = parser.add_argument_group("connection")
+    group.add_argument("--endpoint", default=DEFAULT_ENDPOINT,
+                       help=f"fal endpoint id (default: {DEFAULT_ENDPOINT})")
+    group.add_argument("--queue-url", default=None, help=f"queue base URL (default: {DEFAULT_QUEUE_URL})")
+    group.add_argument("--rest-url", default=None,
+                       help=f"REST/storage base URL (default: {DEFAULT_REST_URL}; on a loopback "
+                            "--queue-url it defaults to the same origin, as the sandbox serves both)")
+    group.add_argument("--proxy-url", default=None,
+                       help="send requests through this proxy (x-fal-target-url); no key is needed locally")
+    group.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                       help="network timeout per request (default: 30)")
+    if sandbox:
+        group.add_argument("--sandbox", action="store_true",
+                           help="run against a local sandbox started for this command (free, no key; "
+                                "renders a simulated camera move, not the real model)")
+    out = parser.add_argument_group("output")
+    out.add_argument("--json", action="store_true",
+                     help="print one JSON event per line on stdout instead of human progress on stderr")
+
+
+def check_endpoint(text: str) -> str:
+    try:
+        return parse_endpoint_id(text).submit_path
+    except EndpointIdError as exc:
+        raise InvalidInputError(f"endpoint: {exc}") from None
+
+
+def build_config(args: argparse.Namespace, *, base_url: str | None = None) -> FalConfig:
+    """FalConfig from the options; `base_url` (the sandbox) overrides queue and REST URLs."""
+    endpoint = check_endpoint(args.endpoint)
+    for name in ("queue_url", "rest_url", "proxy_url"):
+        value = getattr(args, name, None)
+        if value is not None and not value.lower().startswith(("http://", "https://")):
+            flag = "--" + name.replace("_", "-")
+            raise InvalidInputError(f"{flag}: {value!r} is not an http(s) URL")
+    if base_url is not None:
+        return FalConfig(queue_url=base_url, rest_url=base_url, endpoint=endpoint, timeout_s=args.timeout)
+    queue = args.queue_url or DEFAULT_QUEUE_URL
+    rest = args.rest_url
+    if rest is None:
+        probe = FalConfig(queue_url=queue)
+        rest = queue if probe.is_loopback else DEFAULT_REST_URL
+    return FalConfig(queue_url=queue, rest_url=rest, proxy_url=args.proxy_url or None, endpoint=endpoint,
+                     timeout_s=args.timeout)
+
+
+def get_credentials(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> Credentials:
+    """The key to use; raises MissingKeyError / MalformedKeyError (exit 3) before anything is sent."""
+    if getattr(args, "proxy_url", None):
+        return Credentials.proxy()
+    creds = resolve_credentials(secret_store_factory(), env)
+    if not creds.key:
+        raise MissingKeyError(NO_KEY_MESSAGE)
+    validate_key_format(creds.key)
+    return creds
+
+
+def throwaway_key() -> str:
+    """A key for the in-process sandbox: random, valid in form, useless anywhere else."""
+    return f"sandbox-{secrets.token_hex(4)}:{secrets.token_hex(16)}"
+
+
+def open_history(reporter: Reporter) -> JobStore | None:
+    """The shared job history, or None (with a warning) when it cannot be used: the command still works."""
+    try:
+        paths = AppPaths.default().ensure()
+        return JobStore(paths.database)
+    except (StoreError, OSError) as exc:
+        reporter.warn(f"the job history cannot be used, this job will not appear in the app: {exc}")
+        return None
+
+
+@dataclass
+class Interrupted(Exception):
+    """Raised by commands that handled Ctrl+C themselves and already told the user what to do."""
+
+    message: str = ""
+
+
+@contextmanager
+def handle_errors(reporter: Reporter, context: Mapping[str, Any] | None = None) -> Iterator[list[int]]:
+    """Turn expected failures into a one-line message and an exit code (yielded list's only item)."""
+    code = [0]
+    try:
+        yield code
+    except Interrupted:
+        code[0] = EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        reporter.error("interrupted", exit_code=EXIT_INTERRUPTED)
+        code[0] = EXIT_INTERRUPTED
+    except InvalidInputError as exc:
+        for issue in exc.issues:
+            reporter.error(f"{issue.field}: {issue.message}", exit_code=exc.exit_code, field=issue.field)
+        if not exc.issues:
+            reporter.error(exc.message, exit_code=exc.exit_code)
+        code[0] = exc.exit_code
+    except FalError as exc:
+        extra = dict(context or {})
+        if exc.request_id:
+            extra["request_id"] = exc.request_id
+        message = exc.message
+        if exc.error_type and exc.error_type not in message:
+            message = f"{message} ({exc.error_type})"
+        issues = getattr(exc, "issues", None)
+        if issues:
+            message += ": " + "; ".join(f"{i.field}: {i.message}" for i in issues)
+        reporter.error(message, exit_code=exc.exit_code, kind=type(exc).__name__, error_type=exc.error_type,
+                       status=exc.status, **extra)
+        code[0] = exc.exit_code
+    except StoreError as exc:
+        reporter.error(str(exc), exit_code=1, kind="StoreError")
+        code[0] = 1
+    except OSError as exc:
+        # Disk problems writing the output: no traceback, just what and where.
+        import errno
+
+        if exc.errno == errno.ENOSPC:
+            reporter.error(f"Disk full: {exc.filename or ''}".rstrip(": "), exit_code=15)
+            code[0] = 15
+        else:
+            reporter.error(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), exit_code=1)
+            code[0] = 1
+
