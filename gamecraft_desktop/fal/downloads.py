@@ -32,7 +32,6 @@ __all__ = ["DownloadCancelledError", "download", "looks_like_mp4", "safe_file_na
 
 log = logging.getLogger(__name__)
 
-CHUNK_SIZE = 256 * 1024
 MAX_REDIRECTS = 5
 MAX_ATTEMPTS_TOTAL = 50  # resumes that make progress do not use up the retry budget, this bounds them
 _DEFAULT_DELAYS = (0.5, 1.0, 2.0, 4.0, 8.0)
@@ -163,7 +162,7 @@ class _Job:
         try:
             with self._open(headers) as resp:
                 self._accept(resp)
-                for chunk in resp.iter_bytes(CHUNK_SIZE):
+                for chunk in resp.iter_bytes():  # as received: a drop loses nothing already read
                     self._stop_check()
                     self._write(chunk)
         except httpx.HTTPError as exc:
