@@ -1,14 +1,122 @@
-"""Composition root: builds the services, injects them and starts the window."""
+"""Composition root: builds the QApplication, the services and the main window, and starts it.
+
+Heavy modules (av, httpx, QtNetwork, QtMultimedia) are not imported here: start-up stays lean and each
+feature imports what it needs when first used.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from gamecraft_desktop.ui.main_window import MainWindow
+
+#: When set, the app prints "GAMECRAFT_WINDOW_EXPOSED <unix time>" once the window is on screen, then quits.
+STARTUP_PROBE_ENV = "GAMECRAFT_DESKTOP_STARTUP_PROBE"
 
 
-def run_gui(argv: list[str]) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel
+def build_application(argv: list[str]) -> QApplication:
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
-    label = QLabel("GameCraft Desktop")
-    label.show()
+    from gamecraft_desktop import APP_ID, APP_NAME, __version__
+    from gamecraft_desktop.ui.app_settings import APPLICATION_NAME, ORGANIZATION_DOMAIN, ORGANIZATION_NAME
+    from gamecraft_desktop.ui.icons import icon
+    from gamecraft_desktop.ui.style import install_style
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *argv])
+    QGuiApplication.setOrganizationName(ORGANIZATION_NAME)
+    QGuiApplication.setOrganizationDomain(ORGANIZATION_DOMAIN)
+    QGuiApplication.setApplicationName(APPLICATION_NAME)
+    QGuiApplication.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName(APP_ID)
+    app.setProperty("gamecraftDisplayName", APP_NAME)
+    app.setWindowIcon(icon("app"))
+    install_style(app)
+    return app
+
+
+def create_main_window() -> MainWindow:
+    from gamecraft_desktop.ui.main_window import MainWindow
+
+    return MainWindow()
+
+
+def settle(window: MainWindow, timeout_s: float = 10.0) -> None:
+    """Process events until the image and project checks are done (for screenshots and probes)."""
+    from PySide6.QtCore import QCoreApplication, QThreadPool
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        if not window.drop_zone.busy and QThreadPool.globalInstance().activeThreadCount() == 0:
+            QCoreApplication.processEvents()
+            if not window.drop_zone.busy:
+                break
+        time.sleep(0.01)
+    QCoreApplication.processEvents()
+
+
+def _install_startup_probe(window: MainWindow) -> None:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    class _Probe(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Expose and window.windowHandle().isExposed():
+                print(f"GAMECRAFT_WINDOW_EXPOSED {time.time():.6f}", flush=True)
+                window.windowHandle().removeEventFilter(self)
+                QTimer.singleShot(0, QApplication.quit)
+            return False
+
+    probe = _Probe(window)
+    window.winId()  # create the native window so the filter can see its first expose
+    window.windowHandle().installEventFilter(probe)
+
+
+def run_gui(argv: list[str], *, project: Path | None = None) -> int:
+    """Start the window (optionally opening a project) and run the event loop."""
+    app = build_application(argv)
+    window = create_main_window()
+    window.restore_window_state()
+    if project is not None:
+        window.projects.open_path(project, ask=False)
+    if os.environ.get(STARTUP_PROBE_ENV):
+        _install_startup_probe(window)
+    window.show()
     return app.exec()
+
+
+def take_screenshot(out: Path, project: Path | None = None) -> int:
+    """Render the main window offscreen to a PNG. 0 on success, 2 when the project cannot be opened."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from gamecraft_desktop.core.project import ProjectError
+    from gamecraft_desktop.store.project_files import read_project
+
+    if project is not None:
+        try:
+            read_project(project)
+        except ProjectError as exc:
+            sys.stderr.write(f"gamecraft-desktop: cannot open {project}: {exc}\n")
+            return 2
+    build_application([])
+    window = create_main_window()
+    if project is not None:
+        window.projects.open_path(project, ask=False)
+    window.show()
+    settle(window)
+    image = window.grab()
+    ok = image.save(str(out), "PNG")
+    window.hide()  # not close(): a screenshot must not ask questions or overwrite the saved layout
+    if not ok:
+        sys.stderr.write(f"gamecraft-desktop: could not write {out}\n")
+        return 1
+    print(f"{out}: {image.width()}×{image.height()}")
+    return 0

@@ -1,0 +1,123 @@
+"""What the composer hands to whoever generates: a validated request minus the uploaded image URL,
+and the checks that decide whether Generate is allowed ("before paying")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gamecraft_desktop.core.camera_path import FPS, OUTPUT_HEIGHT, OUTPUT_WIDTH, CameraPath
+from gamecraft_desktop.core.schema import GameCraftInput, ImageRef, InputError, parse_input, prompt_warnings
+
+#: Shown in copied code until the image has been uploaded.
+IMAGE_URL_PLACEHOLDER = "<uploaded image URL>"
+
+
+@dataclass(frozen=True)
+class ComposerRequest:
+    """Everything needed to submit, except the image URL (the uploader produces it from `image_path`)."""
+
+    image_path: Path
+    image_sha256: str
+    prompt: str
+    neg_prompt: str
+    path: CameraPath
+    cfg_scale: float
+    infer_steps: int
+    seed: int
+    endpoint: str
+    priority: str = "normal"  # "normal" | "low"
+    start_timeout_s: float | None = None
+
+    def to_input(self, image: ImageRef | str) -> GameCraftInput:
+        """The model input with the uploaded image; raises InputError (it was validated already)."""
+        return GameCraftInput.from_path(image=image, prompt=self.prompt, path=self.path,
+                                        neg_prompt=self.neg_prompt, cfg_scale=self.cfg_scale,
+                                        infer_steps=self.infer_steps, seed=self.seed)
+
+    def submit_options(self) -> dict[str, Any]:
+        """Keyword arguments for fal.queue_client.SubmitOptions."""
+        return {"priority": self.priority, "start_timeout_s": self.start_timeout_s}
+
+
+@dataclass(frozen=True)
+class Composition:
+    """The composer's current state, valid or not."""
+
+    image_path: Path | None
+    image_sha256: str | None
+    prompt: str
+    neg_prompt: str
+    path: CameraPath
+    cfg_scale: float
+    infer_steps: int
+    seed: int | None  # None: the seed field does not hold a whole number
+    endpoint: str
+    priority: str = "normal"
+    start_timeout_s: float | None = None
+    endpoint_error: str | None = None
+    image_busy: bool = False
+
+
+@dataclass(frozen=True)
+class CompositionCheck:
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    summary: str = ""
+    request: ComposerRequest | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def summary_line(path: CameraPath, seed: int | None) -> str:
+    n = len(path)
+    seed_text = "—" if seed is None else ("random (0)" if seed == 0 else str(seed))
+    return (f"{n} action{'s' if n != 1 else ''} · {path.frame_count} frames · {path.duration_seconds:g} s · "
+            f"output {OUTPUT_WIDTH}×{OUTPUT_HEIGHT} @ {FPS} fps · seed {seed_text}")
+
+
+def check_composition(c: Composition) -> CompositionCheck:
+    """Every reason not to pay yet (errors) and every reason to look twice (warnings)."""
+    errors: list[str] = []
+    if c.image_busy:
+        errors.append("The image is still loading.")
+    elif c.image_path is None or not c.image_sha256:
+        errors.append("An image is required: drop, paste or open one.")
+    if not c.prompt.strip():
+        errors.append("A prompt is required: describe the scene.")
+    errors.extend(c.path.problems())
+    if c.seed is None:
+        errors.append("The seed must be a whole number.")
+    if c.endpoint_error:
+        errors.append(f"Endpoint: {c.endpoint_error}")
+    if c.start_timeout_s is not None and c.start_timeout_s <= 1:
+        errors.append("The start timeout must be more than 1 second (or off).")
+    warnings = prompt_warnings(c.prompt, c.seed if c.seed is not None else 1)
+    request: ComposerRequest | None = None
+    if not errors:
+        assert c.image_path is not None and c.image_sha256 is not None and c.seed is not None
+        request = ComposerRequest(c.image_path, c.image_sha256, c.prompt, c.neg_prompt, c.path, c.cfg_scale,
+                                  c.infer_steps, c.seed, c.endpoint, c.priority, c.start_timeout_s)
+        try:  # the schema has the last word on every field
+            request.to_input(ImageRef(url="https://example.invalid/x.png"))
+        except InputError as exc:
+            errors.extend(f"{i.field}: {i.message}" for i in exc.issues)
+            request = None
+    return CompositionCheck(errors, warnings, summary_line(c.path, c.seed), request)
+
+
+def input_for_code(c: Composition) -> GameCraftInput | None:
+    """The request as copied code shows it (image URL placeholder); None while the inputs are invalid."""
+    if c.seed is None or not c.prompt.strip() or c.path.problems():
+        return None
+    try:
+        inp = parse_input({"image": "https://example.invalid/x.png", "prompt": c.prompt,
+                           "neg_prompt": c.neg_prompt, "action_list": [a.value for a in c.path.actions],
+                           "action_speed_list": c.path.speeds, "cfg_scale": c.cfg_scale,
+                           "infer_steps": c.infer_steps, "seed": c.seed})
+    except InputError:
+        return None
+    return inp.model_copy(update={"image": ImageRef.model_construct(url=IMAGE_URL_PLACEHOLDER)})

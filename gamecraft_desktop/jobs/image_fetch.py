@@ -1,0 +1,159 @@
+"""Fetch an image URL without blocking the GUI thread (QNetworkAccessManager is asynchronous).
+
+Rules: https only (http only to a loopback host, which the tests and the local sandbox use), at most
+MAX_INPUT_BYTES, a transfer timeout, no downgrade redirects. `data:` URIs dragged from a browser are decoded
+locally. The messages name what went wrong: the HTTP status, a timeout, an unreachable host.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import ipaddress
+from collections.abc import Callable
+from urllib.parse import unquote_to_bytes, urlsplit
+
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
+
+from gamecraft_desktop.jobs.image_loader import MAX_INPUT_BYTES
+
+TIMEOUT_MS = 20_000
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
+
+OnData = Callable[[bytes, str], None]
+OnError = Callable[[str], None]
+
+
+def is_loopback(host: str) -> bool:
+    host = host.strip("[]").lower()
+    if host in LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url(url: str) -> str | None:
+    """None when the URL may be fetched, else the reason it may not."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme == "https":
+        return None if parts.hostname else f"{url} has no host name."
+    if scheme == "http":
+        if parts.hostname and is_loopback(parts.hostname):
+            return None
+        return "Only https links are loaded (plain http is not secure). Save the image and drop the file instead."
+    if scheme == "data":
+        return None
+    return f"{url} is not a web link to an image."
+
+
+def decode_data_uri(url: str) -> bytes:
+    """`data:[<type>][;base64],<payload>` → bytes; raises ValueError with a readable message."""
+    header, sep, payload = url.partition(",")
+    if not sep:
+        raise ValueError("The dropped data: link is malformed.")
+    if header.lower().endswith(";base64"):
+        try:
+            return base64.b64decode(payload, validate=False)
+        except (binascii.Error, ValueError):
+            raise ValueError("The dropped data: link is not valid base64.") from None
+    return unquote_to_bytes(payload)
+
+
+class UrlFetcher(QObject):
+    """Starts downloads and calls back on the GUI thread; one QNetworkAccessManager, created lazily."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._nam: QNetworkAccessManager | None = None
+        self._replies: set[QNetworkReply] = set()
+
+    def fetch(self, url: str, on_data: OnData, on_error: OnError) -> None:
+        url = url.strip()
+        problem = check_url(url)
+        if problem:
+            on_error(problem)
+            return
+        name = _display_name(url)
+        if url.lower().startswith("data:"):
+            try:
+                on_data(decode_data_uri(url), "The dropped image")
+            except ValueError as exc:
+                on_error(str(exc))
+            return
+        if self._nam is None:
+            self._nam = QNetworkAccessManager(self)
+            self._nam.setRedirectPolicy(QNetworkRequest.RedirectPolicy.NoLessSafeRedirectPolicy)
+            self._nam.setTransferTimeout(TIMEOUT_MS)
+        request = QNetworkRequest(QUrl(url))
+        request.setMaximumRedirectsAllowed(5)
+        request.setHeader(QNetworkRequest.KnownHeaders.UserAgentHeader, "gamecraft-desktop")
+        request.setRawHeader(b"Accept", b"image/*")
+        reply = self._nam.get(request)
+        self._replies.add(reply)
+        state = {"too_big": False}
+
+        def progress(received: int, total: int) -> None:
+            if (total > MAX_INPUT_BYTES or received > MAX_INPUT_BYTES) and not state["too_big"]:
+                state["too_big"] = True
+                reply.abort()
+
+        def finished() -> None:
+            self._replies.discard(reply)
+            reply.deleteLater()
+            message = _failure_message(reply, url, state["too_big"])
+            if message:
+                on_error(message)
+                return
+            data = bytes(reply.readAll().data())
+            ctype = str(reply.header(QNetworkRequest.KnownHeaders.ContentTypeHeader) or "")
+            if ctype and not ctype.lower().startswith("image/") and not _looks_like_image(data):
+                on_error(f"The link {url} did not lead to an image (the server sent {ctype.split(';')[0]}).")
+                return
+            on_data(data, name)
+
+        reply.downloadProgress.connect(progress)
+        reply.finished.connect(finished)
+
+    def abort_all(self) -> None:
+        for reply in list(self._replies):
+            reply.abort()
+
+
+def _display_name(url: str) -> str:
+    path = urlsplit(url).path.rsplit("/", 1)[-1]
+    return f"The image at {url}" if not path else f"{path} (from {urlsplit(url).hostname})"
+
+
+def _looks_like_image(data: bytes) -> bool:
+    return data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"BM"))
+
+
+def _failure_message(reply: QNetworkReply, url: str, too_big: bool) -> str | None:
+    if too_big:
+        return f"The image at {url} is larger than {MAX_INPUT_BYTES // 2**20} MB; download it and check it first."
+    status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
+    reason = reply.attribute(QNetworkRequest.Attribute.HttpReasonPhraseAttribute)
+    err = reply.error()
+    if status is not None and int(status) >= 400:
+        phrase = f" {reason}" if reason else ""
+        return f"The server answered HTTP {int(status)}{phrase} for {url}."
+    if err == QNetworkReply.NetworkError.NoError:
+        return None
+    host = urlsplit(url).hostname or url
+    E = QNetworkReply.NetworkError
+    if err in (E.OperationCanceledError, E.TimeoutError):
+        return f"Loading {url} timed out after {TIMEOUT_MS // 1000} s or was cancelled."
+    if err == E.HostNotFoundError:
+        return f"Could not find the host {host}: check the link and your connection."
+    if err in (E.ConnectionRefusedError, E.RemoteHostClosedError, E.NetworkSessionFailedError,
+               E.TemporaryNetworkFailureError, E.UnknownNetworkError):
+        return f"Could not reach {host}: {reply.errorString()}."
+    if err in (E.SslHandshakeFailedError,):
+        return f"The secure connection to {host} failed: {reply.errorString()}."
+    if err == E.InsecureRedirectError:
+        return f"{url} redirected to an insecure (http) address; it was not followed."
+    return f"Could not load {url}: {reply.errorString()}."

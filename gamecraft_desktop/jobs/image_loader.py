@@ -1,0 +1,296 @@
+"""Off-thread image decoding for the composer: QImageReader in a QRunnable on the global QThreadPool.
+
+Every input ends up as a file on disk (dropped bytes, pasted images and URLs are stored under their hash
+by store/image_imports.py) so a project can refer to it by path + sha256. Each way an input can be bad
+has its own message; the loader never touches a widget, it only emits `loaded` / `failed`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtGui import QImage, QImageReader
+
+from gamecraft_desktop.store.image_imports import ImageStoreError, store_image_bytes
+
+MAX_PIXELS = 100_000_000
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+PREVIEW_MAX_SIDE = 2048
+#: Qt refuses to allocate more than this for one decoded image (a guard behind the header check).
+ALLOCATION_LIMIT_MB = 1024
+#: Formats Qt can read that we still refuse: vector drawings have no pixel size of their own.
+REFUSED_FORMATS = {"svg": "SVG", "svgz": "SVG"}
+
+
+class ImageLoadError(Exception):
+    """An input that is not a usable image; str(exc) is the message shown in the drop zone."""
+
+
+@dataclass(frozen=True)
+class LoadedImage:
+    """A decoded input image. width/height are after EXIF orientation; preview is at most 2048 px."""
+
+    path: Path
+    preview: QImage
+    width: int
+    height: int
+    file_size: int
+    format: str
+    sha256: str
+    source: str  # what the person gave (a path or URL), for messages
+
+    @property
+    def megapixels(self) -> float:
+        return self.width * self.height / 1e6
+
+
+def _sniff_unsupported(head: bytes) -> str | None:
+    """Names image formats Qt cannot read here, so the message can say 'unsupported' rather than 'not an image'."""
+    if len(head) >= 12 and head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand in (b"avif", b"avis"):
+            return "AVIF"
+        if brand in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"):
+            return "HEIC"
+        return None
+    if head.startswith(b"8BPS"):
+        return "Photoshop (PSD)"
+    if head.startswith(b"\xff\x0a") or head.startswith(b"\x00\x00\x00\x0cJXL "):
+        return "JPEG XL"
+    if head.startswith(b"\x00\x00\x00\x0cjP  "):
+        return "JPEG 2000"
+    if head.startswith((b"II*\x00", b"MM\x00*")):
+        return "TIFF"
+    return None
+
+
+def _describe_non_image(head: bytes) -> str:
+    if head.startswith(b"%PDF"):
+        return "it is a PDF document"
+    if head.lstrip().lower().startswith((b"<!doctype html", b"<html")):
+        return "it is a web page"
+    if head[:4] in (b"PK\x03\x04",):
+        return "it is a ZIP archive"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return "its contents are not in any image format"
+    return "it contains text"
+
+
+def _decode(reader: QImageReader, name: str, head: bytes) -> tuple[QImage, int, int, str]:
+    """Validate and decode; returns (preview, width, height, FORMAT). Raises ImageLoadError."""
+    reader.setAutoTransform(True)
+    fmt = bytes(reader.format().data()).decode("ascii", "replace").lower()
+    if not fmt:
+        unsupported = _sniff_unsupported(head)
+        if unsupported:
+            raise ImageLoadError(f"{name} is a {unsupported} image, which this app cannot read. "
+                                 "Convert it to PNG, JPEG or WebP.")
+        raise ImageLoadError(f"{name} is not an image: {_describe_non_image(head)}.")
+    if fmt in REFUSED_FORMATS:
+        raise ImageLoadError(f"{name} is an {REFUSED_FORMATS[fmt]} drawing; the model needs a picture made "
+                             "of pixels. Export it as PNG or JPEG.")
+    size = reader.size()  # from the header only: refuse bombs before allocating anything
+    if size.isValid() and size.width() * size.height() > MAX_PIXELS:
+        mp = size.width() * size.height() / 1e6
+        raise ImageLoadError(f"{name} is {size.width()}×{size.height()} ({mp:.0f} megapixels); images over "
+                             f"{MAX_PIXELS // 1_000_000} megapixels are refused.")
+    image = reader.read()
+    if image.isNull():
+        err = reader.errorString()
+        if "limit" in err.lower():
+            raise ImageLoadError(f"{name} is too large to decode safely ({err}).")
+        raise ImageLoadError(f"{name} is damaged and cannot be decoded as {fmt.upper()} ({err}).")
+    w, h = image.width(), image.height()
+    if w * h > MAX_PIXELS:
+        raise ImageLoadError(f"{name} is {w}×{h} ({w * h / 1e6:.0f} megapixels); images over "
+                             f"{MAX_PIXELS // 1_000_000} megapixels are refused.")
+    if max(w, h) > PREVIEW_MAX_SIDE:
+        preview = image.scaled(QSize(PREVIEW_MAX_SIDE, PREVIEW_MAX_SIDE), Qt.AspectRatioMode.KeepAspectRatio,
+                               Qt.TransformationMode.SmoothTransformation)
+    else:
+        preview = image
+    if preview.hasAlphaChannel():
+        preview = preview.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    return preview, w, h, fmt.upper()
+
+
+def decode_image_file(path: Path, source: str | None = None) -> LoadedImage:
+    """Blocking: check, hash and decode a file. Call from a worker thread (or a test)."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise ImageLoadError(f"{path} is a folder, not an image.")
+        if size == 0:
+            raise ImageLoadError(f"{name} is empty (0 bytes).")
+        with path.open("rb") as fh:
+            head = fh.read(64)
+    except FileNotFoundError:
+        raise ImageLoadError(f"{path} does not exist.") from None
+    except PermissionError:
+        raise ImageLoadError(f"You do not have permission to read {path}.") from None
+    except OSError as exc:
+        raise ImageLoadError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+    reader = QImageReader(str(path))
+    reader.setDecideFormatFromContent(True)
+    preview, w, h, fmt = _decode(reader, name, head)
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+    return LoadedImage(path, preview, w, h, size, fmt, digest.hexdigest(), source or str(path))
+
+
+def decode_image_bytes(data: bytes, source: str, name: str | None = None) -> LoadedImage:
+    """Blocking: check bytes (dropped, pasted or downloaded), store them under their hash, decode."""
+    label = name or "The image"
+    if not data:
+        raise ImageLoadError(f"{label} is empty (0 bytes).")
+    if len(data) > MAX_INPUT_BYTES:
+        raise ImageLoadError(f"{label} is {len(data) / 1e6:.0f} MB; the limit is {MAX_INPUT_BYTES // 2**20} MB.")
+    buf = QBuffer()
+    buf.setData(QByteArray(data))
+    buf.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buf)
+    reader.setDecideFormatFromContent(True)
+    _, _, _, fmt = _decode(reader, label, data[:64])
+    buf.close()
+    try:
+        stored = store_image_bytes(data, fmt.lower())
+    except ImageStoreError as exc:
+        raise ImageLoadError(str(exc)) from None
+    return decode_image_file(stored, source)
+
+
+def encode_png(image: QImage) -> bytes:
+    """A QImage (pasted or dropped as image data) as PNG bytes; call off the GUI thread for big images."""
+    arr = QByteArray()
+    buf = QBuffer(arr)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buf, "PNG")
+    buf.close()
+    return bytes(arr.data())
+
+
+class _TaskSignals(QObject):
+    done = Signal(object, int)  # LoadedImage, ticket
+    failed = Signal(str, int)
+
+
+class _DecodeTask(QRunnable):
+    def __init__(self, signals: _TaskSignals, ticket: int, *, path: Path | None = None,
+                 data: bytes | None = None, image: QImage | None = None, source: str = "", name: str | None = None):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._signals, self._ticket = signals, ticket
+        self._path, self._data, self._image, self._source, self._name = path, data, image, source, name
+
+    def run(self) -> None:
+        try:
+            if self._path is not None:
+                result = decode_image_file(self._path, self._source)
+            else:
+                data = self._data if self._data is not None else encode_png(self._image or QImage())
+                result = decode_image_bytes(data, self._source, self._name)
+        except ImageLoadError as exc:
+            self._signals.failed.emit(str(exc), self._ticket)
+        except Exception as exc:  # an unexpected decoder failure must still reach the person, not vanish
+            self._signals.failed.emit(f"The image could not be loaded: {exc}", self._ticket)
+        else:
+            self._signals.done.emit(result, self._ticket)
+
+
+class ImageLoader(QObject):
+    """Loads one image at a time; a newer request supersedes an older one (its result is dropped)."""
+
+    loaded = Signal(object)  # LoadedImage
+    failed = Signal(str)
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None):
+        super().__init__(parent)
+        QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
+        self._pool = pool or QThreadPool.globalInstance()
+        self._signals = _TaskSignals(self)
+        self._signals.done.connect(self._on_done)
+        self._signals.failed.connect(self._on_failed)
+        self._ticket = 0
+        self._pending = 0
+        self._fetcher = None  # created on first URL: keeps QtNetwork out of start-up
+
+    # --- requests ----------------------------------------------------------------------------
+
+    def load_file(self, path: Path | str) -> None:
+        self._start(_DecodeTask(self._signals, self._next(), path=Path(path), source=str(path)))
+
+    def load_bytes(self, data: bytes, source: str, name: str | None = None) -> None:
+        self._start(_DecodeTask(self._signals, self._next(), data=data, source=source, name=name))
+
+    def load_qimage(self, image: QImage, source: str) -> None:
+        if image.isNull():
+            self._fail_now("The pasted image data is empty.")
+            return
+        self._start(_DecodeTask(self._signals, self._next(), image=QImage(image), source=source,
+                                name="The image"))
+
+    def load_url(self, url: str) -> None:
+        from gamecraft_desktop.jobs.image_fetch import UrlFetcher
+
+        ticket = self._next()
+        if self._fetcher is None:
+            self._fetcher = UrlFetcher(self)
+        self._set_pending(+1)
+        self._fetcher.fetch(url, lambda data, name: self._fetched(ticket, url, data, name),
+                            lambda message: self._signals.failed.emit(message, ticket))
+
+    def wait_for_done(self, msecs: int = 5000) -> bool:
+        """For shutdown and tests: abort downloads and wait for running decodes."""
+        if self._fetcher is not None:
+            self._fetcher.abort_all()
+        return self._pool.waitForDone(msecs)
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    # --- internals ---------------------------------------------------------------------------
+
+    def _fetched(self, ticket: int, url: str, data: bytes, name: str) -> None:
+        if ticket != self._ticket:
+            self._set_pending(-1)
+            return
+        self._set_pending(-1)
+        self._start(_DecodeTask(self._signals, ticket, data=data, source=url, name=name))
+
+    def _next(self) -> int:
+        self._ticket += 1
+        return self._ticket
+
+    def _start(self, task: _DecodeTask) -> None:
+        self._set_pending(+1)
+        self._pool.start(task)
+
+    def _fail_now(self, message: str) -> None:
+        self._next()
+        self.failed.emit(message)
+
+    def _set_pending(self, delta: int) -> None:
+        was = self._pending > 0
+        self._pending = max(0, self._pending + delta)
+        if was != (self._pending > 0):
+            self.busy_changed.emit(self._pending > 0)
+
+    def _on_done(self, result: LoadedImage, ticket: int) -> None:
+        self._set_pending(-1)
+        if ticket == self._ticket:
+            self.loaded.emit(result)
+
+    def _on_failed(self, message: str, ticket: int) -> None:
+        self._set_pending(-1)
+        if ticket == self._ticket:
+            self.failed.emit(message)

@@ -1,0 +1,145 @@
+"""Reading and writing `*.gamecraft.json` projects on disk (the policy; the format is core/project.py).
+
+Everything raises `ProjectError` with a message a person can act on; nothing here touches Qt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from gamecraft_desktop.core.project import (
+    PROJECT_SUFFIX,
+    Project,
+    ProjectError,
+    ProjectImage,
+    dumps_project,
+    loads_project,
+)
+
+#: A project file is a few kilobytes; anything far larger is not one (and must not be read whole).
+MAX_PROJECT_BYTES = 5 * 1024 * 1024
+
+
+class ProjectWriteError(ProjectError):
+    """The project could not be written; the previous file (if any) is untouched."""
+
+
+def is_project_file(path: str | os.PathLike[str]) -> bool:
+    return str(path).lower().endswith(PROJECT_SUFFIX)
+
+
+def with_project_suffix(path: Path) -> Path:
+    """`name` → `name.gamecraft.json` (a plain `.json` is replaced, not doubled)."""
+    if is_project_file(path):
+        return path
+    name = path.name.removesuffix(".json") if path.name.lower().endswith(".json") else path.name
+    return path.with_name(name + PROJECT_SUFFIX)
+
+
+def read_project(path: Path) -> Project:
+    """Read and parse a project; raises only ProjectError."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_PROJECT_BYTES:
+            raise ProjectError(f"{path.name} is {size // 1024 // 1024} MB; a project file is a few kilobytes, "
+                               "so this is not a GameCraft project.")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ProjectError(f"The project file {path} does not exist.") from None
+    except IsADirectoryError:
+        raise ProjectError(f"{path} is a folder, not a project file.") from None
+    except PermissionError:
+        raise ProjectError(f"You do not have permission to read {path}.") from None
+    except OSError as exc:
+        raise ProjectError(f"Could not read {path}: {exc.strerror or exc}.") from None
+    return loads_project(data)
+
+
+def write_project(path: Path, project: Project) -> None:
+    """Write atomically: a temp file beside the target, fsync, then os.replace. Raises ProjectWriteError."""
+    data = dumps_project(project).encode("utf-8")
+    directory = path.parent
+    tmp_name: str | None = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as exc:
+        raise ProjectWriteError(_write_message(path, exc)) from None
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def _write_message(path: Path, exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"The disk is full: {path.name} was not saved. Free some space and save again."
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"You do not have permission to write to {path.parent}. Choose another folder."
+    if exc.errno == errno.EROFS:
+        return f"{path.parent} is on a read-only disk. Choose another folder."
+    if exc.errno == errno.ENOENT:
+        return f"The folder {path.parent} does not exist."
+    return f"Could not save {path.name}: {exc.strerror or exc}."
+
+
+def file_sha256(path: Path, chunk: int = 1024 * 1024) -> str:
+    """Hex SHA-256 of a file (call it off the GUI thread for big files)."""
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+class ImageState(StrEnum):
+    OK = "ok"
+    MISSING = "missing"
+    CHANGED = "changed"
+    UNREADABLE = "unreadable"
+
+
+@dataclass(frozen=True)
+class ImageCheck:
+    """What became of a project's image since the project was saved."""
+
+    state: ImageState
+    path: Path
+    message: str
+
+
+def resolve_image_path(project_file: Path | None, image: ProjectImage) -> Path:
+    """Project image paths are stored absolute; a relative one is taken relative to the project file."""
+    p = Path(image.path).expanduser()
+    if not p.is_absolute() and project_file is not None:
+        p = project_file.parent / p
+    return p
+
+
+def check_image(project_file: Path | None, image: ProjectImage) -> ImageCheck:
+    """Compare the image on disk with the hash saved in the project (reads the whole file: off the GUI thread)."""
+    path = resolve_image_path(project_file, image)
+    if not path.is_file():
+        return ImageCheck(ImageState.MISSING, path,
+                          f"The image {path} is missing — locate it or choose another image.")
+    try:
+        digest = file_sha256(path)
+    except OSError as exc:
+        return ImageCheck(ImageState.UNREADABLE, path, f"The image {path} cannot be read: {exc.strerror or exc}.")
+    if digest != image.sha256:
+        return ImageCheck(ImageState.CHANGED, path,
+                          f"The image at {path} has changed since the project was saved. "
+                          "Use it as it is now, or locate the original.")
+    return ImageCheck(ImageState.OK, path, "")

@@ -1,0 +1,102 @@
+"""'Before paying': what is wrong or worth a second look, the summary line, Copy request as ▸, Generate."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+
+from gamecraft_desktop.jobs.composer_request import CompositionCheck
+from gamecraft_desktop.ui.icons import icon, icon_path
+
+#: (key, menu title) of each "Copy request as" format.
+CODE_FORMATS: tuple[tuple[str, str], ...] = (
+    ("python_httpx", "Python (httpx)"),
+    ("python_fal_client", "Python (fal-client)"),
+    ("javascript", "JavaScript (@fal-ai/client)"),
+    ("curl", "cURL"),
+)
+
+
+class ValidationSummary(QLabel):
+    """Errors first (they block Generate), then warnings; a green line when all is well."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("validationSummary")
+        self.setAccessibleName(self.tr("Problems before generating"))
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self._errors: list[str] = []
+        self._warnings: list[str] = []
+
+    def show_check(self, check: CompositionCheck) -> None:
+        self._errors, self._warnings = list(check.errors), list(check.warnings)
+        size = max(12, self.fontMetrics().height() - 2)
+        rows = [self._row("error", e, size) for e in check.errors]
+        rows += [self._row("warning", w, size) for w in check.warnings]
+        if not rows:
+            rows = [self._row("ok", self.tr("Ready to generate."), size)]
+        self.setText("<br>".join(rows))
+        self.setToolTip("\n".join(check.errors + check.warnings) or self.tr("Ready to generate."))
+
+    @staticmethod
+    def _row(kind: str, text: str, size: int) -> str:
+        return (f'<img src="{escape(icon_path(kind))}" width="{size}" height="{size}" '
+                f'style="vertical-align: middle"> {escape(text)}')
+
+    def errors(self) -> list[str]:
+        return list(self._errors)
+
+    def warnings(self) -> list[str]:
+        return list(self._warnings)
+
+
+class GenerateBar(QWidget):
+    """Sits at the right end of the timeline dock. Owns no logic: the main window feeds it checks."""
+
+    def __init__(self, generate_action: QAction, copy_menu: QMenu, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("generateBar")
+        self.summary = ValidationSummary(self)
+        self.summary_line = QLabel(self)
+        self.summary_line.setObjectName("summaryLine")
+        self.summary_line.setAccessibleName(self.tr("Request summary"))
+        self.summary_line.setToolTip(self.tr("What one generation produces"))
+        self.summary_line.setWordWrap(True)
+        self.copy_button = QToolButton(self)
+        self.copy_button.setIcon(icon("copy"))
+        self.copy_button.setText(self.tr("Copy request as"))
+        self.copy_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.copy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.copy_button.setMenu(copy_menu)
+        self.copy_button.setAccessibleName(self.tr("Copy request as code"))
+        self.copy_button.setToolTip(self.tr("Copy the exact request as Python, JavaScript or cURL ($FAL_KEY, "
+                                            "never your key)"))
+        self.generate_button = QToolButton(self)
+        self.generate_button.setObjectName("generateButton")
+        self.generate_button.setDefaultAction(generate_action)
+        self.generate_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.generate_button.setAccessibleName(self.tr("Generate"))
+        self.generate_button.setMinimumHeight(34)
+        f = self.generate_button.font()
+        f.setBold(True)
+        self.generate_button.setFont(f)
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.generate_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 0, 0, 0)
+        lay.addWidget(self.summary_line)
+        lay.addWidget(self.summary, 1)
+        lay.addLayout(buttons)
+
+    def show_check(self, check: CompositionCheck) -> None:
+        self.summary.show_check(check)
+        self.summary_line.setText(check.summary)

@@ -1,0 +1,457 @@
+"""The main window: assembles the panels, menus, docks and the generate bar; holds no business logic."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gamecraft_desktop import APP_NAME, __version__
+from gamecraft_desktop.core import request_code
+from gamecraft_desktop.jobs.composer_request import CompositionCheck, check_composition, input_for_code
+from gamecraft_desktop.jobs.image_loader import ImageLoader
+from gamecraft_desktop.jobs.path_model import PathDocument
+from gamecraft_desktop.store.project_files import is_project_file
+from gamecraft_desktop.ui.app_settings import KEY_GEOMETRY, KEY_STATE, open_settings
+from gamecraft_desktop.ui.composer_panel import ComposerPanel
+from gamecraft_desktop.ui.generate_bar import CODE_FORMATS, GenerateBar
+from gamecraft_desktop.ui.icons import icon
+from gamecraft_desktop.ui.project_controller import ProjectController
+
+STATE_VERSION = 1
+NOT_AVAILABLE = "Generating is not available yet"
+_CODE = {
+    "python_httpx": request_code.request_as_python_httpx,
+    "python_fal_client": request_code.request_as_python_fal_client,
+    "javascript": request_code.request_as_javascript,
+    "curl": request_code.request_as_curl,
+}
+
+
+def _placeholder(text: str, name: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.setEnabled(False)  # drawn in the palette's disabled (muted) colour
+    label.setAccessibleName(text)
+    label.setMinimumSize(160, 80)
+    return label
+
+
+def _module_exists(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None
+
+
+class MainWindow(QMainWindow):
+    """Signals: `generate_requested(ComposerRequest)`, `key_clicked()`.
+    Setters for the jobs side: set_player_widget, set_jobs_widget, set_generate_available, set_mode_badge,
+    set_key_state, add_close_guard."""
+
+    generate_requested = Signal(object)  # ComposerRequest
+    key_clicked = Signal()
+
+    def __init__(self, doc: PathDocument | None = None, loader: ImageLoader | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(icon("app"))
+        self.setAcceptDrops(True)
+        self.setDockNestingEnabled(True)
+        self.doc = doc or PathDocument(parent=self)
+        self._available, self._unavailable_reason = False, self.tr(NOT_AVAILABLE)
+        self._close_guards: list[Callable[[], bool]] = []
+        self._about_handler: Callable[[], None] | None = None
+        self._check = CompositionCheck()
+
+        self.composer = ComposerPanel(loader, self)
+        self.drop_zone = self.composer.drop_zone
+        self.projects = ProjectController(self, self.composer, self.doc)
+        self._build_actions()
+        self._build_centre()
+        self._build_docks()
+        self._build_menus()
+        self._build_corner()
+        self.statusBar().setObjectName("statusBar")
+        self.resize(1440, 900)
+        self._default_state = self.saveState(STATE_VERSION)
+
+        self.composer.changed.connect(self.refresh_check)
+        self.doc.pathChanged.connect(self.refresh_check)
+        self.projects.modified_changed.connect(self.setWindowModified)
+        self.projects.file_changed.connect(self._update_title)
+        self.projects.status_message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        self.drop_zone.project_dropped.connect(self.projects.open_path)
+        self._update_title()
+        self.refresh_check()
+
+    # --- building ------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: Callable[[], object] | None = None, shortcut: QKeySequence | str | None = None,
+                tip: str = "", name: str = "") -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        if tip:
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
+        if name:
+            act.setObjectName(name)
+        if slot is not None:
+            act.triggered.connect(lambda _=False: slot())
+        return act
+
+    def _build_actions(self) -> None:
+        p, z = self.projects, self.drop_zone
+        self.new_action = self._action(self.tr("&New Project"), p.new_project, QKeySequence.StandardKey.New,
+                                       self.tr("Start a new project"), "newProject")
+        self.open_action = self._action(self.tr("&Open Project…"), p.open_dialog, QKeySequence.StandardKey.Open,
+                                        self.tr("Open a .gamecraft.json project"), "openProject")
+        self.save_action = self._action(self.tr("&Save"), p.save, QKeySequence.StandardKey.Save,
+                                        self.tr("Save the project"), "saveProject")
+        self.save_as_action = self._action(self.tr("Save &As…"), p.save_as, QKeySequence.StandardKey.SaveAs,
+                                           self.tr("Save the project under a new name"), "saveProjectAs")
+        self.open_image_action = self._action(self.tr("Open &Image…"), z.open_image_dialog, "Ctrl+Shift+O",
+                                              self.tr("Choose the input image"), "openImage")
+        self.open_image_action.setIcon(icon("open-image"))
+        self.paste_image_action = self._action(self.tr("&Paste Image"), z.paste_from_clipboard,
+                                               QKeySequence.StandardKey.Paste,
+                                               self.tr("Paste an image, path or image link"), "pasteImage")
+        self.paste_image_action.setIcon(icon("paste"))
+        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit,
+                                        self.tr("Close the window"), "quit")
+        stack = self.doc.undo_stack()
+        self.undo_action = stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setObjectName("undo")
+        self.redo_action = stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        self.redo_action.setObjectName("redo")
+        self.generate_action = self._action(self.tr("&Generate"), self._on_generate, "Ctrl+Return",
+                                            name="generate")
+        self.generate_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        self.generate_action.setIcon(icon("generate"))
+        self.copy_menu = QMenu(self.tr("&Copy Request As"), self)
+        self.copy_menu.setObjectName("copyRequestMenu")
+        self.copy_menu.setIcon(icon("copy"))
+        self.copy_actions: dict[str, QAction] = {}
+        for key, title in CODE_FORMATS:
+            act = self._action(self.tr(title), lambda k=key: self.copy_request_as(k),
+                               tip=self.tr("Copy the request as {title}").format(title=title), name=f"copy:{key}")
+            self.copy_menu.addAction(act)
+            self.copy_actions[key] = act
+        self.reset_layout_action = self._action(self.tr("&Reset Layout"), self.reset_layout,
+                                                tip=self.tr("Put every panel back where it started"),
+                                                name="resetLayout")
+        self.about_action = self._action(self.tr("&About {app}").format(app=APP_NAME), self._show_about,
+                                         name="about")
+
+    def _build_centre(self) -> None:
+        self.player_slot = QWidget(self)
+        self.player_slot.setObjectName("playerSlot")
+        QVBoxLayout(self.player_slot).setContentsMargins(0, 0, 0, 0)
+        self.set_player_widget(_placeholder(self.tr("The player shows the selected job's video here."),
+                                            "playerPlaceholder"))
+        self.path_map = self._make_path_map()
+        self.centre = QSplitter(Qt.Orientation.Vertical, self)
+        self.centre.setObjectName("centreSplitter")
+        self.centre.setChildrenCollapsible(False)
+        self.centre.addWidget(self.player_slot)
+        self.centre.addWidget(self.path_map)
+        self.centre.setStretchFactor(0, 3)
+        self.centre.setStretchFactor(1, 2)
+        self.setCentralWidget(self.centre)
+
+    def _make_path_map(self) -> QWidget:
+        if _module_exists("gamecraft_desktop.ui.path_map_view"):
+            from gamecraft_desktop.ui.path_map_view import PathMapView
+
+            view: QWidget = PathMapView(self.doc)
+            return view
+        return _placeholder(self.tr("Path map"), "pathMapPlaceholder")
+
+    def _make_timeline(self) -> QWidget:
+        if _module_exists("gamecraft_desktop.ui.timeline_panel"):
+            from gamecraft_desktop.ui.timeline_panel import TimelinePanel
+
+            return TimelinePanel(self.doc)
+        return _placeholder(self.tr("Timeline"), "timelinePlaceholder")
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setAccessibleName(title)
+        dock.toggleViewAction().setObjectName(f"toggle:{name}")
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.composer_dock = self._dock(self.tr("Image, Prompt, Parameters"), "composerDock", self.composer,
+                                        Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.jobs_dock = self._dock(self.tr("Jobs"), "jobsDock",
+                                    _placeholder(self.tr("Jobs appear here once you generate."), "jobsPlaceholder"),
+                                    Qt.DockWidgetArea.RightDockWidgetArea)
+        self.timeline = self._make_timeline()
+        self.generate_bar = GenerateBar(self.generate_action, self.copy_menu, self)
+        bottom = QWidget(self)
+        bottom.setObjectName("timelineArea")
+        row = QHBoxLayout(bottom)
+        row.setContentsMargins(6, 2, 6, 6)
+        row.addWidget(self.timeline, 1)
+        row.addWidget(self.generate_bar, 0)
+        self.generate_bar.setFixedWidth(max(300, self.generate_bar.sizeHint().width()))
+        self.timeline_dock = self._dock(self.tr("Timeline"), "timelineDock", bottom,
+                                        Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.resizeDocks([self.composer_dock, self.jobs_dock], [360, 320], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.timeline_dock], [220], Qt.Orientation.Vertical)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_projects_menu = file_menu.addMenu(self.tr("Recent &Projects"))
+        self.recent_projects_menu.aboutToShow.connect(self._fill_recent_projects)
+        file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.open_image_action)
+        self.recent_images_menu = file_menu.addMenu(self.tr("Recent I&mages"))
+        self.recent_images_menu.aboutToShow.connect(self._fill_recent_images)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.paste_image_action)
+
+        path_menu = bar.addMenu(self.tr("&Path"))
+        if _module_exists("gamecraft_desktop.ui.path_menus"):
+            from gamecraft_desktop.ui.path_menus import build_presets_menu
+
+            path_menu.addMenu(build_presets_menu(self.doc, self))
+        record = getattr(getattr(self.timeline, "view", None), "record_action", None)
+        if isinstance(record, QAction):
+            path_menu.addAction(record)
+
+        gen_menu = bar.addMenu(self.tr("&Generate"))
+        gen_menu.addAction(self.generate_action)
+        gen_menu.addMenu(self.copy_menu)
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        for dock in (self.composer_dock, self.timeline_dock, self.jobs_dock):
+            view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        view_menu.addAction(self.reset_layout_action)
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+
+    def _build_corner(self) -> None:
+        corner = QWidget(self)
+        corner.setObjectName("statusCorner")
+        row = QHBoxLayout(corner)
+        row.setContentsMargins(4, 2, 8, 2)
+        self.key_button = QToolButton(corner)
+        self.key_button.setObjectName("keyButton")
+        self.key_button.setAutoRaise(True)
+        self.key_button.setAccessibleName(self.tr("fal key"))
+        self.key_button.setToolTip(self.tr("Set, test or remove your fal key"))
+        self.key_button.clicked.connect(self.key_clicked)
+        self.key_button.hide()
+        self.mode_badge = QLabel(corner)
+        self.mode_badge.setObjectName("modeBadge")
+        self.mode_badge.setAccessibleName(self.tr("Mode"))
+        self.mode_badge.hide()
+        row.addWidget(self.key_button)
+        row.addWidget(self.mode_badge)
+        self.menuBar().setCornerWidget(corner, Qt.Corner.TopRightCorner)
+
+    # --- API for the jobs side ---------------------------------------------------------------------
+
+    def set_player_widget(self, widget: QWidget) -> None:
+        lay = self.player_slot.layout()
+        while lay.count():
+            old = lay.takeAt(0).widget()
+            if old is not None:
+                old.setParent(None)
+                old.deleteLater()
+        lay.addWidget(widget)
+
+    def set_jobs_widget(self, widget: QWidget) -> None:
+        old = self.jobs_dock.widget()
+        self.jobs_dock.setWidget(widget)
+        if old is not None and old is not widget:
+            old.deleteLater()
+
+    def set_generate_available(self, available: bool, reason: str = "") -> None:
+        """Whether a consumer of `generate_requested` exists (and can take work), and if not, why not."""
+        self._available = available
+        self._unavailable_reason = reason or self.tr(NOT_AVAILABLE)
+        self.refresh_check()
+
+    def set_mode_badge(self, text: str, tooltip: str = "") -> None:
+        self.mode_badge.setText(text)
+        self.mode_badge.setToolTip(tooltip)
+        self.mode_badge.setProperty("mode", text.lower())
+        self.mode_badge.style().unpolish(self.mode_badge)
+        self.mode_badge.style().polish(self.mode_badge)
+        self.mode_badge.setVisible(bool(text))
+
+    def set_key_state(self, text: str) -> None:
+        self.key_button.setText(text)
+        self.key_button.setVisible(bool(text))
+
+    def add_close_guard(self, guard: Callable[[], bool]) -> None:
+        """`guard()` runs when the window is asked to close; False keeps it open (e.g. jobs in flight)."""
+        self._close_guards.append(guard)
+
+    def set_about_handler(self, handler: Callable[[], None]) -> None:
+        self._about_handler = handler
+
+    # --- checks and generate ----------------------------------------------------------------------
+
+    def current_check(self) -> CompositionCheck:
+        return self._check
+
+    def refresh_check(self, *_: object) -> None:
+        comp = self.composer.composition(self.doc.path())
+        self._check = check_composition(comp)
+        self.generate_bar.show_check(self._check)
+        enabled = self._available and self._check.ok
+        self.generate_action.setEnabled(enabled)
+        if not self._available:
+            tip = self._unavailable_reason
+        elif not self._check.ok:
+            tip = self.tr("Not ready: {why}").format(why=self._check.errors[0])
+        else:
+            tip = self.tr("Generate {summary} (Ctrl+Enter)").format(summary=self._check.summary)
+        self.generate_action.setToolTip(tip)
+        self.generate_bar.generate_button.setToolTip(tip)
+        code_ok = input_for_code(comp) is not None
+        for act in self.copy_actions.values():
+            act.setEnabled(code_ok)
+        self.generate_bar.copy_button.setEnabled(code_ok)
+
+    def _on_generate(self) -> None:
+        self.refresh_check()
+        if self._available and self._check.request is not None:
+            self.generate_requested.emit(self._check.request)
+
+    def request_code(self, kind: str) -> str | None:
+        comp = self.composer.composition(self.doc.path())
+        inp = input_for_code(comp)
+        if inp is None:
+            return None
+        return _CODE[kind](inp, comp.endpoint)
+
+    def copy_request_as(self, kind: str) -> bool:
+        text = self.request_code(kind)
+        if text is None:
+            self.statusBar().showMessage(self.tr("Fix the prompt and path first: the request is not valid yet."), 8000)
+            return False
+        QGuiApplication.clipboard().setText(text)
+        title = dict(CODE_FORMATS)[kind]
+        self.statusBar().showMessage(self.tr("Copied the request as {title} (the key is read from $FAL_KEY).")
+                                     .format(title=title), 8000)
+        return True
+
+    # --- window state -----------------------------------------------------------------------------
+
+    def _update_title(self, *_: object) -> None:
+        self.setWindowTitle(f"{self.projects.display_name()}[*] — {APP_NAME}")
+
+    def restore_window_state(self) -> None:
+        s = open_settings()
+        geometry, state = s.value(KEY_GEOMETRY), s.value(KEY_STATE)
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geometry))
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(QByteArray(state), STATE_VERSION)
+
+    def save_window_state(self) -> None:
+        s = open_settings()
+        s.setValue(KEY_GEOMETRY, self.saveGeometry())
+        s.setValue(KEY_STATE, self.saveState(STATE_VERSION))
+        s.sync()
+
+    def reset_layout(self) -> None:
+        for dock in (self.composer_dock, self.timeline_dock, self.jobs_dock):
+            dock.setFloating(False)
+            dock.show()
+        self.restoreState(self._default_state, STATE_VERSION)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not all(guard() for guard in self._close_guards) or not self.projects.maybe_save():
+            event.ignore()
+            return
+        self.save_window_state()
+        self.drop_zone.loader.wait_for_done(3000)
+        event.accept()
+
+    # --- drops anywhere on the window ---------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        m = event.mimeData()
+        if m.hasUrls() or m.hasImage() or m.hasText():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        m = event.mimeData()
+        local = [u.toLocalFile() for u in m.urls() if u.isLocalFile()] if m.hasUrls() else []
+        if local and is_project_file(local[0]):
+            event.acceptProposedAction()
+            self.projects.open_path(Path(local[0]))
+        elif self.drop_zone.load_mime(m):
+            event.acceptProposedAction()
+
+    # --- recent lists -----------------------------------------------------------------------------
+
+    def _fill_recent(self, menu: QMenu, items: list[str], opener: Callable[[Path], object], clear: Callable[[], None],
+                     empty: str) -> None:
+        menu.clear()
+        for item in items:
+            act = menu.addAction(Path(item).name)
+            act.setToolTip(item)
+            act.setStatusTip(item)
+            act.triggered.connect(lambda _=False, p=item: opener(Path(p)))
+        if not items:
+            menu.addAction(empty).setEnabled(False)
+            return
+        menu.addSeparator()
+        menu.addAction(self.tr("Clear List")).triggered.connect(lambda _=False: clear())
+
+    def _fill_recent_projects(self) -> None:
+        self._fill_recent(self.recent_projects_menu, self.projects.recent.items(), self.projects.open_path,
+                          self.projects.recent.clear, self.tr("No recent projects"))
+
+    def _fill_recent_images(self) -> None:
+        self._fill_recent(self.recent_images_menu, self.drop_zone.recent.items(), self.drop_zone.load_path,
+                          self.drop_zone.recent.clear, self.tr("No recent images"))
+
+    # --- help -------------------------------------------------------------------------------------
+
+    def _show_about(self) -> None:
+        if self._about_handler is not None:
+            self._about_handler()
+            return
+        QMessageBox.about(self, self.tr("About {app}").format(app=APP_NAME),
+                          self.tr("{app} {version}\nCompose camera paths and turn one image into a video with "
+                                  "Hunyuan-GameCraft.").format(app=APP_NAME, version=__version__))

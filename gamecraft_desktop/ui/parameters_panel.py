@@ -1,0 +1,212 @@
+"""The PARAMETERS panel: cfg scale, steps, seed (with dice), endpoint, and advanced queue options."""
+
+from __future__ import annotations
+
+import random
+
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gamecraft_desktop.core.schema import DEFAULT_CFG_SCALE, DEFAULT_INFER_STEPS, DEFAULT_SEED, ENDPOINT_ID
+from gamecraft_desktop.ui.icons import icon
+from gamecraft_desktop.ui.style import set_role
+
+SEED_MAX = 2**31 - 1
+DEFAULT_START_TIMEOUT_S = 300
+
+
+def random_seed() -> int:
+    """A random seed that is never 0 (0 asks the server for an unreproducible random seed)."""
+    return random.randint(1, SEED_MAX)
+
+
+def endpoint_problem(text: str) -> str | None:
+    from gamecraft_desktop.fal.endpoint import EndpointIdError, parse_endpoint_id
+
+    try:
+        parse_endpoint_id(text)
+    except EndpointIdError as exc:
+        return str(exc)
+    return None
+
+
+class ParametersPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.cfg = QDoubleSpinBox(self)
+        self.cfg.setRange(1.0, 20.0)
+        self.cfg.setSingleStep(0.5)
+        self.cfg.setDecimals(2)
+        self.cfg.setValue(DEFAULT_CFG_SCALE)
+        self.cfg.setAccessibleName(self.tr("CFG scale"))
+        self.cfg.setToolTip(self.tr("How strongly the prompt steers the video (1 turns the negative prompt off)"))
+        self.steps = QSpinBox(self)
+        self.steps.setRange(1, 100)
+        self.steps.setValue(DEFAULT_INFER_STEPS)
+        self.steps.setAccessibleName(self.tr("Inference steps"))
+        self.steps.setToolTip(self.tr("Denoising steps per chunk; more is slower"))
+
+        self.seed = QLineEdit(str(DEFAULT_SEED), self)
+        self.seed.setValidator(QRegularExpressionValidator(QRegularExpression(r"-?\d{0,19}"), self.seed))
+        self.seed.setAccessibleName(self.tr("Seed"))
+        self.seed.setToolTip(self.tr("The same seed and inputs give the same video"))
+        self.dice = QToolButton(self)
+        self.dice.setIcon(icon("dice"))
+        self.dice.setText(self.tr("Random"))
+        self.dice.setAccessibleName(self.tr("Random seed"))
+        self.dice.setToolTip(self.tr("Pick a random non-zero seed"))
+        self.dice.clicked.connect(self.randomize_seed)
+        seed_row = QHBoxLayout()
+        seed_row.setContentsMargins(0, 0, 0, 0)
+        seed_row.addWidget(self.seed, 1)
+        seed_row.addWidget(self.dice)
+
+        self.seed_warning = QLabel(self.tr("Seed 0 means a random seed on the server: the video cannot be "
+                                           "reproduced."), self)
+        self.seed_warning.setWordWrap(True)
+        self.seed_warning.setAccessibleName(self.tr("Seed warning"))
+        set_role(self.seed_warning, "warning")
+        self.seed_fix = QPushButton(self.tr("Use a random seed instead"), self)
+        self.seed_fix.setAccessibleName(self.tr("Replace seed 0 with a random seed"))
+        self.seed_fix.setToolTip(self.tr("Pick a random non-zero seed you can reuse later"))
+        self.seed_fix.clicked.connect(self.randomize_seed)
+
+        self.endpoint = QLineEdit(ENDPOINT_ID, self)
+        self.endpoint.setAccessibleName(self.tr("Endpoint id"))
+        self.endpoint.setToolTip(self.tr("The fal endpoint that runs the model, as owner/alias"))
+        self.endpoint_error = QLabel(self)
+        self.endpoint_error.setWordWrap(True)
+        self.endpoint_error.setAccessibleName(self.tr("Endpoint problem"))
+        set_role(self.endpoint_error, "error")
+
+        self.advanced_toggle = QToolButton(self)
+        self.advanced_toggle.setText(self.tr("Advanced"))
+        self.advanced_toggle.setCheckable(True)
+        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.advanced_toggle.setAutoRaise(True)
+        self.advanced_toggle.setAccessibleName(self.tr("Show advanced options"))
+        self.advanced_toggle.setToolTip(self.tr("Queue priority and start timeout"))
+        self.advanced_toggle.toggled.connect(self._toggle_advanced)
+        self.priority = QComboBox(self)
+        self.priority.addItem(self.tr("Normal"), "normal")
+        self.priority.addItem(self.tr("Low"), "low")
+        self.priority.setAccessibleName(self.tr("Queue priority"))
+        self.priority.setToolTip(self.tr("Low-priority jobs wait behind normal ones in fal's queue"))
+        self.timeout_on = QCheckBox(self.tr("Give up if not started within"), self)
+        self.timeout_on.setAccessibleName(self.tr("Use a start timeout"))
+        self.timeout_on.setToolTip(self.tr("Cancel the job if it has not started running by then"))
+        self.timeout = QSpinBox(self)
+        self.timeout.setRange(2, 24 * 3600)
+        self.timeout.setValue(DEFAULT_START_TIMEOUT_S)
+        self.timeout.setSuffix(self.tr(" s"))
+        self.timeout.setEnabled(False)
+        self.timeout.setAccessibleName(self.tr("Start timeout in seconds"))
+        self.timeout.setToolTip(self.tr("More than 1 second"))
+        self.timeout_on.toggled.connect(self.timeout.setEnabled)
+        self.advanced = QWidget(self)
+        adv = QFormLayout(self.advanced)
+        adv.setContentsMargins(12, 0, 0, 0)
+        adv.addRow(self.tr("Priority"), self.priority)
+        trow = QHBoxLayout()
+        trow.addWidget(self.timeout_on)
+        trow.addWidget(self.timeout)
+        trow.addStretch(1)
+        adv.addRow(trow)
+        self.advanced.hide()
+
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self._label(self.tr("&CFG scale"), self.cfg), self.cfg)
+        form.addRow(self._label(self.tr("S&teps"), self.steps), self.steps)
+        form.addRow(self._label(self.tr("S&eed"), self.seed), seed_row)
+        form.addRow(self.seed_warning)
+        form.addRow(self.seed_fix)
+        form.addRow(self._label(self.tr("En&dpoint"), self.endpoint), self.endpoint)
+        form.addRow(self.endpoint_error)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(form)
+        lay.addWidget(self.advanced_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        lay.addWidget(self.advanced)
+
+        for sig in (self.cfg.valueChanged, self.steps.valueChanged, self.seed.textChanged, self.endpoint.textChanged,
+                    self.priority.currentIndexChanged, self.timeout_on.toggled, self.timeout.valueChanged):
+            sig.connect(self._update)
+        self._update()
+
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text, self)
+        label.setBuddy(buddy)
+        return label
+
+    # --- API ------------------------------------------------------------------------------------
+
+    def seed_value(self) -> int | None:
+        text = self.seed.text().strip()
+        try:
+            value = int(text)
+        except ValueError:
+            return None
+        return value if -(2**63) <= value < 2**63 else None
+
+    def start_timeout_s(self) -> float | None:
+        return float(self.timeout.value()) if self.timeout_on.isChecked() else None
+
+    def priority_value(self) -> str:
+        return str(self.priority.currentData())
+
+    def endpoint_text(self) -> str:
+        return self.endpoint.text().strip()
+
+    def endpoint_problem(self) -> str | None:
+        return endpoint_problem(self.endpoint_text())
+
+    def set_values(self, *, cfg_scale: float, infer_steps: int, seed: int, endpoint: str, priority: str,
+                   start_timeout_s: float | None) -> None:
+        self.cfg.setValue(cfg_scale)
+        self.steps.setValue(infer_steps)
+        self.seed.setText(str(seed))
+        self.endpoint.setText(endpoint)
+        self.priority.setCurrentIndex(max(0, self.priority.findData(priority)))
+        self.timeout_on.setChecked(start_timeout_s is not None)
+        if start_timeout_s is not None:
+            self.timeout.setValue(round(start_timeout_s))
+        if priority != "normal" or start_timeout_s is not None:
+            self.advanced_toggle.setChecked(True)
+
+    def randomize_seed(self) -> None:
+        self.seed.setText(str(random_seed()))
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _toggle_advanced(self, on: bool) -> None:
+        self.advanced.setVisible(on)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+
+    def _update(self) -> None:
+        seed = self.seed_value()
+        zero = seed == 0
+        self.seed_warning.setVisible(zero)
+        self.seed_fix.setVisible(zero)
+        problem = self.endpoint_problem()
+        self.endpoint_error.setText(problem or "")
+        self.endpoint_error.setVisible(problem is not None)
+        self.changed.emit()

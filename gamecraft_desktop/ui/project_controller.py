@@ -1,0 +1,231 @@
+"""New / Open / Save / Save As for the composer, recent projects, the unsaved-changes question, and the
+report of a project image that moved or changed (never silently replaced)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from gamecraft_desktop.core.camera_path import DEFAULT_PATH
+from gamecraft_desktop.core.project import PROJECT_SUFFIX, Project, ProjectError, ProjectImage
+from gamecraft_desktop.jobs.image_loader import LoadedImage
+from gamecraft_desktop.jobs.path_model import PathDocument
+from gamecraft_desktop.store.project_files import (
+    ImageCheck,
+    ImageState,
+    check_image,
+    read_project,
+    with_project_suffix,
+    write_project,
+)
+from gamecraft_desktop.ui.app_settings import KEY_LAST_DIR, KEY_RECENT_PROJECTS, RecentList, open_settings
+from gamecraft_desktop.ui.composer_panel import ComposerPanel
+
+PROJECT_FILTER = f"GameCraft projects (*{PROJECT_SUFFIX});;All files (*)"
+
+
+class _CheckSignals(QObject):
+    done = Signal(object, int)
+
+
+class _ImageCheckTask(QRunnable):
+    """Hashing a large image takes longer than the GUI thread may wait."""
+
+    def __init__(self, signals: _CheckSignals, ticket: int, project_file: Path | None, image: ProjectImage):
+        super().__init__()
+        self._signals, self._ticket, self._file, self._image = signals, ticket, project_file, image
+
+    def run(self) -> None:
+        self._signals.done.emit(check_image(self._file, self._image), self._ticket)
+
+
+class ProjectController(QObject):
+    file_changed = Signal(object)  # Path | None
+    modified_changed = Signal(bool)
+    status_message = Signal(str)
+
+    def __init__(self, window: QWidget, composer: ComposerPanel, doc: PathDocument):
+        super().__init__(window)
+        self._window, self._composer, self._doc = window, composer, doc
+        self.recent = RecentList(KEY_RECENT_PROJECTS)
+        self.file: Path | None = None
+        self._saved: dict[str, Any] = {}
+        self._pending_image: ProjectImage | None = None  # the project's image while unresolved
+        self._modified = False
+        self._ticket = 0
+        self._signals = _CheckSignals(self)
+        self._signals.done.connect(self._on_image_checked)
+        composer.changed.connect(self.refresh_modified)
+        composer.drop_zone.image_changed.connect(self._on_image_changed)
+        doc.pathChanged.connect(self.refresh_modified)
+        self._reset_fields()
+        self._mark_saved()
+
+    # --- the project as data -------------------------------------------------------------------
+
+    def current_project(self) -> Project:
+        image = self._composer.drop_zone.current()
+        pimage: ProjectImage | None
+        if image is not None:
+            pimage = ProjectImage(path=str(image.path), sha256=image.sha256, width=image.width, height=image.height)
+        else:
+            pimage = self._pending_image
+        p = self._composer.parameters
+        seed = p.seed_value()
+        return Project.with_camera_path(
+            self._doc.path(), image=pimage, prompt=self._composer.prompt_editor.text(),
+            neg_prompt=self._composer.prompt_editor.negative(), cfg_scale=p.cfg.value(),
+            infer_steps=p.steps.value(), seed=seed if seed is not None else 0, endpoint=p.endpoint_text(),
+            priority=p.priority_value(), start_timeout_s=p.start_timeout_s())
+
+    def is_modified(self) -> bool:
+        return self._modified
+
+    def display_name(self) -> str:
+        if self.file is None:
+            return self.tr("Untitled")
+        return self.file.name.removesuffix(PROJECT_SUFFIX)
+
+    def refresh_modified(self, *_: object) -> None:
+        modified = self.current_project().model_dump(mode="json") != self._saved
+        if modified != self._modified:
+            self._modified = modified
+            self.modified_changed.emit(modified)
+
+    def _mark_saved(self) -> None:
+        self._saved = self.current_project().model_dump(mode="json")
+        self.refresh_modified()
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def new_project(self) -> bool:
+        if not self.maybe_save():
+            return False
+        self._reset_fields()
+        self._set_file(None)
+        self._mark_saved()
+        return True
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        start = str(open_settings().value(KEY_LAST_DIR, "") or Path.home())
+        name, _ = QFileDialog.getOpenFileName(self._window, self.tr("Open Project"), start, self.tr(PROJECT_FILTER))
+        if name:
+            self.open_path(Path(name), ask=False)
+
+    def open_path(self, path: Path, ask: bool = True) -> bool:
+        """Open a project; on any problem the message is shown and the current project stays."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            project = read_project(path)
+        except ProjectError as exc:
+            self.show_error(self.tr("Cannot open project"), str(exc))
+            return False
+        self._apply(project, path)
+        self.recent.add(str(path))
+        open_settings().setValue(KEY_LAST_DIR, str(path.parent))
+        self.status_message.emit(self.tr("Opened {name}").format(name=path.name))
+        return True
+
+    def save(self) -> bool:
+        if self.file is None:
+            return self.save_as()
+        return self._write(self.file)
+
+    def save_as(self) -> bool:
+        start = str(self.file or Path(str(open_settings().value(KEY_LAST_DIR, "") or Path.home())) /
+                    (self.display_name() + PROJECT_SUFFIX))
+        name, _ = QFileDialog.getSaveFileName(self._window, self.tr("Save Project As"), start,
+                                              self.tr(PROJECT_FILTER))
+        if not name:
+            return False
+        return self._write(with_project_suffix(Path(name)))
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current project (saved, discarded, or unchanged)."""
+        if not self._modified:
+            return True
+        answer = self.ask_unsaved()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    # --- dialogs (tests replace these) ----------------------------------------------------------
+
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        return QMessageBox.question(
+            self._window, self.tr("Unsaved changes"),
+            self.tr("{name} has unsaved changes. Save them first?").format(name=self.display_name()),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+
+    def show_error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self._window, title, text)
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _write(self, path: Path) -> bool:
+        try:
+            write_project(path, self.current_project())
+        except ProjectError as exc:
+            self.show_error(self.tr("Cannot save project"), str(exc))
+            return False
+        self._set_file(path)
+        self._mark_saved()
+        self.recent.add(str(path))
+        open_settings().setValue(KEY_LAST_DIR, str(path.parent))
+        self.status_message.emit(self.tr("Saved {name}").format(name=path.name))
+        return True
+
+    def _reset_fields(self) -> None:
+        self._pending_image = None
+        self._ticket += 1
+        self._composer.drop_zone.clear()
+        self._composer.apply_project(Project())
+        self._doc.set_path(DEFAULT_PATH, undoable=False)
+        self._doc.undo_stack().clear()
+
+    def _apply(self, project: Project, path: Path) -> None:
+        self._ticket += 1
+        self._pending_image = project.image
+        self._composer.drop_zone.clear()
+        self._pending_image = project.image  # clear() emitted image_changed(None); keep the project's image
+        self._composer.apply_project(project)
+        self._doc.set_path(project.camera_path(), undoable=False)
+        self._doc.undo_stack().clear()
+        self._set_file(path)
+        self._mark_saved()
+        if project.image is not None:
+            QThreadPool.globalInstance().start(
+                _ImageCheckTask(self._signals, self._ticket, path, project.image))
+
+    def _on_image_checked(self, check: ImageCheck, ticket: int) -> None:
+        if ticket != self._ticket:
+            return
+        zone = self._composer.drop_zone
+        if check.state is ImageState.OK:
+            zone.load_path(check.path)
+        elif check.state is ImageState.CHANGED:
+            zone.show_image_problem(check.message, changed_path=check.path)
+        else:
+            zone.show_image_problem(check.message)
+        if check.state is not ImageState.OK:
+            self.status_message.emit(check.message)
+
+    def _on_image_changed(self, image: LoadedImage | None) -> None:
+        if image is not None:
+            pending, self._pending_image = self._pending_image, None
+            if pending is not None and pending.sha256 == image.sha256:
+                # The project's own image, found where it was saved: opening it is not an edit.
+                self._saved["image"] = ProjectImage(path=str(image.path), sha256=image.sha256, width=image.width,
+                                                    height=image.height).model_dump(mode="json")
+        self.refresh_modified()
+
+    def _set_file(self, path: Path | None) -> None:
+        self.file = path
+        self.file_changed.emit(path)

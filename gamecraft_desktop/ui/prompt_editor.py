@@ -1,0 +1,144 @@
+"""The PROMPT panel: the prompt (required), its word count and length warning, the negative prompt."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gamecraft_desktop.core.schema import DEFAULT_NEG_PROMPT, PROMPT_WORD_WARNING, prompt_warnings
+from gamecraft_desktop.ui.icons import icon
+from gamecraft_desktop.ui.style import set_role
+
+
+class _PlainEdit(QPlainTextEdit):
+    """Tab moves focus (a prompt never needs a tab character); plain text only."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        # Ctrl+Enter belongs to the Generate action, not a new line.
+        if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and e.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            e.ignore()
+            return
+        super().keyPressEvent(e)
+
+
+class PromptEditor(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._cfg = 2.0
+        self.prompt = _PlainEdit(self)
+        self.prompt.setObjectName("promptEdit")
+        self.prompt.setAccessibleName(self.tr("Prompt"))
+        self.prompt.setAccessibleDescription(self.tr("Required. Describe the scene the camera moves through."))
+        self.prompt.setToolTip(self.tr("Required: describe the scene (the model reads about 200 words)"))
+        self.prompt.setPlaceholderText(self.tr("Describe the scene, e.g. “A medieval village street at dusk, "
+                                               "lanterns, cobblestones”"))
+        self.prompt.setFixedHeight(84)
+        self.prompt_label = QLabel(self.tr("&Prompt (required)"), self)
+        self.prompt_label.setBuddy(self.prompt)
+        self.word_count = QLabel(self)
+        self.word_count.setAccessibleName(self.tr("Prompt word count"))
+        self.word_count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.required = QLabel(self.tr("A prompt is required."), self)
+        self.required.setAccessibleName(self.tr("Prompt required"))
+        set_role(self.required, "error")
+        self.length_warning = QLabel(self)
+        self.length_warning.setWordWrap(True)
+        self.length_warning.setAccessibleName(self.tr("Prompt length warning"))
+        set_role(self.length_warning, "warning")
+
+        self.neg_prompt = _PlainEdit(self)
+        self.neg_prompt.setAccessibleName(self.tr("Negative prompt"))
+        self.neg_prompt.setToolTip(self.tr("What the model should avoid (used only when CFG scale is above 1)"))
+        self.neg_prompt.setPlainText(DEFAULT_NEG_PROMPT)
+        self.neg_prompt.setFixedHeight(64)
+        self.neg_label = QLabel(self.tr("&Negative prompt"), self)
+        self.neg_label.setBuddy(self.neg_prompt)
+        self.reset_neg = QToolButton(self)
+        self.reset_neg.setIcon(icon("reset"))
+        self.reset_neg.setText(self.tr("Reset"))
+        self.reset_neg.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.reset_neg.setAccessibleName(self.tr("Reset negative prompt"))
+        self.reset_neg.setToolTip(self.tr("Restore the endpoint's default negative prompt"))
+        self.reset_neg.clicked.connect(self.reset_negative)
+        self.cfg_note = QLabel(self.tr("CFG scale is 1, so the negative prompt has no effect."), self)
+        self.cfg_note.setWordWrap(True)
+        self.cfg_note.setAccessibleName(self.tr("Negative prompt note"))
+        set_role(self.cfg_note, "note")
+
+        head = QHBoxLayout()
+        head.addWidget(self.prompt_label)
+        head.addStretch(1)
+        head.addWidget(self.word_count)
+        neg_head = QHBoxLayout()
+        neg_head.addWidget(self.neg_label)
+        neg_head.addStretch(1)
+        neg_head.addWidget(self.reset_neg)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(head)
+        lay.addWidget(self.prompt)
+        lay.addWidget(self.required)
+        lay.addWidget(self.length_warning)
+        lay.addLayout(neg_head)
+        lay.addWidget(self.neg_prompt)
+        lay.addWidget(self.cfg_note)
+
+        self.prompt.textChanged.connect(self._update)
+        self.neg_prompt.textChanged.connect(self._update)
+        self._update()
+
+    # --- API ------------------------------------------------------------------------------------
+
+    def text(self) -> str:
+        return self.prompt.toPlainText()
+
+    def negative(self) -> str:
+        return self.neg_prompt.toPlainText()
+
+    def set_texts(self, prompt: str, negative: str) -> None:
+        self.prompt.setPlainText(prompt)
+        self.neg_prompt.setPlainText(negative)
+
+    def reset_negative(self) -> None:
+        self.neg_prompt.setPlainText(DEFAULT_NEG_PROMPT)
+
+    def set_cfg_scale(self, cfg: float) -> None:
+        self._cfg = cfg
+        self._update_cfg_note()
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _update(self) -> None:
+        text = self.text()
+        words = len(text.split())
+        self.word_count.setText(self.tr("1 word") if words == 1 else self.tr("{n} words").format(n=words))
+        blank = not text.strip()
+        self.required.setVisible(blank)
+        self.prompt.setProperty("invalid", blank)
+        self.prompt.style().unpolish(self.prompt)
+        self.prompt.style().polish(self.prompt)
+        warnings = prompt_warnings(text, 1)  # seed warnings live in the parameters panel
+        self.length_warning.setText(" ".join(warnings))
+        self.length_warning.setVisible(bool(warnings))
+        self.word_count.setProperty("over", words > PROMPT_WORD_WARNING)
+        self.reset_neg.setEnabled(self.negative() != DEFAULT_NEG_PROMPT)
+        self._update_cfg_note()
+        self.changed.emit()
+
+    def _update_cfg_note(self) -> None:
+        self.cfg_note.setVisible(self._cfg <= 1.0)
