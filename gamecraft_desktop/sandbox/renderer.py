@@ -68,7 +68,7 @@ class MotionModel:
 
         The window has the output's aspect ratio; `size` is its width over the source width (≤ 1).
         """
-        zoom = math.exp(-self.zoom_per_unit * pose.y)
+        zoom = math.exp(self.zoom_per_unit * pose.y)
         size = 1.0 / (self.overscan * zoom)
         size = min(1.0, max(1.0 / (self.overscan * self.max_zoom), size))
         # A turn slides the view by the heading's share of the field of view (upstream-only actions).
