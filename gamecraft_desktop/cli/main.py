@@ -51,7 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    add_window_arguments(parser)
     return parser
+
+
+def add_window_arguments(parser: argparse.ArgumentParser) -> None:
+    """The composer window's own options: a project to open, and an offscreen screenshot."""
+    parser.add_argument("project", nargs="?", metavar="PROJECT", help="a .gamecraft.json project to open")
+    parser.add_argument("--screenshot", metavar="OUT.png",
+                        help="render the window (with PROJECT, if given) offscreen to a PNG and exit")
 
 
 def build_command_parser() -> argparse.ArgumentParser:
@@ -105,9 +113,16 @@ def _start_log_file() -> None:
 
 
 def _run_gui_args(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    from pathlib import Path
+
+    project = Path(args.project) if getattr(args, "project", None) else None
+    if getattr(args, "screenshot", None):
+        from gamecraft_desktop.app import take_screenshot
+
+        return take_screenshot(Path(args.screenshot), project)
     from gamecraft_desktop.app import run_gui
 
-    return run_gui(list(argv))
+    return run_gui([], project=project)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
