@@ -1,0 +1,127 @@
+"""Where jobs go (fal, or the local sandbox) and the HTTP clients that take them there.
+
+Clients are made lazily on worker threads (an httpx client builds an SSL context: not for the GUI thread)
+and lent out one caller at a time, so a client is never used by two threads at once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from gamecraft_desktop.fal.config import FalConfig
+from gamecraft_desktop.fal.credentials import Credentials
+
+Mode = Literal["fal", "sandbox"]
+SANDBOX_KEY = "sandbox:sandbox"  # a throwaway key: the in-process sandbox checks that *a* key is sent
+
+
+@dataclass(frozen=True)
+class Backend:
+    """One place jobs can be sent. Sandbox results are simulated and always marked as such."""
+
+    mode: Mode
+    config: FalConfig
+    credentials: Credentials
+
+    @property
+    def ident(self) -> tuple[str, str, str, str | None]:
+        return (self.mode, self.config.queue_url, self.config.rest_url, self.credentials.key)
+
+    @property
+    def origin(self) -> str:
+        return self.config.queue_base
+
+    @classmethod
+    def sandbox(cls, base_url: str, endpoint: str = "anthonywu/gamecraft") -> Backend:
+        config = FalConfig(queue_url=base_url, rest_url=base_url, endpoint=endpoint, timeout_s=30.0)
+        return cls("sandbox", config, Credentials(key=SANDBOX_KEY, source="sandbox"))
+
+    def __repr__(self) -> str:  # never the key
+        return f"Backend({self.mode}, {self.config.queue_url})"
+
+
+class _Lender:
+    def __init__(self, factory: Callable[[], Any]) -> None:
+        self._factory = factory
+        self._free: list[Any] = []
+        self._all: list[Any] = []
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def borrow(self) -> Iterator[Any]:
+        with self._lock:
+            item = self._free.pop() if self._free else None
+        if item is None:
+            item = self._factory()
+            with self._lock:
+                self._all.append(item)
+        try:
+            yield item
+        finally:
+            with self._lock:
+                self._free.append(item)
+
+    def close(self) -> None:
+        with self._lock:
+            items, self._all, self._free = self._all, [], []
+        for item in items:
+            with suppress(Exception):
+                item.close()
+
+
+class ClientPool:
+    """Queue clients and uploaders per backend, created on first use (on a worker thread)."""
+
+    def __init__(self, upload_cache_file: Path | None = None, *, retry: Any = None) -> None:
+        self._upload_cache_file = upload_cache_file
+        self._retry = retry
+        self._lock = threading.Lock()
+        self._queue: dict[tuple[Any, ...], _Lender] = {}
+        self._uploaders: dict[tuple[Any, ...], _Lender] = {}
+        self._cache: Any = None
+
+    def _lender(self, table: dict[tuple[Any, ...], _Lender], backend: Backend,
+                factory: Callable[[], Any]) -> _Lender:
+        with self._lock:
+            lender = table.get(backend.ident)
+            if lender is None:
+                lender = table[backend.ident] = _Lender(factory)
+            return lender
+
+    def queue(self, backend: Backend) -> Any:
+        """A context manager lending a QueueClient for `backend`."""
+        def make() -> Any:
+            from gamecraft_desktop.fal.queue_client import QueueClient
+
+            kwargs: dict[str, Any] = {}
+            if self._retry is not None:
+                kwargs["retry"] = self._retry
+            return QueueClient(backend.config, backend.credentials, **kwargs)
+
+        return self._lender(self._queue, backend, make).borrow()
+
+    def uploader(self, backend: Backend) -> Any:
+        """A context manager lending an Uploader for `backend` (sharing one upload cache)."""
+        def make() -> Any:
+            from gamecraft_desktop.fal.uploads import UploadCache, Uploader
+
+            with self._lock:
+                if self._cache is None and self._upload_cache_file is not None:
+                    self._cache = UploadCache(self._upload_cache_file)
+                cache = self._cache
+            return Uploader(backend.config, backend.credentials, cache=cache)
+
+        return self._lender(self._uploaders, backend, make).borrow()
+
+    def close(self) -> None:
+        with self._lock:
+            lenders = [*self._queue.values(), *self._uploaders.values()]
+            self._queue.clear()
+            self._uploaders.clear()
+        for lender in lenders:
+            lender.close()

@@ -1,0 +1,67 @@
+"""What the job manager tells the views: one typed, immutable snapshot per change of a job.
+
+Workers never touch widgets: they hand results to the manager on the GUI thread, which emits a
+`JobEvent` through a Qt signal. A view can rebuild a job's row from its latest event alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from gamecraft_desktop.core.job_state import JobState
+from gamecraft_desktop.core.schema import FieldIssue
+
+
+@dataclass(frozen=True)
+class JobEvent:
+    """The state of one job right now (not a delta)."""
+
+    job_id: str
+    state: JobState
+    prompt: str = ""
+    seed: int | None = None
+    mode: str = "sandbox"  # "fal" | "sandbox": sandbox results are simulated and marked as such
+    request_id: str | None = None
+    queue_position: int | None = None
+    logs: tuple[str, ...] = ()
+    progress: tuple[int, int] | None = None  # (segment i, N) when the model's logs say so
+    bytes_up: int = 0
+    bytes_up_total: int = 0
+    bytes_down: int = 0
+    bytes_down_total: int = 0
+    created_at: datetime | None = None
+    started_at: datetime | None = None  # submit time; elapsed counts from here once submitted
+    finished_at: datetime | None = None
+    error: str | None = None
+    error_title: str | None = None
+    field_issues: tuple[FieldIssue, ...] = ()
+    note: str | None = None  # a transient remark: "connection lost, retrying in 4 s", "may still be billed"
+    video_path: Path | None = None
+    thumbnail_path: Path | None = None
+    frame_count: int = 0
+    can_retry: bool = False
+    retry_is_free: bool = False  # a failed download of a completed job: fetching again costs nothing
+    batch_id: str | None = None
+    extra: dict[str, object] = field(default_factory=dict, compare=False)
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.state.is_terminal
+
+    @property
+    def is_sandbox(self) -> bool:
+        return self.mode == "sandbox"
+
+    def elapsed_s(self, now: datetime) -> float:
+        """Seconds since the job was created (or until it finished)."""
+        start = self.created_at
+        if start is None:
+            return 0.0
+        end = self.finished_at if self.finished_at is not None and self.is_terminal else now
+        return max(0.0, (end - start).total_seconds())
+
+    @property
+    def can_cancel(self) -> bool:
+        return self.state in (JobState.UPLOADING, JobState.SUBMITTING, JobState.QUEUED, JobState.RUNNING)

@@ -1,0 +1,238 @@
+"""The jobs list as a Qt model: one row per job, newest first, fed only by `JobEvent`s.
+
+`JobFilterModel` narrows it by prompt words (or an exact job / request id) for the search box.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QUrl,
+)
+
+from gamecraft_desktop.core.job_state import JobState
+from gamecraft_desktop.jobs.job_events import JobEvent
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("JobListModel", text)
+
+
+class JobRole(IntEnum):
+    EVENT = Qt.ItemDataRole.UserRole + 1
+    JOB_ID = Qt.ItemDataRole.UserRole + 2
+    STATE = Qt.ItemDataRole.UserRole + 3
+    PROMPT = Qt.ItemDataRole.UserRole + 4
+    STATUS_LINE = Qt.ItemDataRole.UserRole + 5
+    EXPANDED = Qt.ItemDataRole.UserRole + 6
+
+
+def format_bytes(n: int) -> str:
+    if n < 1024:
+        return f"{n} B"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+def format_elapsed(seconds: float) -> str:
+    s = int(seconds)
+    if s < 60:
+        return f"{s} s"
+    m, s = divmod(s, 60)
+    if m < 60:
+        return f"{m} min {s:02d} s"
+    h, m = divmod(m, 60)
+    return f"{h} h {m:02d} min"
+
+
+def status_line(ev: JobEvent, now: datetime | None = None) -> str:
+    """One line saying what the job is doing, with the numbers that show it is alive."""
+    now = now or datetime.now(UTC)
+    elapsed = format_elapsed(ev.elapsed_s(now))
+    st = ev.state
+    if st == JobState.UPLOADING:
+        if ev.bytes_up_total:
+            return _tr("Uploading {done} / {total} · {t}").format(
+                done=format_bytes(ev.bytes_up), total=format_bytes(ev.bytes_up_total), t=elapsed)
+        return _tr("Preparing image · {t}").format(t=elapsed)
+    if st == JobState.SUBMITTING:
+        return _tr("Submitting · {t}").format(t=elapsed)
+    if st == JobState.QUEUED:
+        if ev.queue_position is not None:
+            return _tr("Queued · position {p} · {t}").format(p=ev.queue_position, t=elapsed)
+        return _tr("Queued · {t}").format(t=elapsed)
+    if st == JobState.RUNNING:
+        if ev.progress is not None:
+            return _tr("Running · segment {i}/{n} · {t}").format(i=ev.progress[0], n=ev.progress[1], t=elapsed)
+        return _tr("Running · {t}").format(t=elapsed)
+    if st == JobState.FETCHING:
+        return _tr("Fetching result · {t}").format(t=elapsed)
+    if st == JobState.DOWNLOADING:
+        if ev.bytes_down_total:
+            return _tr("Downloading {done} / {total} · {t}").format(
+                done=format_bytes(ev.bytes_down), total=format_bytes(ev.bytes_down_total), t=elapsed)
+        return _tr("Downloading {done} · {t}").format(done=format_bytes(ev.bytes_down), t=elapsed)
+    if st == JobState.DONE:
+        size = f" · {format_bytes(ev.bytes_down)}" if ev.bytes_down else ""
+        return _tr("Done in {t}{size}").format(t=elapsed, size=size)
+    if st == JobState.CANCELLED:
+        return _tr("Cancelled")
+    if st == JobState.SUBMIT_UNCERTAIN:
+        return _tr("Submit uncertain: check fal before re-running")
+    return _tr("Failed: {error}").format(error=ev.error or _tr("unknown error"))
+
+
+class JobListModel(QAbstractListModel):
+    """Rows are jobs, newest first. Update with `apply(event)`; remove with `remove(job_id)`."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._events: list[JobEvent] = []
+        self._row: dict[str, int] = {}
+        self._expanded: set[str] = set()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
+        return 0 if parent.isValid() else len(self._events)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._events):
+            return None
+        ev = self._events[index.row()]
+        if role == JobRole.EVENT:
+            return ev
+        if role == JobRole.JOB_ID:
+            return ev.job_id
+        if role == JobRole.STATE:
+            return ev.state
+        if role == JobRole.PROMPT:
+            return ev.prompt
+        if role == JobRole.EXPANDED:
+            return ev.job_id in self._expanded
+        if role in (JobRole.STATUS_LINE, Qt.ItemDataRole.ToolTipRole):
+            line = status_line(ev)
+            if role == Qt.ItemDataRole.ToolTipRole and ev.note:
+                line += "\n" + ev.note
+            return line
+        if role == Qt.ItemDataRole.DisplayRole:
+            return ev.prompt
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{ev.prompt}. {status_line(ev)}"
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and self._events[index.row()].video_path is not None:
+            base |= Qt.ItemFlag.ItemIsDragEnabled
+        return base
+
+    def mimeTypes(self) -> list[str]:
+        return ["text/uri-list"]
+
+    def mimeData(self, indexes: Any) -> QMimeData:
+        """Dragging a finished job carries its video file (drop it into a file manager)."""
+        mime = QMimeData()
+        urls = []
+        for idx in indexes:
+            ev = self._events[idx.row()] if idx.isValid() else None
+            if ev is not None and ev.video_path is not None:
+                urls.append(QUrl.fromLocalFile(str(ev.video_path)))
+        mime.setUrls(urls)
+        return mime
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def apply(self, ev: JobEvent) -> None:
+        row = self._row.get(ev.job_id)
+        if row is None:
+            # Newest first: jobs arrive in creation order, so insert at the top.
+            self.beginInsertRows(QModelIndex(), 0, 0)
+            self._events.insert(0, ev)
+            self._reindex()
+            self.endInsertRows()
+            return
+        self._events[row] = ev
+        idx = self.index(row)
+        self.dataChanged.emit(idx, idx)
+
+    def remove(self, job_id: str) -> None:
+        row = self._row.get(job_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._events[row]
+        self._reindex()
+        self.endRemoveRows()
+        self._expanded.discard(job_id)
+
+    def _reindex(self) -> None:
+        self._row = {ev.job_id: i for i, ev in enumerate(self._events)}
+
+    def event_for(self, job_id: str) -> JobEvent | None:
+        row = self._row.get(job_id)
+        return self._events[row] if row is not None else None
+
+    def row_of(self, job_id: str) -> int | None:
+        return self._row.get(job_id)
+
+    def toggle_expanded(self, job_id: str) -> bool:
+        if job_id in self._expanded:
+            self._expanded.discard(job_id)
+        else:
+            self._expanded.add(job_id)
+        row = self._row.get(job_id)
+        if row is not None:
+            idx = self.index(row)
+            self.dataChanged.emit(idx, idx)
+            # Rows change height: tell the view to lay out again.
+            self.layoutChanged.emit()
+        return job_id in self._expanded
+
+    def refresh_active(self) -> None:
+        """Repaint rows whose elapsed time is ticking."""
+        for i, ev in enumerate(self._events):
+            if not ev.is_terminal:
+                idx = self.index(i)
+                self.dataChanged.emit(idx, idx, [JobRole.STATUS_LINE])
+
+    def has_active(self) -> bool:
+        return any(not ev.is_terminal for ev in self._events)
+
+
+class JobFilterModel(QSortFilterProxyModel):
+    """Shows jobs whose prompt contains every word of the search (case-insensitive), or an exact id."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self._text = ""
+
+    def set_search(self, text: str) -> None:
+        self._text = text.strip()
+        self._words = [w.casefold() for w in text.split()]
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
+        if not self._words:
+            return True
+        ev = self.sourceModel().index(row, 0, parent).data(JobRole.EVENT)
+        if not isinstance(ev, JobEvent):
+            return False
+        if self._text in (ev.job_id, ev.request_id):
+            return True
+        prompt = ev.prompt.casefold()
+        return all(w in prompt for w in self._words)

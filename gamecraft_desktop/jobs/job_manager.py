@@ -1,0 +1,756 @@
+"""Runs generation jobs off the GUI thread and reports every change as a typed `JobEvent`.
+
+Design (architecture.md, "Threading"): ONE bounded `QThreadPool` (4 threads) whatever the number of jobs.
+A job advances by short step tasks (prepare+upload, submit, poll once, fetch result, download); a single
+`QTimer` on the GUI thread decides when each job's next poll or retry is due, with adaptive poll timing.
+Nothing sleeps per job, so 50 jobs are 50 entries in a dict, not 50 threads. Uploads and downloads take
+at most `transfer_slots` threads so polls always find one free.
+
+Every state change is written to the JobStore by the step that caused it, before the step returns; the
+request id and URLs are on disk from inside `QueueClient.submit` (its `on_accepted` hook). On start,
+`resume()` re-attaches to every unfinished job without ever submitting one again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import logging
+import random
+import shutil
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+
+from gamecraft_desktop import __version__
+from gamecraft_desktop.core.camera_path import CameraPath
+from gamecraft_desktop.core.job_state import JobState
+from gamecraft_desktop.core.schema import (
+    DEFAULT_CFG_SCALE,
+    DEFAULT_INFER_STEPS,
+    DEFAULT_NEG_PROMPT,
+    DEFAULT_SEED,
+    FieldIssue,
+    GameCraftInput,
+    parse_input,
+)
+from gamecraft_desktop.jobs import job_steps as steps
+from gamecraft_desktop.jobs.backends import Backend, ClientPool
+from gamecraft_desktop.jobs.job_events import JobEvent
+from gamecraft_desktop.store.jobs_db import JobRecord, JobStore, utc_now
+from gamecraft_desktop.store.paths import AppPaths
+
+log = logging.getLogger(__name__)
+
+TRANSFER_STEPS = frozenset({"upload", "download"})
+IDEMPOTENT_STEPS = frozenset({"poll", "fetch", "download", "cancel"})
+PROGRESS_INTERVAL_S = 0.1
+
+
+@dataclass(frozen=True)
+class PollTiming:
+    """Adaptive polling: fast after a change, backing off while nothing happens; retries back off too."""
+
+    initial_s: float = 1.0
+    max_s: float = 5.0
+    factor: float = 1.5
+    retry_base_s: float = 1.0
+    retry_cap_s: float = 60.0
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    """What the composer hands over for one generation (or N with consecutive seeds)."""
+
+    image_path: Path
+    prompt: str
+    path: CameraPath
+    neg_prompt: str = DEFAULT_NEG_PROMPT
+    cfg_scale: float = DEFAULT_CFG_SCALE
+    infer_steps: int = DEFAULT_INFER_STEPS
+    seed: int = DEFAULT_SEED
+    priority: str | None = None
+    start_timeout_s: float | None = None
+
+    def input(self, seed: int | None = None) -> GameCraftInput:
+        # The image URL is known only after upload: a placeholder until then.
+        return GameCraftInput.from_path(image="data:,", prompt=self.prompt, path=self.path,
+                                        neg_prompt=self.neg_prompt, cfg_scale=self.cfg_scale,
+                                        infer_steps=self.infer_steps, seed=self.seed if seed is None else seed)
+
+
+@dataclass(frozen=True)
+class JobInputs:
+    """A job's inputs, for loading back into the composer."""
+
+    job_id: str
+    image_path: Path | None
+    input: GameCraftInput
+
+
+@dataclass
+class _Shared:
+    """Shared between the GUI thread and the job's step in flight."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    cancelled: threading.Event = field(default_factory=threading.Event)
+    created: bool = True
+
+
+@dataclass
+class _Job:
+    record: JobRecord
+    shared: _Shared
+    source_image: Path | None = None
+    busy: bool = False
+    poll_interval: float = 1.0
+    error_streak: int = 0
+    bytes_up: int = 0
+    bytes_up_total: int = 0
+    bytes_down: int = 0
+    bytes_down_total: int = 0
+    note: str | None = None
+    field_issues: tuple[FieldIssue, ...] = ()
+    waiting_for_key: str | None = None  # the step to run once a key is set
+    video_url: str | None = None
+    video_size: int | None = None
+    deleted: bool = False
+    priority: str | None = None
+    start_timeout_s: float | None = None
+
+
+class _Bridge(QObject):
+    """Lives on the GUI thread; workers emit, Qt queues the call to the GUI thread."""
+
+    done = Signal(object)
+    progress = Signal(object)
+
+
+class JobManager(QObject):
+    """Owns every job of this session. All public methods are for the GUI thread."""
+
+    jobChanged = Signal(object)  # JobEvent
+    jobRemoved = Signal(str)  # job id
+    jobFinished = Signal(object)  # JobEvent, when a job reaches a terminal state in this session
+    authRequired = Signal(str)  # why: the key was refused or is missing
+    inputRejected = Signal(str, object)  # job id, tuple[FieldIssue] (422: mark the fields)
+    videoSaved = Signal(str, str, str)  # job id, saved path, error text ("" on success)
+    inputsReady = Signal(object)  # JobInputs for "load inputs into the composer"
+    historyLoaded = Signal(int)  # number of jobs loaded
+
+    def __init__(self, store: JobStore, paths: AppPaths, *, backend: Backend | None = None,
+                 max_threads: int = 4, transfer_slots: int = 2, poll: PollTiming | None = None,
+                 clients: ClientPool | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.paths = paths
+        self.poll = poll or PollTiming()
+        self._backends: dict[str, Backend] = {}
+        self._default_mode = "sandbox"
+        self._jobs: dict[str, _Job] = {}
+        self._clients = clients or ClientPool(paths.upload_cache_file)
+        self._pool = QThreadPool(self)
+        self._pool.setObjectName("gamecraft-jobs")
+        self._pool.setMaxThreadCount(max_threads)
+        self._pool.setExpiryTimeout(30_000)
+        self._transfer_slots = max(1, min(transfer_slots, max_threads - 1))
+        self._transfers = 0
+        self._transfer_wait: deque[tuple[str, str]] = deque()
+        self._due: dict[str, tuple[float, str]] = {}
+        self._stopping = threading.Event()
+        self._bridge = _Bridge(self)
+        self._bridge.done.connect(self._on_step_done)
+        self._bridge.progress.connect(self._on_progress)
+        self._timer = QTimer(self)
+        self._timer.setObjectName("jobScheduler")
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._run_due)
+        self.worker_thread_ids: set[int] = set()  # observed, for the thread-count check
+        if backend is not None:
+            self.set_backend(backend, default=True)
+
+    # --- configuration -------------------------------------------------------------------------
+
+    def set_backend(self, backend: Backend, *, default: bool = False) -> None:
+        """Register where jobs of `backend.mode` go; jobs waiting for a key continue."""
+        self._backends[backend.mode] = backend
+        if default:
+            self._default_mode = backend.mode
+        for job in self._jobs.values():
+            if job.waiting_for_key and job.record.mode == backend.mode:
+                step, job.waiting_for_key, job.note = job.waiting_for_key, None, None
+                self._schedule(job, step, 0.0)
+
+    def remove_backend(self, mode: str) -> None:
+        self._backends.pop(mode, None)
+
+    def set_default_mode(self, mode: str) -> None:
+        self._default_mode = mode
+
+    @property
+    def default_mode(self) -> str:
+        return self._default_mode
+
+    @property
+    def thread_pool(self) -> QThreadPool:
+        return self._pool
+
+    # --- queries --------------------------------------------------------------------------------
+
+    def job_ids(self) -> list[str]:
+        return list(self._jobs)
+
+    def record(self, job_id: str) -> JobRecord:
+        return self._jobs[job_id].record
+
+    def job_event(self, job_id: str) -> JobEvent:
+        return self._event(self._jobs[job_id])
+
+    def active_count(self) -> int:
+        return sum(1 for j in self._jobs.values() if not j.record.state.is_terminal)
+
+    # --- creating jobs --------------------------------------------------------------------------
+
+    def submit(self, spec: JobSpec, count: int = 1, *, mode: str | None = None) -> list[str]:
+        """Start `count` jobs with consecutive seeds (seed, seed+1, …). Returns their ids at once."""
+        mode = mode or self._default_mode
+        backend = self._backends.get(mode)
+        endpoint = backend.config.endpoint if backend else "anthonywu/gamecraft"
+        batch = f"batch-{int(time.time() * 1000)}" if count > 1 else None
+        ids: list[str] = []
+        for i in range(max(1, count)):
+            inp = spec.input(seed=spec.seed + i)
+            rec = JobRecord.new(inp, mode=mode, endpoint=endpoint,  # type: ignore[arg-type]
+                                source_image_path=str(spec.image_path), batch_id=batch)
+            job = _Job(record=rec, shared=_Shared(created=False), source_image=spec.image_path,
+                       poll_interval=self.poll.initial_s, priority=spec.priority,
+                       start_timeout_s=spec.start_timeout_s)
+            self._jobs[rec.id] = job
+            ids.append(rec.id)
+            self._emit(job)
+            self._start_step(job, "upload")
+        return ids
+
+    def rerun(self, job_id: str, *, seed: int | None = None) -> str | None:
+        """A new job with the same inputs (and `seed` if given). Pays again on fal."""
+        old = self._jobs[job_id].record
+        inp = steps.input_of(old)
+        image = self._image_for(old)
+        if image is None:
+            self._set_note(self._jobs[job_id], "The input image of this job is gone; load another image.")
+            return None
+        spec = JobSpec(image_path=image, prompt=inp.prompt, path=inp.path, neg_prompt=inp.neg_prompt,
+                       cfg_scale=inp.cfg_scale, infer_steps=inp.infer_steps,
+                       seed=inp.seed if seed is None else seed)
+        return self.submit(spec, mode=old.mode if old.mode in self._backends else None)[0]
+
+    def vary_seed(self, job_id: str) -> str | None:
+        return self.rerun(job_id, seed=random.randint(1, 2**31 - 1))
+
+    def load_inputs(self, job_id: str) -> JobInputs:
+        rec = self._jobs[job_id].record
+        inputs = JobInputs(job_id, self._image_for(rec), steps.input_of(rec))
+        self.inputsReady.emit(inputs)
+        return inputs
+
+    @staticmethod
+    def _image_for(rec: JobRecord) -> Path | None:
+        for p in (rec.source_image_path, rec.prepared_image_path):
+            if p and Path(p).exists():
+                return Path(p)
+        return None
+
+    # --- history and resume ----------------------------------------------------------------------
+
+    def load_history(self, limit: int = 500) -> None:
+        """Read the history on a worker thread, show it, and re-attach to every unfinished job."""
+        def task() -> tuple[list[JobRecord], list[JobRecord]]:
+            return self.store.list(limit=limit), self.store.unfinished()
+
+        self._run_detached("load", task, self._on_history)
+
+    def _on_history(self, result: Any, error: BaseException | None) -> None:
+        if error is not None:
+            log.error("cannot read the job history: %s", error)
+            return
+        recent, unfinished = result
+        by_id = {r.id: r for r in recent}
+        by_id.update({r.id: r for r in unfinished})
+        for rec in sorted(by_id.values(), key=lambda r: r.created_at):
+            if rec.id in self._jobs:
+                continue
+            job = _Job(record=rec, shared=_Shared(created=True), poll_interval=self.poll.initial_s,
+                       source_image=Path(rec.source_image_path) if rec.source_image_path else None)
+            self._jobs[rec.id] = job
+            self._emit(job)
+        self.historyLoaded.emit(len(by_id))
+        for rec in unfinished:
+            self._resume(self._jobs[rec.id])
+
+    def _resume(self, job: _Job) -> None:
+        rec = job.record
+        state = rec.state
+        backend = self._backends.get(rec.mode)
+        if state == JobState.SUBMITTING:
+            self._persist_async(job, state=JobState.SUBMIT_UNCERTAIN, error_kind="SubmitUncertain",
+                                error_message=("The app stopped while this job was being submitted: fal may "
+                                               "or may not have it (and may bill it). It was not sent again; "
+                                               "use Re-run to send it deliberately."))
+            return
+        if (rec.mode == "sandbox" and backend is not None and rec.status_url
+                and not rec.status_url.startswith(backend.origin) and state != JobState.UPLOADING):
+            # The in-process sandbox that held this job stopped with the last session: it is free and
+            # local, so run it again from the start on the current sandbox.
+            self._restart_fresh(job)
+            return
+        step = {JobState.UPLOADING: "upload", JobState.QUEUED: "poll", JobState.RUNNING: "poll",
+                JobState.FETCHING: "fetch", JobState.DOWNLOADING: "fetch"}.get(state)
+        if step is not None:
+            job.note = "Resumed after restart."
+            self._start_step(job, step)
+
+    def _restart_fresh(self, job: _Job) -> None:
+        """Start a never-paid (or sandbox) job again from the upload, keeping its id and inputs."""
+        old = job.record
+        wire = json.loads(old.input_json)
+        wire["image"] = "data:,"
+        fresh = JobRecord.new(parse_input(wire), mode=old.mode, endpoint=old.endpoint,
+                              source_image_path=old.source_image_path, batch_id=old.batch_id,
+                              prepared_image_path=old.prepared_image_path)
+        fresh.id = old.id
+        job.record = fresh
+        job.shared = _Shared(created=False)
+        job.note, job.field_issues, job.video_url = None, (), None
+        job.bytes_up = job.bytes_down = 0
+
+        def recreate() -> None:
+            with contextlib.suppress(Exception):
+                self.store.delete(old.id)
+
+        job.recreate = recreate  # type: ignore[attr-defined]
+        self._emit(job)
+        self._start_step(job, "upload")
+
+    # --- user actions -------------------------------------------------------------------------
+
+    def cancel(self, job_id: str) -> None:
+        """Stop locally at once (< 1 s), then ask fal to cancel. A running job may still be billed."""
+        job = self._jobs.get(job_id)
+        if job is None or job.record.state not in (JobState.UPLOADING, JobState.SUBMITTING, JobState.QUEUED,
+                                                   JobState.RUNNING):
+            return
+        was_running = job.record.state == JobState.RUNNING
+        message = ("Cancelled. fal was already running it: it may still finish and be billed."
+                   if was_running else "Cancelled.")
+        with job.shared.lock:
+            job.shared.cancelled.set()
+            if job.shared.created:
+                try:
+                    self.store.update(job_id, state=JobState.CANCELLED, error_message=message)
+                except Exception as exc:  # the row moved on (e.g. completed meanwhile): keep what is stored
+                    log.warning("cancel %s: %s", job_id, exc)
+                    return
+        job.record.state = JobState.CANCELLED
+        job.record.error_message = message
+        job.note = message
+        self._due.pop(job_id, None)
+        self._emit(job)
+        self.jobFinished.emit(self._event(job))
+        if job.record.request_id:
+            self._run_step(job, "cancel", priority=10, track=False)
+
+    def retry(self, job_id: str) -> bool:
+        """Fetch a completed job's video again (free), or start a never-submitted job again."""
+        job = self._jobs.get(job_id)
+        if job is None or job.busy:
+            return False
+        kind = self.retry_kind(job.record)
+        if kind == "refetch":
+            job.note, job.error_streak = None, 0
+            job.shared = _Shared(created=True)
+            self._start_step(job, "fetch")
+            return True
+        if kind == "restart":
+            self._restart_fresh(job)
+            return True
+        return False
+
+    @staticmethod
+    def retry_kind(rec: JobRecord) -> str | None:
+        """"refetch" (completed on fal, download failed: free), "restart" (never sent), or None."""
+        if rec.state != JobState.FAILED:
+            return None
+        if rec.request_id and rec.completed_at and rec.error_kind not in (
+                "ServerError", "ValidationFailedError", "ResultExpiredError"):
+            return "refetch"
+        if not rec.request_id:
+            return "restart"
+        return None
+
+    def delete(self, job_id: str) -> None:
+        """Forget a job and remove its files (cancelling it first if it is still going)."""
+        job = self._jobs.get(job_id)
+        if job is None:
+            return
+        if not job.record.state.is_terminal:
+            self.cancel(job_id)
+        job.deleted = True
+        self._jobs.pop(job_id, None)
+        self._due.pop(job_id, None)
+        self.jobRemoved.emit(job_id)
+        folder = self.job_dir(job_id)
+
+        def task() -> None:
+            try:
+                self.store.delete(job_id)
+            except Exception as exc:
+                log.info("delete %s: %s", job_id, exc)
+            shutil.rmtree(folder, ignore_errors=True)
+
+        self._run_detached("delete", task, None)
+
+    def save_video(self, job_id: str, dest: Path) -> None:
+        """Write the MP4 and its JSON sidecar beside it, atomically, off the GUI thread."""
+        rec = dataclasses.replace(self._jobs[job_id].record)
+
+        def task() -> Path:
+            return steps.save_video_with_sidecar(rec, Path(dest), app_version=__version__)
+
+        def done(result: Any, error: BaseException | None) -> None:
+            if error is None:
+                self.videoSaved.emit(job_id, str(result), "")
+            else:
+                self.videoSaved.emit(job_id, str(dest), f"{getattr(error, 'strerror', None) or error}")
+
+        self._run_detached("save", task, done)
+
+    def job_dir(self, job_id: str) -> Path:
+        return self.paths.jobs_dir / job_id
+
+    # --- shutdown -----------------------------------------------------------------------------
+
+    def shutdown(self, wait_ms: int = 10_000) -> bool:
+        """Stop scheduling, interrupt transfers, wait for steps in flight. Unfinished jobs stay on disk in
+        their state and resume on the next start."""
+        self._stopping.set()
+        self._timer.stop()
+        self._due.clear()
+        self._transfer_wait.clear()
+        self._pool.clear()
+        finished = self._pool.waitForDone(wait_ms)
+        self._clients.close()
+        return bool(finished)
+
+    # --- scheduling ---------------------------------------------------------------------------
+
+    def _schedule(self, job: _Job, step: str, delay_s: float) -> None:
+        if self._stopping.is_set() or job.deleted:
+            return
+        if delay_s <= 0:
+            self._start_step(job, step)
+            return
+        self._due[job.record.id] = (time.monotonic() + delay_s, step)
+        self._arm()
+
+    def _arm(self) -> None:
+        if not self._due or self._stopping.is_set():
+            self._timer.stop()
+            return
+        first = min(t for t, _ in self._due.values())
+        ms = max(0, int((first - time.monotonic()) * 1000) + 1)
+        self._timer.start(ms)
+
+    def _run_due(self) -> None:
+        now = time.monotonic()
+        for job_id, (when, step) in list(self._due.items()):
+            if when <= now:
+                del self._due[job_id]
+                job = self._jobs.get(job_id)
+                if job is not None and not job.busy:
+                    self._start_step(job, step)
+                elif job is not None:  # still busy: look again shortly
+                    self._due[job_id] = (now + 0.05, step)
+        self._arm()
+
+    def _start_step(self, job: _Job, step: str) -> None:
+        if self._stopping.is_set() or job.deleted or job.shared.cancelled.is_set():
+            return
+        if step in TRANSFER_STEPS:
+            if self._transfers >= self._transfer_slots:
+                self._transfer_wait.append((job.record.id, step))
+                job.busy = True
+                return
+            self._transfers += 1
+        self._run_step(job, step)
+
+    def _release_transfer(self) -> None:
+        self._transfers = max(0, self._transfers - 1)
+        while self._transfer_wait and not self._stopping.is_set():
+            job_id, step = self._transfer_wait.popleft()
+            job = self._jobs.get(job_id)
+            if job is None or job.shared.cancelled.is_set():
+                continue
+            job.busy = False
+            self._start_step(job, step)
+            break
+
+    def _run_step(self, job: _Job, step: str, *, priority: int = 0, track: bool = True) -> None:
+        backend = self._backends.get(job.record.mode)
+        if backend is None:
+            if track and step in TRANSFER_STEPS:
+                self._release_transfer()
+            job.waiting_for_key = step
+            self._set_note(job, "Waiting for a fal key: this job was sent with a key that is no longer set.")
+            self.authRequired.emit("A fal key is needed to follow this job.")
+            return
+        if track:
+            job.busy = True
+        ctx = self._context(job, backend)
+        recreate = getattr(job, "recreate", None)
+        if recreate is not None:
+            del job.recreate  # type: ignore[attr-defined]
+        fn = {"upload": steps.step_upload, "submit": steps.step_submit, "poll": steps.step_poll,
+              "fetch": steps.step_fetch, "download": steps.step_download,
+              "cancel": steps.step_cancel_remote}[step]
+        bridge, clients, ids = self._bridge, self._clients, self.worker_thread_ids
+        job_id = job.record.id
+
+        def task() -> None:
+            ids.add(threading.get_ident())
+            outcome: steps.StepOutcome
+            error: BaseException | None = None
+            try:
+                if recreate is not None:
+                    recreate()
+                if not ctx_created(ctx, job.shared, self.store):
+                    raise steps.StepCancelled()
+                if step == "upload":
+                    with clients.uploader(backend) as up:
+                        ctx.uploader = up
+                        with clients.queue(backend) as qc:
+                            ctx.client = qc
+                            outcome = fn(ctx)
+                else:
+                    with clients.queue(backend) as qc:
+                        ctx.client = qc
+                        if step == "fetch" and ctx.record.state == JobState.FAILED:
+                            ctx.persist(state=JobState.FETCHING, error_message=None, error_kind=None)
+                        outcome = fn(ctx)
+            except steps.StepCancelled:
+                outcome = steps.StepOutcome(changed=False)
+                error = steps.StepCancelled()
+            except BaseException as exc:
+                error = exc
+                outcome = self._failed(step, ctx, exc)
+            bridge.done.emit((job_id, step, outcome, error, ctx.record, track))
+
+        self._pool.start(task, priority)
+
+    def _failed(self, step: str, ctx: steps.StepContext, exc: BaseException) -> steps.StepOutcome:
+        """On the worker: classify a step's exception and persist a failure when it is final."""
+        if step == "cancel":
+            return steps.StepOutcome(changed=False, note=f"The cancel request failed: {exc}")
+        if step in IDEMPOTENT_STEPS and steps.is_transient(exc) and not self._stopping.is_set():
+            return steps.StepOutcome(transient_error=exc, changed=False)  # type: ignore[arg-type]
+        if isinstance(exc, steps.AUTH_ERRORS) and step in ("poll", "fetch"):
+            return steps.StepOutcome(auth_error=exc, changed=False)  # type: ignore[arg-type]
+        if self._stopping.is_set():
+            return steps.StepOutcome(changed=False)
+        if step == "download" and not isinstance(exc, steps.StepCancelled):
+            log.warning("download failed for %s: %s", ctx.record.id, exc)
+        fields, outcome = steps.classify_failure(exc)
+        if isinstance(exc, steps.AUTH_ERRORS):
+            fields = {"state": JobState.FAILED, "error_kind": type(exc).__name__, "error_message": str(exc)}
+        outcome.changes = steps.persist_failure(ctx, fields) if fields else {}
+        if isinstance(exc, steps.AUTH_ERRORS):
+            outcome.auth_error = exc  # type: ignore[assignment]
+        return outcome
+
+    def _context(self, job: _Job, backend: Backend) -> steps.StepContext:
+        from gamecraft_desktop.fal.queue_client import SubmitOptions
+
+        job_id = job.record.id
+        last = [0.0]
+        bridge = self._bridge
+
+        def progress(kind: str, done: int, total: int) -> None:
+            now = time.monotonic()
+            if done < total and now - last[0] < PROGRESS_INTERVAL_S:
+                return
+            last[0] = now
+            bridge.progress.emit((job_id, kind, done, total))
+
+        options = SubmitOptions(priority=job.priority, start_timeout_s=job.start_timeout_s)
+        return steps.StepContext(
+            record=dataclasses.replace(job.record), store=self.store, lock=job.shared.lock,
+            cancelled=job.shared.cancelled, stopping=self._stopping, job_dir=self.job_dir(job_id),
+            client=None, uploader=None, allow_loopback_http=backend.config.is_loopback, progress=progress,
+            source_image=job.source_image, submit_options=options, video_url=job.video_url,
+            video_size=job.video_size)
+
+    def _run_detached(self, name: str, fn: Callable[[], Any],
+                      done: Callable[[Any, BaseException | None], None] | None) -> None:
+        """A one-off task on the pool (history, delete, save); `done` runs on the GUI thread."""
+        bridge = self._bridge
+
+        def task() -> None:
+            try:
+                result, error = fn(), None
+            except BaseException as exc:
+                result, error = None, exc
+            if done is not None:
+                bridge.done.emit(("__detached__", name, done, error, result, False))
+
+        self._pool.start(task)
+
+    def _persist_async(self, job: _Job, **changes: Any) -> None:
+        for k, v in changes.items():
+            setattr(job.record, k, v)
+        self._emit(job)
+        job_id = job.record.id
+        self._run_detached("persist", lambda: self.store.update(job_id, **changes), None)
+
+    # --- results on the GUI thread ---------------------------------------------------------------
+
+    def _on_progress(self, payload: tuple[str, str, int, int]) -> None:
+        job_id, kind, done, total = payload
+        job = self._jobs.get(job_id)
+        if job is None or job.shared.cancelled.is_set():
+            return
+        if kind == "up":
+            job.bytes_up, job.bytes_up_total = done, total
+        else:
+            job.bytes_down, job.bytes_down_total = done, total
+        self._emit(job)
+
+    def _on_step_done(self, payload: tuple[Any, ...]) -> None:
+        job_id, step, outcome, error, record, track = payload
+        if job_id == "__detached__":
+            callback = outcome
+            callback(record, error)
+            return
+        if step in TRANSFER_STEPS and track:
+            self._release_transfer()
+        job = self._jobs.get(job_id)
+        if job is None or self._stopping.is_set():
+            return
+        if track:
+            job.busy = False
+        if step == "cancel":
+            if outcome.note:
+                self._set_note(job, outcome.note)
+            return
+        if job.shared.cancelled.is_set() or isinstance(error, steps.StepCancelled):
+            if outcome.cancelled_after_submit:
+                self._set_note(job, "Cancelled right after fal accepted it; the cancel was sent.")
+            return
+        previous = job.record.state
+        job.record = record
+        job.shared.created = True
+        if outcome.video_url:
+            job.video_url, job.video_size = outcome.video_url, outcome.video_size
+        if outcome.field_issues:
+            job.field_issues = outcome.field_issues
+            self.inputRejected.emit(job_id, outcome.field_issues)
+        if outcome.transient_error is not None:
+            job.error_streak += 1
+            delay = min(self.poll.retry_cap_s, self.poll.retry_base_s * 2 ** (job.error_streak - 1))
+            job.note = f"{outcome.transient_error} Trying again in {delay:.0f} s (attempt {job.error_streak})."
+            self._emit(job)
+            self._schedule(job, step, delay)
+            return
+        if outcome.auth_error is not None:
+            job.note = f"{outcome.auth_error} Set a valid key in Key… to continue."
+            if not record.state.is_terminal:
+                job.waiting_for_key = step
+            self._emit(job)
+            self.authRequired.emit(str(outcome.auth_error))
+            if record.state.is_terminal and not previous.is_terminal:
+                self.jobFinished.emit(self._event(job))
+            return
+        job.error_streak = 0
+        if step != "poll" or outcome.changed:
+            job.note = outcome.note
+        nxt = outcome.next_step
+        if nxt == "poll":
+            if step == "poll":
+                job.poll_interval = (self.poll.initial_s if outcome.changed
+                                     else min(self.poll.max_s, job.poll_interval * self.poll.factor))
+            else:
+                job.poll_interval = self.poll.initial_s
+            if outcome.changed or step != "poll":
+                self._emit(job)
+            self._schedule(job, "poll", outcome.delay_s or job.poll_interval)
+        else:
+            self._emit(job)
+            if nxt is not None:
+                self._schedule(job, nxt, outcome.delay_s)
+        if record.state.is_terminal and not previous.is_terminal:
+            self.jobFinished.emit(self._event(job))
+
+    def _set_note(self, job: _Job, note: str) -> None:
+        job.note = note
+        self._emit(job)
+
+    def _emit(self, job: _Job) -> None:
+        self.jobChanged.emit(self._event(job))
+
+    def _event(self, job: _Job) -> JobEvent:
+        rec = job.record
+        logs = tuple(rec.logs.split("\n")) if rec.logs else ()
+        seg = (rec.segment_index, rec.segment_count) if rec.segment_index is not None and rec.segment_count \
+            else None
+        finished = _parse_time(rec.updated_at) if rec.state.is_terminal else None
+        return JobEvent(
+            job_id=rec.id, state=rec.state, prompt=rec.prompt or "", seed=rec.seed, mode=rec.mode,
+            request_id=rec.request_id, queue_position=rec.queue_position, logs=logs, progress=seg,
+            bytes_up=job.bytes_up or (rec.bytes_up or 0), bytes_up_total=job.bytes_up_total or (rec.bytes_up or 0),
+            bytes_down=job.bytes_down or (rec.bytes_down or 0),
+            bytes_down_total=job.bytes_down_total or (rec.video_size or 0),
+            created_at=_parse_time(rec.created_at), started_at=_parse_time(rec.submitted_at),
+            finished_at=finished,
+            error=rec.error_message if rec.state in (JobState.FAILED, JobState.SUBMIT_UNCERTAIN,
+                                                     JobState.CANCELLED) else None,
+            error_title=rec.error_kind, field_issues=job.field_issues, note=job.note,
+            video_path=Path(rec.video_path) if rec.video_path else None,
+            thumbnail_path=Path(rec.thumbnail_first) if rec.thumbnail_first else None,
+            frame_count=steps.expected_frames(rec), can_retry=self.retry_kind(rec) is not None,
+            retry_is_free=self.retry_kind(rec) == "refetch", batch_id=rec.batch_id)
+
+
+def ctx_created(ctx: steps.StepContext, shared: _Shared, store: JobStore) -> bool:
+    """On the worker: write the job's row the first time a step runs. False when cancelled before that."""
+    with shared.lock:
+        if shared.created:
+            return not shared.cancelled.is_set()
+        if shared.cancelled.is_set():
+            ctx.record.state = JobState.CANCELLED
+            ctx.record.error_message = "Cancelled before it was sent."
+        store.create(ctx.record)
+        shared.created = True
+        return not shared.cancelled.is_set()
+
+
+def _parse_time(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def utc_now_dt() -> datetime:
+    return datetime.now(UTC)
+
+
+__all__ = ["Backend", "JobInputs", "JobManager", "JobSpec", "PollTiming", "utc_now"]

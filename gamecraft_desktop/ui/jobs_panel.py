@@ -1,0 +1,458 @@
+"""The JOBS panel: one row per job (thumbnail, prompt, state, queue position, elapsed, segment i/N, bytes,
+logs on expand), a search box, and the actions for the selected job.
+
+The panel only shows `JobEvent`s (through `JobListModel`) and calls the job manager's public methods; it
+never touches the network, the database or the keyring.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QDesktopServices,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QMessageBox,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gamecraft_desktop.core.job_state import JobState
+from gamecraft_desktop.jobs.job_events import JobEvent
+from gamecraft_desktop.jobs.job_list_model import JobFilterModel, JobListModel, JobRole, status_line
+from gamecraft_desktop.jobs.job_manager import JobManager
+
+THUMB_W, THUMB_H = 88, 51
+PAD = 6
+LOG_LINES = 8
+
+_STATE_COLORS = {
+    JobState.DONE: QColor(46, 160, 67),
+    JobState.FAILED: QColor(218, 54, 51),
+    JobState.SUBMIT_UNCERTAIN: QColor(210, 153, 34),
+    JobState.CANCELLED: QColor(128, 128, 128),
+}
+_ACTIVE_COLOR = QColor(56, 139, 253)
+
+
+class JobRowDelegate(QStyledItemDelegate):
+    """Paints a job row; thumbnails are cached by path (small JPEGs, loaded once)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._thumbs: dict[str, QPixmap] = {}
+
+    def _thumb(self, path: Path | None) -> QPixmap | None:
+        if path is None:
+            return None
+        key = str(path)
+        pix = self._thumbs.get(key)
+        if pix is None:
+            pix = QPixmap(key)
+            if pix.isNull():
+                return None
+            self._thumbs[key] = pix
+        return pix
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        fm = option.fontMetrics
+        base = max(THUMB_H, fm.height() * 3 + 4) + 2 * PAD
+        ev = index.data(JobRole.EVENT)
+        if isinstance(ev, JobEvent) and index.data(JobRole.EXPANDED):
+            lines = min(LOG_LINES, len(ev.logs)) + (1 if ev.note or ev.error else 0) + 1
+            base += lines * fm.height() + PAD
+        return QSize(260, base)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        ev = index.data(JobRole.EVENT)
+        if not isinstance(ev, JobEvent):
+            return
+        painter.save()
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
+        pal = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        text_color = pal.highlightedText().color() if selected else pal.text().color()
+        dim = QColor(text_color)
+        dim.setAlphaF(0.72)
+        r = option.rect.adjusted(PAD, PAD, -PAD, -PAD)
+        fm = option.fontMetrics
+        # thumbnail (or a neutral box while there is none)
+        thumb_rect = QRect(r.left(), r.top(), THUMB_W, THUMB_H)
+        pix = self._thumb(ev.thumbnail_path)
+        if pix is not None:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            scaled = pix.scaled(thumb_rect.size() * painter.device().devicePixelRatioF(),
+                                Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+            scaled.setDevicePixelRatio(painter.device().devicePixelRatioF())
+            painter.drawPixmap(thumb_rect.topLeft(), scaled)
+        else:
+            box = QColor(pal.mid().color())
+            box.setAlphaF(0.35)
+            painter.fillRect(thumb_rect, box)
+        # state stripe
+        color = _STATE_COLORS.get(ev.state, _ACTIVE_COLOR)
+        painter.fillRect(QRect(thumb_rect.left(), thumb_rect.bottom() - 2, THUMB_W, 3), color)
+        x = thumb_rect.right() + PAD + 2
+        width = r.right() - x
+        # line 1: prompt (bold) + tags
+        bold = QFont(option.font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(text_color)
+        tag = ""
+        if ev.is_sandbox:
+            tag = "SANDBOX"
+        tag_w = fm.horizontalAdvance(tag) + 10 if tag else 0
+        prompt = ev.prompt.replace("\n", " ") or "—"
+        line_h = fm.height()
+        painter.drawText(QRect(x, r.top(), width - tag_w, line_h), Qt.AlignmentFlag.AlignLeft,
+                         painter.fontMetrics().elidedText(prompt, Qt.TextElideMode.ElideRight, width - tag_w))
+        if tag:
+            painter.setFont(option.font)
+            tag_rect = QRect(r.right() - tag_w + 4, r.top(), tag_w - 4, line_h)
+            painter.fillRect(tag_rect, QColor(255, 197, 61))
+            painter.setPen(QColor(27, 19, 0))
+            painter.drawText(tag_rect, Qt.AlignmentFlag.AlignCenter, tag)
+        painter.setFont(option.font)
+        # line 2: state line
+        painter.setPen(color if ev.state in _STATE_COLORS and not selected else text_color)
+        line2 = status_line(ev, datetime.now(UTC))
+        painter.drawText(QRect(x, r.top() + line_h + 2, width, line_h), Qt.AlignmentFlag.AlignLeft,
+                         fm.elidedText(line2, Qt.TextElideMode.ElideRight, width))
+        # line 3: seed, note or progress bar
+        painter.setPen(dim)
+        y3 = r.top() + 2 * (line_h + 2)
+        frac = _progress_fraction(ev)
+        info = f"seed {ev.seed}" if ev.seed is not None else ""
+        if ev.note and not ev.is_terminal:
+            info = f"{info} · {ev.note}" if info else ev.note
+        painter.drawText(QRect(x, y3, width, line_h), Qt.AlignmentFlag.AlignLeft,
+                         fm.elidedText(info, Qt.TextElideMode.ElideRight, width))
+        if frac is not None:
+            bar = QRect(x, y3 + line_h + 1, width, 3)
+            track = QColor(pal.mid().color())
+            track.setAlphaF(0.4)
+            painter.fillRect(bar, track)
+            painter.fillRect(QRect(bar.left(), bar.top(), int(bar.width() * frac), bar.height()), _ACTIVE_COLOR)
+        if index.data(JobRole.EXPANDED):
+            y = r.top() + max(THUMB_H, line_h * 3 + 4) + PAD
+            lines = list(ev.logs[-LOG_LINES:])
+            extra = ev.error or ev.note
+            if extra:
+                lines.append(extra)
+            if ev.request_id:
+                lines.append(f"request id {ev.request_id}")
+            mono = QFont(option.font)
+            mono.setStyleHint(QFont.StyleHint.Monospace)
+            mono.setFamily("monospace")
+            painter.setFont(mono)
+            painter.setPen(dim)
+            for text in lines or ["(no logs yet)"]:
+                painter.drawText(QRect(r.left(), y, r.width(), line_h), Qt.AlignmentFlag.AlignLeft,
+                                 fm.elidedText(text, Qt.TextElideMode.ElideRight, r.width()))
+                y += line_h
+        painter.restore()
+
+
+def _progress_fraction(ev: JobEvent) -> float | None:
+    if ev.state == JobState.UPLOADING and ev.bytes_up_total:
+        return min(1.0, ev.bytes_up / ev.bytes_up_total)
+    if ev.state == JobState.DOWNLOADING and ev.bytes_down_total:
+        return min(1.0, ev.bytes_down / ev.bytes_down_total)
+    if ev.state == JobState.RUNNING and ev.progress:
+        i, n = ev.progress
+        return min(1.0, max(0, i - 1) / n) if n else None
+    return None
+
+
+class JobsPanel(QWidget):
+    """Lists jobs and acts on the selected one. Emits `jobActivated(JobEvent)` when a job is selected."""
+
+    jobActivated = Signal(object)
+
+    def __init__(self, manager: JobManager, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("jobsPanel")
+        self.setAccessibleName(self.tr("Jobs"))
+        self.manager = manager
+        self.model = JobListModel(self)
+        self.proxy = JobFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        #: Replaceable in tests: (title, text) -> yes?
+        self.confirm: Callable[[str, str], bool] = self._ask
+        #: Replaceable in tests: suggested path -> chosen path or None.
+        self.choose_save_path: Callable[[Path], Path | None] = self._choose_save_path
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("jobSearch")
+        self.search.setPlaceholderText(self.tr("Search prompts or paste a request id"))
+        self.search.setAccessibleName(self.tr("Search jobs"))
+        self.search.setToolTip(self.tr("Show only jobs whose prompt contains every word"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_search)
+
+        self.view = QListView(self)
+        self.view.setObjectName("jobList")
+        self.view.setAccessibleName(self.tr("Job list"))
+        self.view.setModel(self.proxy)
+        self.view.setItemDelegate(JobRowDelegate(self.view))
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setUniformItemSizes(False)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setDragEnabled(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.view.doubleClicked.connect(lambda _i: self.toggle_logs())
+        self.empty = QLabel(self.tr("No jobs yet. Press Generate to start one; it will appear here."), self)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setObjectName("jobsEmpty")
+
+        self.actions: dict[str, QAction] = {}
+        bar = QHBoxLayout()
+        bar.setSpacing(2)
+        specs = [
+            ("cancel", self.tr("Cancel"), self.tr("Cancel the job (a job fal already runs may still be billed)"),
+             "Del"),
+            ("retry", self.tr("Retry"), self.tr("Retry: a failed download of a finished job is fetched again "
+                                                "for free; a job never sent is sent again"), ""),
+            ("rerun", self.tr("Re-run"), self.tr("Run again with the same inputs (a new paid job on fal)"), ""),
+            ("vary", self.tr("Vary seed"), self.tr("Run again with a new random seed"), ""),
+            ("load", self.tr("Load inputs"), self.tr("Load this job's image, prompt, path and parameters into "
+                                                     "the composer"), ""),
+            ("folder", self.tr("Open folder"), self.tr("Open the job's folder in the file manager"), ""),
+            ("copy_id", self.tr("Copy id"), self.tr("Copy the fal request id"), "Ctrl+Shift+C"),
+            ("save", self.tr("Save video…"), self.tr("Save the MP4 and its JSON sidecar"), "Ctrl+S"),
+            ("logs", self.tr("Logs"), self.tr("Show or hide the job's logs (Enter)"), "Return"),
+            ("delete", self.tr("Delete"), self.tr("Delete the job and its files"), "Shift+Del"),
+        ]
+        for key, text, tip, shortcut in specs:
+            act = QAction(text, self)
+            act.setObjectName(f"jobAction_{key}")
+            act.setToolTip(tip)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(lambda _c=False, k=key: self.trigger(k))
+            self.addAction(act)
+            self.actions[key] = act
+        for key in ("cancel", "retry", "rerun", "save", "logs"):
+            btn = QToolButton(self)
+            btn.setDefaultAction(self.actions[key])
+            btn.setAccessibleName(self.actions[key].text().rstrip("…"))
+            btn.setObjectName(f"jobButton_{key}")
+            bar.addWidget(btn)
+        more = QToolButton(self)
+        more.setText(self.tr("More"))
+        more.setAccessibleName(self.tr("More job actions"))
+        more.setToolTip(self.tr("More actions for the selected job"))
+        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(more)
+        for key in ("vary", "load", "folder", "copy_id", "delete"):
+            menu.addAction(self.actions[key])
+        more.setMenu(menu)
+        bar.addWidget(more)
+        bar.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.search)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addLayout(bar)
+
+        self._tick = QTimer(self)
+        self._tick.setObjectName("jobsElapsedTick")
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._on_tick)
+
+        manager.jobChanged.connect(self.apply)
+        manager.jobRemoved.connect(self.model.remove)
+        manager.jobRemoved.connect(lambda _id: self._update())
+        manager.videoSaved.connect(self._on_saved)
+        self._update()
+
+    # --- model updates ---------------------------------------------------------------------------
+
+    def apply(self, ev: JobEvent) -> None:
+        new = self.model.row_of(ev.job_id) is None
+        self.model.apply(ev)
+        if new and not self.view.currentIndex().isValid():
+            self.select(ev.job_id)
+        if ev.job_id == self.current_job_id():
+            self._update_actions()
+            self.jobActivated.emit(ev)
+        self._update()
+
+    def _update(self) -> None:
+        has = self.model.rowCount() > 0
+        self.view.setVisible(has)
+        self.empty.setVisible(not has)
+        if self.model.has_active() and self.isVisible():
+            if not self._tick.isActive():
+                self._tick.start()
+        else:
+            self._tick.stop()
+        self._update_actions()
+
+    def _on_tick(self) -> None:
+        if not self.model.has_active() or not self.isVisible():
+            self._tick.stop()
+        self.model.refresh_active()
+
+    def hideEvent(self, event: object) -> None:  # type: ignore[override]
+        self._tick.stop()
+        super().hideEvent(event)  # type: ignore[arg-type]
+
+    def showEvent(self, event: object) -> None:  # type: ignore[override]
+        super().showEvent(event)  # type: ignore[arg-type]
+        self._update()
+
+    # --- selection ----------------------------------------------------------------------------------
+
+    def current_job_id(self) -> str | None:
+        idx = self.view.currentIndex()
+        value = idx.data(JobRole.JOB_ID) if idx.isValid() else None
+        return value if isinstance(value, str) else None
+
+    def current_event(self) -> JobEvent | None:
+        job_id = self.current_job_id()
+        return self.model.event_for(job_id) if job_id else None
+
+    def select(self, job_id: str) -> None:
+        row = self.model.row_of(job_id)
+        if row is None:
+            return
+        idx = self.proxy.mapFromSource(self.model.index(row))
+        if idx.isValid():
+            self.view.setCurrentIndex(idx)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_actions()
+        ev = current.data(JobRole.EVENT) if current.isValid() else None
+        if isinstance(ev, JobEvent):
+            self.jobActivated.emit(ev)
+
+    def _update_actions(self) -> None:
+        ev = self.current_event()
+        has = ev is not None
+        self.actions["cancel"].setEnabled(has and ev.can_cancel)  # type: ignore[union-attr]
+        self.actions["retry"].setEnabled(has and ev.can_retry)  # type: ignore[union-attr]
+        for key in ("rerun", "vary", "load", "folder", "logs", "delete"):
+            self.actions[key].setEnabled(has)
+        self.actions["copy_id"].setEnabled(has and bool(ev.request_id))  # type: ignore[union-attr]
+        self.actions["save"].setEnabled(has and ev.state == JobState.DONE  # type: ignore[union-attr]
+                                        and ev.video_path is not None)  # type: ignore[union-attr]
+        if has and ev.retry_is_free:  # type: ignore[union-attr]
+            self.actions["retry"].setToolTip(self.tr("Fetch the finished video again (free: no new job)"))
+
+    # --- actions ------------------------------------------------------------------------------------
+
+    def trigger(self, key: str) -> None:
+        ev = self.current_event()
+        if ev is None:
+            return
+        job_id = ev.job_id
+        if key == "cancel" and ev.can_cancel:
+            if ev.state == JobState.RUNNING and not self.confirm(
+                    self.tr("Cancel a running job?"),
+                    self.tr("fal is already running this job. Cancelling stops it here and sends a cancel to "
+                            "fal, but the GameCraft app ignores cancel signals: it may still finish and be "
+                            "billed.\n\nCancel anyway?")):
+                return
+            self.manager.cancel(job_id)
+        elif key == "retry":
+            self.manager.retry(job_id)
+        elif key == "rerun":
+            new = self.manager.rerun(job_id)
+            if new:
+                self.select(new)
+        elif key == "vary":
+            new = self.manager.vary_seed(job_id)
+            if new:
+                self.select(new)
+        elif key == "load":
+            self.manager.load_inputs(job_id)
+        elif key == "folder":
+            folder = self.manager.job_dir(job_id)
+            folder.mkdir(parents=True, exist_ok=True)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        elif key == "copy_id" and ev.request_id:
+            QGuiApplication.clipboard().setText(ev.request_id)
+        elif key == "save":
+            self.save_video(job_id)
+        elif key == "logs":
+            self.toggle_logs()
+        elif key == "delete" and self.confirm(self.tr("Delete this job?"),
+                        self.tr("The job, its video and thumbnails are deleted from this computer. "
+                                "Videos you saved elsewhere are kept.")):
+            self.manager.delete(job_id)
+
+    def toggle_logs(self) -> None:
+        job_id = self.current_job_id()
+        if job_id:
+            self.model.toggle_expanded(job_id)
+
+    def save_video(self, job_id: str) -> None:
+        ev = self.model.event_for(job_id)
+        if ev is None or ev.video_path is None:
+            return
+        words = "-".join(ev.prompt.split()[:5]) or "gamecraft"
+        safe = "".join(c for c in words if c.isalnum() or c in "-_")[:60] or "gamecraft"
+        suggested = Path.home() / f"{safe}-seed{ev.seed}.mp4"
+        dest = self.choose_save_path(suggested)
+        if dest is not None:
+            self.manager.save_video(job_id, dest)
+
+    def _choose_save_path(self, suggested: Path) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save video"), str(suggested),
+                                              self.tr("MP4 video (*.mp4)"))
+        return Path(path) if path else None
+
+    def _on_saved(self, _job_id: str, path: str, error: str) -> None:
+        if error:
+            QMessageBox.warning(self, self.tr("Video not saved"),
+                                self.tr("The video could not be saved to {path}: {error}").format(
+                                    path=path, error=error))
+
+    def _ask(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _context_menu(self, pos: object) -> None:
+        idx = self.view.indexAt(pos)  # type: ignore[arg-type]
+        if not idx.isValid():
+            return
+        self.view.setCurrentIndex(idx)
+        menu = QMenu(self)
+        for key in ("cancel", "retry", "rerun", "vary", "load", "save", "folder", "copy_id", "logs", "delete"):
+            menu.addAction(self.actions[key])
+        menu.exec(self.view.viewport().mapToGlobal(pos))  # type: ignore[arg-type]

@@ -1,0 +1,478 @@
+"""The inline video player: loop, play/pause, exact frame steps, scrub, drag-out, Save video….
+
+It draws with a `QGraphicsVideoItem` in a `QGraphicsView` (a `QVideoWidget` is blank offscreen and invisible
+to `grab()`). Every shown frame is reported as `frameChanged(index)` so the timeline playhead and the path map
+follow playback. When QtMultimedia cannot be loaded, the panel says so in words and everything else keeps
+working (Save video…, drag-out).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, QSizeF, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QDrag, QKeyEvent, QMouseEvent, QPainter, QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QStackedLayout,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gamecraft_desktop.core.camera_path import FPS
+
+log = logging.getLogger(__name__)
+
+try:  # QtMultimedia lives in PySide6-Addons and needs libpulse on Linux: it may be missing.
+    from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame
+    from PySide6.QtMultimediaWidgets import QGraphicsVideoItem
+
+    MULTIMEDIA_ERROR: str | None = None
+except Exception as exc:  # ImportError, or an OSError from a missing system library
+    QMediaPlayer = None  # type: ignore[assignment,misc]
+    QVideoFrame = None  # type: ignore[assignment,misc]
+    QGraphicsVideoItem = None  # type: ignore[assignment,misc]
+    MULTIMEDIA_ERROR = f"{type(exc).__name__}: {exc}"
+
+FRAME_MS = 1000.0 / FPS
+
+
+def frame_for_ms(ms: float) -> int:
+    """The frame on screen at a playback position (ms). A small epsilon absorbs rounding in the backend."""
+    return max(0, math.floor(ms * FPS / 1000.0 + 1e-3))
+
+
+def ms_for_frame(frame: int) -> int:
+    """A position safely inside frame `frame` (its middle), so seeking lands on it and not its neighbour."""
+    return round((frame + 0.5) * FRAME_MS)
+
+
+def format_time(ms: float) -> str:
+    ms = max(0.0, ms)
+    minutes, rest = divmod(ms / 1000.0, 60.0)
+    return f"{int(minutes):02d}:{rest:06.3f}"
+
+
+class _VideoView(QGraphicsView):
+    """The picture. Keeps the video fitted with its aspect ratio and starts a drag with the file's URL."""
+
+    def __init__(self, owner: PlayerView) -> None:
+        super().__init__(owner)
+        self._owner = owner
+        self._press: QPoint | None = None
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        self.setBackgroundBrush(QColor(16, 16, 18))
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setMinimumSize(240, 140)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._owner._fit()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._press is not None and event.button() == Qt.MouseButton.LeftButton:
+            moved = (event.position().toPoint() - self._press).manhattanLength()
+            if moved < QApplication.startDragDistance():
+                self._owner.toggle_play()
+        self._press = None
+        super().mouseReleaseEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        far = self._press is not None and \
+            (event.position().toPoint() - self._press).manhattanLength() >= QApplication.startDragDistance()
+        if far and event.buttons() & Qt.MouseButton.LeftButton:
+            self._press = None
+            self._owner.start_drag()
+            return
+        super().mouseMoveEvent(event)
+
+
+class PlayerView(QWidget):
+    """Plays one video (a finished job's, or the free path preview) in a loop.
+
+    Signals: `frameChanged(int)` for every shown frame (0-based), `saveRequested(str)` with the job id when
+    Save video… is pressed (the owner writes the MP4 and its sidecar).
+    """
+
+    frameChanged = Signal(int)
+    saveRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("playerView")
+        self.setAccessibleName(self.tr("Video player"))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._path: Path | None = None
+        self._job_id: str | None = None
+        self._frame_count = 0
+        self._frame = -1
+        self._scrubbing = False
+        self._duration_ms = 0
+        self.frames_seen = 0  # frames delivered by the video sink since the last load (tests, self-test)
+
+        self._scene = QGraphicsScene(self)
+        self._view = _VideoView(self)
+        self._view.setScene(self._scene)
+        self._message = QLabel(self._view)
+        self._message.setObjectName("playerMessage")
+        self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._message.setWordWrap(True)
+        self._message.setStyleSheet("color: #d8d8d8; background: transparent; padding: 12px;")
+        self._badge = QLabel(self.tr("SANDBOX — simulated"), self._view)
+        self._badge.setObjectName("sandboxBadge")
+        self._badge.setAccessibleName(self.tr("Sandbox result: simulated camera motion, not the real model"))
+        self._badge.setToolTip(self.tr("Made by the local sandbox: a simulated camera move, not the GameCraft model."))
+        self._badge.setStyleSheet(
+            "QLabel { color: #1b1300; background: #ffc53d; border-radius: 4px; padding: 3px 8px;"
+            " font-weight: 600; }")
+        self._badge.hide()
+
+        self._player: QMediaPlayer | None = None
+        self._item: QGraphicsVideoItem | None = None
+        if MULTIMEDIA_ERROR is None:
+            self._init_multimedia()
+        else:
+            log.warning("QtMultimedia unavailable: %s", MULTIMEDIA_ERROR)
+
+        self._play_button = QToolButton(self)
+        self._play_button.setObjectName("playPause")
+        self._play_button.setAccessibleName(self.tr("Play or pause"))
+        self._play_button.setToolTip(self.tr("Play / pause (Space)"))
+        self._play_button.clicked.connect(self.toggle_play)
+        self._prev_button = QToolButton(self)
+        self._prev_button.setText("◀|")
+        self._prev_button.setAccessibleName(self.tr("Previous frame"))
+        self._prev_button.setToolTip(self.tr("Step back one frame (, or Left)"))
+        self._prev_button.clicked.connect(lambda: self.step(-1))
+        self._next_button = QToolButton(self)
+        self._next_button.setText("|▶")
+        self._next_button.setAccessibleName(self.tr("Next frame"))
+        self._next_button.setToolTip(self.tr("Step forward one frame (. or Right)"))
+        self._next_button.clicked.connect(lambda: self.step(1))
+        self._slider = QSlider(Qt.Orientation.Horizontal, self)
+        self._slider.setObjectName("scrub")
+        self._slider.setAccessibleName(self.tr("Scrub"))
+        self._slider.setToolTip(self.tr("Drag to scrub through the video"))
+        self._slider.setRange(0, 0)
+        self._slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._slider.sliderPressed.connect(self._scrub_start)
+        self._slider.sliderReleased.connect(self._scrub_end)
+        self._slider.valueChanged.connect(self._scrub_to)
+        self._time_label = QLabel(self)
+        self._time_label.setObjectName("timeLabel")
+        self._time_label.setAccessibleName(self.tr("Time and frame"))
+        self._time_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._save_button = QPushButton(self.tr("Save video…"), self)
+        self._save_button.setObjectName("saveVideo")
+        self._save_button.setAccessibleName(self.tr("Save video"))
+        self._save_button.setToolTip(self.tr("Save the MP4 and a JSON sidecar with every input"))
+        self._save_button.clicked.connect(self._save_clicked)
+
+        controls = QHBoxLayout()
+        controls.setContentsMargins(6, 4, 6, 4)
+        controls.setSpacing(6)
+        for w in (self._prev_button, self._play_button, self._next_button):
+            controls.addWidget(w)
+        controls.addWidget(self._slider, 1)
+        controls.addWidget(self._time_label)
+        controls.addWidget(self._save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        stack = QStackedLayout()
+        stack.addWidget(self._view)
+        layout.addLayout(stack, 1)
+        layout.addLayout(controls)
+        self._update_controls()
+        self.show_message(self.tr("Draw a camera path to see a free preview here."))
+
+    # --- setup -------------------------------------------------------------------------------
+
+    def _init_multimedia(self) -> None:
+        assert QMediaPlayer is not None and QGraphicsVideoItem is not None
+        self._item = QGraphicsVideoItem()
+        self._item.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        self._item.setSize(QSizeF(1216, 704))
+        self._scene.addItem(self._item)
+        self._player = QMediaPlayer(self)
+        self._player.setVideoOutput(self._item)
+        self._player.setLoops(QMediaPlayer.Loops.Infinite)
+        self._player.positionChanged.connect(self._on_position)
+        self._player.durationChanged.connect(self._on_duration)
+        self._player.playbackStateChanged.connect(lambda _s: self._update_controls())
+        self._player.errorOccurred.connect(self._on_error)
+        self._player.mediaStatusChanged.connect(self._on_media_status)
+        self._item.nativeSizeChanged.connect(self._on_native_size)
+        sink = self._item.videoSink()
+        if sink is not None:
+            sink.videoFrameChanged.connect(self._on_video_frame)
+
+    @property
+    def multimedia_available(self) -> bool:
+        return self._player is not None
+
+    # --- public API --------------------------------------------------------------------------
+
+    def set_video(self, path: Path | str | None, *, sandbox: bool = False, job_id: str | None = None,
+                  frame_count: int | None = None, autoplay: bool = True, preview: bool = False) -> None:
+        """Show a video (None clears). `frame_count` (33 × actions) wins over the duration-derived count."""
+        self._path = Path(path) if path is not None else None
+        self._job_id = job_id
+        self._frame = -1
+        self.frames_seen = 0
+        self._frame_count = int(frame_count or 0)
+        self._badge.setText(self.tr("PREVIEW — simulated, free") if preview else self.tr("SANDBOX — simulated"))
+        self._badge.setVisible(self._path is not None and (sandbox or preview))
+        self._badge.adjustSize()
+        self._is_preview = preview
+        if self._path is None:
+            if self._player is not None:
+                self._player.stop()
+                self._player.setSource(QUrl())
+            self.show_message(self.tr("No video selected."))
+        elif self._player is None:
+            self.show_message(self.tr(
+                "Video playback is unavailable: QtMultimedia could not be loaded ({error}). "
+                "On Debian/Ubuntu install the libpulse0 package. The video is at {path}; "
+                "Save video… and dragging it out still work.").format(error=MULTIMEDIA_ERROR, path=self._path))
+        else:
+            self.show_message("")
+            self._player.setSource(QUrl.fromLocalFile(str(self._path)))
+            if autoplay:
+                self._player.play()
+        self._slider.setRange(0, max(0, self._frame_count - 1))
+        self._update_controls()
+        self._update_time()
+
+    def show_message(self, text: str) -> None:
+        """Text over the picture (empty hides it): waiting, errors, or why playback is unavailable."""
+        self._message.setText(text)
+        self._message.setVisible(bool(text))
+        self._place_overlays()
+
+    @property
+    def video_path(self) -> Path | None:
+        return self._path
+
+    @property
+    def job_id(self) -> str | None:
+        return self._job_id
+
+    @property
+    def frame_count(self) -> int:
+        return self._frame_count
+
+    @property
+    def current_frame(self) -> int:
+        return self._frame
+
+    def is_playing(self) -> bool:
+        return self._player is not None and \
+            self._player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+
+    def play(self) -> None:
+        if self._player is not None and self._path is not None:
+            self._player.play()
+
+    def pause(self) -> None:
+        if self._player is not None:
+            self._player.pause()
+
+    def toggle_play(self) -> None:
+        if self.is_playing():
+            self.pause()
+        else:
+            self.play()
+
+    def step(self, delta: int) -> None:
+        """Pause and move exactly `delta` frames (wrapping, like the loop)."""
+        if self._player is None or self._path is None:
+            return
+        self.pause()
+        n = self._frame_count or max(1, frame_for_ms(self._duration_ms))
+        target = (max(self._frame, 0) + delta) % n
+        self.seek_frame(target)
+
+    def seek_frame(self, frame: int) -> None:
+        if self._player is None:
+            return
+        n = self._frame_count or max(1, frame_for_ms(self._duration_ms))
+        frame = max(0, min(frame, n - 1))
+        self._player.setPosition(ms_for_frame(frame))
+        self._set_frame(frame)
+
+    def stop(self) -> None:
+        if self._player is not None:
+            self._player.stop()
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _set_frame(self, frame: int) -> None:
+        if self._frame_count:
+            frame = min(frame, self._frame_count - 1)
+        if frame == self._frame:
+            return
+        self._frame = frame
+        if not self._scrubbing:
+            self._slider.blockSignals(True)
+            self._slider.setValue(frame)
+            self._slider.blockSignals(False)
+        self._update_time()
+        self.frameChanged.emit(frame)
+
+    def _on_video_frame(self, frame: QVideoFrame) -> None:
+        if not frame.isValid():
+            return
+        self.frames_seen += 1
+        start_us = frame.startTime()
+        if start_us >= 0:
+            self._set_frame(frame_for_ms(start_us / 1000.0))
+
+    def _on_position(self, ms: int) -> None:
+        # The sink is the precise source; the position covers backends that give frames no time stamps.
+        if self.frames_seen == 0:
+            self._set_frame(frame_for_ms(ms))
+
+    def _on_duration(self, ms: int) -> None:
+        self._duration_ms = ms
+        if not self._frame_count and ms > 0:
+            self._frame_count = max(1, round(ms * FPS / 1000.0))
+            self._slider.setRange(0, self._frame_count - 1)
+        self._update_time()
+
+    def _on_native_size(self, size: QSizeF) -> None:
+        if self._item is not None and size.isValid() and not size.isEmpty():
+            self._item.setSize(size)
+            self._fit()
+
+    def _on_error(self, _error: object, text: str) -> None:
+        self.show_message(self.tr("This video cannot be played: {error}").format(error=text or "unknown error"))
+
+    def _on_media_status(self, status: object) -> None:
+        if QMediaPlayer is not None and status == QMediaPlayer.MediaStatus.InvalidMedia:
+            self.show_message(self.tr("This file is not a playable video."))
+
+    def _fit(self) -> None:
+        if self._item is not None:
+            rect = self._item.boundingRect()
+            self._scene.setSceneRect(rect)
+            self._view.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        self._place_overlays()
+
+    def _place_overlays(self) -> None:
+        r = self._view.rect()
+        self._message.setGeometry(r.adjusted(8, 8, -8, -8))
+        self._badge.adjustSize()
+        self._badge.move(10, 10)
+        self._badge.raise_()
+
+    def _scrub_start(self) -> None:
+        self._scrubbing = True
+        self._was_playing = self.is_playing()
+        self.pause()
+
+    def _scrub_to(self, value: int) -> None:
+        self.seek_frame(value)
+
+    def _scrub_end(self) -> None:
+        self._scrubbing = False
+        if getattr(self, "_was_playing", False):
+            self.play()
+
+    def _update_controls(self) -> None:
+        has = self._path is not None
+        playable = has and self._player is not None
+        self._play_button.setText("❚❚" if self.is_playing() else "▶")
+        self._play_button.setEnabled(playable)
+        self._prev_button.setEnabled(playable)
+        self._next_button.setEnabled(playable)
+        self._slider.setEnabled(playable)
+        can_save = has and self._job_id is not None
+        self._save_button.setEnabled(can_save)
+        if has and self._job_id is None:
+            self._save_button.setToolTip(self.tr("This is the free preview; generate to get a video to save"))
+        else:
+            self._save_button.setToolTip(self.tr("Save the MP4 and a JSON sidecar with every input"))
+
+    def _update_time(self) -> None:
+        n = self._frame_count
+        f = max(self._frame, 0)
+        total_ms = n * FRAME_MS if n else self._duration_ms
+        if self._path is None:
+            self._time_label.setText(self.tr("frame – / –"))
+            return
+        self._time_label.setText(self.tr("{time} / {total}   frame {f} / {n}").format(
+            time=format_time(f * FRAME_MS), total=format_time(total_ms), f=f + 1 if n else 0, n=n))
+
+    def _save_clicked(self) -> None:
+        if self._job_id is not None:
+            self.saveRequested.emit(self._job_id)
+
+    def start_drag(self) -> None:
+        """Drag the video file out (into a file manager or another app)."""
+        if self._path is None or not self._path.exists():
+            return
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(self._path))])
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        thumb = self._view.grab().scaledToWidth(160, Qt.TransformationMode.SmoothTransformation)
+        if not thumb.isNull():
+            drag.setPixmap(thumb)
+        drag.exec(Qt.DropAction.CopyAction)
+
+    def drag_mime_data(self) -> QMimeData | None:
+        """What a drag carries (for tests and the jobs list)."""
+        if self._path is None:
+            return None
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(self._path))])
+        return mime
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Space:
+            self.toggle_play()
+        elif key in (Qt.Key.Key_Comma, Qt.Key.Key_Left):
+            self.step(-1)
+        elif key in (Qt.Key.Key_Period, Qt.Key.Key_Right):
+            self.step(1)
+        elif key == Qt.Key.Key_Home:
+            self.pause()
+            self.seek_frame(0)
+        elif key == Qt.Key.Key_End:
+            self.pause()
+            self.seek_frame(max(0, self._frame_count - 1))
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_overlays()
+
+    def shutdown(self) -> None:
+        """Release the decoder (before the window closes, and in tests)."""
+        if self._player is not None:
+            self._player.stop()
+            self._player.setSource(QUrl())
