@@ -26,7 +26,10 @@ from urllib.parse import SplitResult, urlsplit, urlunsplit
 import httpx
 
 from gamecraft_desktop.core.schema import ImageRef
-from gamecraft_desktop.fal.errors import AuthError, MissingKeyError, UploadError
+from gamecraft_desktop.fal.config import FalConfig
+from gamecraft_desktop.fal.credentials import Credentials
+from gamecraft_desktop.fal.errors import AuthError, MissingKeyError, NetworkError, UploadError
+from gamecraft_desktop.fal.http_client import USER_AGENT, FalHttp
 from gamecraft_desktop.fal.image_prep import PreparedImage, prepare_image
 from gamecraft_desktop.fal.upload_cache import CachedUpload, UploadCache
 
@@ -54,21 +57,6 @@ _DEFAULT_DELAYS = (0.5, 1.0, 2.0, 4.0)
 ProgressFn = Callable[[int, int], None]
 
 
-class _Config(Protocol):
-    """What the uploader needs from FalConfig (fal/config.py)."""
-
-    @property
-    def rest_url(self) -> str: ...
-    @property
-    def proxy_url(self) -> str | None: ...
-    @property
-    def timeout_s(self) -> float: ...
-
-
-class _Credentials(Protocol):
-    def authorization(self) -> str: ...
-
-
 class _Retry(Protocol):
     def delays(self) -> Iterable[float]: ...
 
@@ -85,8 +73,8 @@ class Uploader:
 
     def __init__(
         self,
-        config: _Config,
-        credentials: _Credentials,
+        config: FalConfig,
+        credentials: Credentials,
         *,
         transport: httpx.BaseTransport | None = None,
         cache: UploadCache | None = None,
@@ -105,9 +93,12 @@ class Uploader:
         self.multipart_threshold = multipart_threshold
         self.part_size = part_size
         timeout = httpx.Timeout(config.timeout_s, connect=min(10.0, config.timeout_s))
-        # No auth and no redirects on the client itself: the key is added to the initiate call only,
-        # and a redirect can never carry it anywhere.
-        self._client = httpx.Client(transport=transport, timeout=timeout, follow_redirects=False)
+        # The initiate goes through FalHttp, the fal layer's one place that decides about the key and
+        # the proxy. Signed upload URLs and CDN URLs use a plain client with no auth at all, even when
+        # they share the REST origin (the sandbox serves everything from one origin).
+        self._fal = FalHttp(config, credentials, transport=transport)
+        self._client = httpx.Client(transport=transport, timeout=timeout, follow_redirects=False,
+                                    headers={"User-Agent": USER_AGENT})
 
     # -- public API ---------------------------------------------------------------------------------
 
@@ -158,6 +149,7 @@ class Uploader:
 
     def close(self) -> None:
         self._client.close()
+        self._fal.close()
 
     def __enter__(self) -> Uploader:
         return self
@@ -172,21 +164,14 @@ class Uploader:
         return self.config.rest_url.rstrip("/")
 
     def _initiate(self, kind: str, content_type: str, file_name: str) -> _Target:
-        target_url = f"{self._rest_base}/storage/upload/{kind}?storage_type=fal-cdn-v3"
+        url = f"{self._rest_base}/storage/upload/{kind}?storage_type=fal-cdn-v3"
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
-        if self.config.proxy_url:
-            url = self.config.proxy_url
-            headers["x-fal-target-url"] = target_url
-        else:
-            url = target_url
-            try:
-                headers["Authorization"] = self.credentials.authorization()
-            except MissingKeyError as exc:
-                raise MissingKeyError(f"{exc} It is needed to upload the image.") from exc
         body = json.dumps({"content_type": content_type, "file_name": file_name}).encode()
-        # Retrying an initiate is harmless: an unused signed URL simply expires.
-        resp = self._send("POST", url, headers=headers, content=body, what="starting the upload",
-                          authenticated=True)
+        try:
+            resp = self._send("POST", url, headers=headers, content=body, what="starting the upload",
+                              via_fal=True)
+        except MissingKeyError as exc:
+            raise MissingKeyError(f"{exc} It is needed to upload the image.") from exc
         data = _json(resp, "starting the upload")
         upload_url = data.get("upload_url")
         file_url = data.get("file_url")
@@ -248,17 +233,24 @@ class Uploader:
 
     def _send(self, method: str, url: str, *, headers: dict[str, str], what: str,
               content: bytes | None = None, content_factory: Callable[[], Iterator[bytes]] | None = None,
-              idempotent: bool = False, authenticated: bool = False) -> httpx.Response:
+              idempotent: bool = False, via_fal: bool = False) -> httpx.Response:
         """One request with retries: network errors and 5xx/429/408 on idempotent calls; for the
-        initiate POST only failures that provably happened before the server acted (connect errors,
-        429, and 502/503/504 from the edge)."""
+        initiate POST (`via_fal`: key and proxy rules applied) only failures that provably happened
+        before the server acted (connect errors, 429, and 502/503/504 from the edge). Retrying an
+        initiate is harmless anyway: an unused signed URL simply expires."""
         delays = self._delays()
         while True:
             body: bytes | Iterator[bytes] | None = content_factory() if content_factory else content
             try:
-                resp = self._client.request(method, url, headers=headers, content=body)
-            except httpx.HTTPError as exc:
-                retryable = idempotent or isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
+                if via_fal:
+                    resp = self._fal.request(method, url, headers=headers, content=content)
+                else:
+                    resp = self._client.request(method, url, headers=headers, content=body)
+            except (httpx.HTTPError, NetworkError) as exc:
+                if isinstance(exc, NetworkError):
+                    retryable = idempotent or not exc.maybe_sent
+                else:
+                    retryable = idempotent or isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
                 delay = next(delays, None) if retryable else None
                 if delay is None:
                     raise UploadError(_network_message(what, exc)) from exc
@@ -271,7 +263,7 @@ class Uploader:
             retryable = code in (429, 502, 503, 504) or (idempotent and (code >= 500 or code == 408))
             delay = next(delays, None) if retryable else None
             if delay is None:
-                raise _status_error(what, resp, authenticated)
+                raise _status_error(what, resp, via_fal)
             log.info("upload: %s got HTTP %d; retrying in %.1fs", what, code, delay)
             self._sleep(delay)
 
@@ -344,9 +336,13 @@ def _gerund(what: str) -> str:
     return what if what.startswith(("starting", "finishing")) else f"uploading {what}"
 
 
-def _network_message(what: str, exc: httpx.HTTPError) -> str:
+def _network_message(what: str, exc: httpx.HTTPError | NetworkError) -> str:
+    if isinstance(exc, NetworkError) and isinstance(exc.__cause__, httpx.HTTPError):
+        exc = exc.__cause__
     if isinstance(exc, httpx.TimeoutException):
         return f"The upload timed out while {_gerund(what)}; check the connection and try again."
     if isinstance(exc, httpx.ConnectError):
         return f"Could not connect to fal's storage while {_gerund(what)}; check the connection."
+    if isinstance(exc, NetworkError):
+        return f"{exc.message} ({_gerund(what)})"
     return f"The connection broke while {_gerund(what)} ({type(exc).__name__}); try again."

@@ -37,6 +37,7 @@ class FakeStorage:
 
     put_failures: list[int | type[Exception]] = field(default_factory=list)
     initiate_status: int = 200
+    initiate_failures: list[int | type[Exception]] = field(default_factory=list)
     dead_urls: set[str] = field(default_factory=set)
     requests: list[httpx.Request] = field(default_factory=list)
     stored: dict[str, bytes] = field(default_factory=dict)
@@ -49,6 +50,11 @@ class FakeStorage:
         self.requests.append(request)
         url = request.url
         if url.host in ("rest.test", "proxy.test") and request.method == "POST":
+            if self.initiate_failures:
+                failure = self.initiate_failures.pop(0)
+                if isinstance(failure, int):
+                    return httpx.Response(failure, text="<html>nginx</html>")
+                raise failure("boom", request=request)
             if self.initiate_status != 200:
                 return httpx.Response(self.initiate_status, json={"detail": "Invalid key"})
             target = httpx.URL(request.headers["x-fal-target-url"]) if url.host == "proxy.test" else url
@@ -166,6 +172,22 @@ def test_rejected_key_is_an_auth_error(storage: FakeStorage, image: PreparedImag
     storage.initiate_status = 401
     with make_uploader(storage) as up, pytest.raises(AuthError, match="Invalid key"):
         up.upload(image)
+    assert not storage.of("PUT", "upload.test")
+
+
+def test_initiate_is_retried_only_when_it_cannot_have_reached_fal(
+        storage: FakeStorage, image: PreparedImage) -> None:
+    storage.initiate_failures = [httpx.ConnectError, 503, 429]
+    with make_uploader(storage) as up:
+        assert up.upload(image).startswith("https://cdn.test/")
+    assert len(storage.of("POST", "rest.test")) == 4
+
+
+def test_initiate_read_timeout_is_not_retried(storage: FakeStorage, image: PreparedImage) -> None:
+    storage.initiate_failures = [httpx.ReadTimeout]
+    with make_uploader(storage) as up, pytest.raises(UploadError, match="starting the upload"):
+        up.upload(image)
+    assert len(storage.of("POST", "rest.test")) == 1
     assert not storage.of("PUT", "upload.test")
 
 
