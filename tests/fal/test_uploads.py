@@ -97,7 +97,7 @@ def storage() -> FakeStorage:
     return FakeStorage()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def image() -> PreparedImage:
     buf = io.BytesIO()
     Image.effect_noise((1400, 900), 40).convert("RGB").save(buf, "JPEG")
