@@ -1,0 +1,195 @@
+"""Project files through the window: save/open round trip, damaged and newer files, moved or changed images,
+unsaved changes, drops, and atomic writes."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from pathlib import Path
+
+import pytest
+from composer_helpers import drop, make_window, write_png
+from PySide6.QtCore import QMimeData, QUrl
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from gamecraft_desktop.core.camera_path import CameraPath
+from gamecraft_desktop.core.project import Project, ProjectError, dumps_project
+from gamecraft_desktop.store import project_files
+from gamecraft_desktop.store.project_files import read_project, write_project
+
+
+@pytest.fixture
+def window(qtbot):
+    w = make_window(qtbot)
+    yield w
+    w.drop_zone.loader.wait_for_done(5000)
+
+
+def compose(qtbot, window, image: Path) -> None:
+    window.drop_zone.load_path(image)
+    qtbot.waitUntil(lambda: window.drop_zone.current() is not None, timeout=5000)
+    window.composer.prompt_editor.prompt.setPlainText("a lighthouse on a cliff at dusk")
+    window.composer.parameters.seed.setText("1234")
+    window.composer.parameters.cfg.setValue(3.5)
+    window.doc.set_path(CameraPath.of("wwad", [0.3, 0.4, 0.5, 0.6]))
+
+
+def save_as(window, monkeypatch, target: Path) -> bool:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    return window.projects.save_as()
+
+
+def test_round_trip(qtbot, window, tmp_path, monkeypatch):
+    image = write_png(tmp_path / "cliff.png", 1280, 720)
+    compose(qtbot, window, image)
+    assert window.isWindowModified()
+    assert save_as(window, monkeypatch, tmp_path / "cliff")  # the suffix is added
+    saved = tmp_path / "cliff.gamecraft.json"
+    assert saved.is_file()
+    assert not window.isWindowModified()
+    assert window.windowTitle() == "cliff[*] — GameCraft Desktop"
+    data = json.loads(saved.read_text())
+    assert data["image"]["path"] == str(image) and len(data["image"]["sha256"]) == 64
+    assert data["path"][3] == {"action": "d", "speed": 0.6}
+
+    window.projects.new_project()
+    assert window.composer.prompt_editor.text() == ""
+    assert window.drop_zone.current() is None
+
+    assert window.projects.open_path(saved)
+    qtbot.waitUntil(lambda: window.drop_zone.current() is not None, timeout=5000)
+    assert window.composer.prompt_editor.text() == "a lighthouse on a cliff at dusk"
+    assert window.composer.parameters.seed_value() == 1234
+    assert window.composer.parameters.cfg.value() == 3.5
+    assert window.doc.path() == CameraPath.of("wwad", [0.3, 0.4, 0.5, 0.6])
+    assert window.drop_zone.current().path == image
+    assert not window.isWindowModified()
+    assert str(saved) in window.projects.recent.items()
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"format": "gamecraft-desktop/project", "schema_version": 1, "prompt": "tru', "damaged or truncated"),
+        ('{"format": "gamecraft-desktop/project", "schema_version": 99}', "newer version"),
+        ('{"hello": "world"}', "not a GameCraft project"),
+        ("", "empty"),
+    ],
+)
+def test_bad_project_files_leave_the_current_project(qtbot, window, tmp_path, content, expected):
+    window.composer.prompt_editor.prompt.setPlainText("keep me")
+    bad = tmp_path / "bad.gamecraft.json"
+    bad.write_text(content)
+    assert not window.projects.open_path(bad, ask=False)
+    assert len(window.errors) == 1 and expected in window.errors[0][1]
+    assert window.composer.prompt_editor.text() == "keep me"
+    assert window.projects.file is None
+
+
+def test_missing_image_is_reported_and_kept_in_the_project(qtbot, window, tmp_path, monkeypatch):
+    image = write_png(tmp_path / "moving.png")
+    compose(qtbot, window, image)
+    target = tmp_path / "p.gamecraft.json"
+    assert save_as(window, monkeypatch, target)
+    window.projects.new_project()
+    image.rename(tmp_path / "moved-away.png")
+
+    window.projects.open_path(target)
+    qtbot.waitUntil(lambda: "is missing" in window.drop_zone.message_text(), timeout=5000)
+    assert str(image) in window.drop_zone.message_text()
+    assert window.drop_zone.current() is None
+    assert window.drop_zone.locate_button.isVisibleTo(window.drop_zone)
+    assert "An image is required" in window.current_check().errors[0]
+    # Saving again must not drop the image reference.
+    assert window.projects.save()
+    assert read_project(target).image.path == str(image)
+
+
+def test_changed_image_is_reported_not_silently_used(qtbot, window, tmp_path, monkeypatch):
+    image = write_png(tmp_path / "scene.png", 300, 200)
+    compose(qtbot, window, image)
+    target = tmp_path / "p.gamecraft.json"
+    save_as(window, monkeypatch, target)
+    window.projects.new_project()
+    write_png(image, 300, 200, color=(250, 0, 0))
+
+    window.projects.open_path(target)
+    qtbot.waitUntil(lambda: "has changed since the project was saved" in window.drop_zone.message_text(),
+                    timeout=5000)
+    assert window.drop_zone.current() is None
+    assert window.drop_zone.use_button.isVisibleTo(window.drop_zone)
+    window.drop_zone.use_button.click()
+    qtbot.waitUntil(lambda: window.drop_zone.current() is not None, timeout=5000)
+    assert window.drop_zone.message_text() == ""
+    assert window.isWindowModified()  # the project now refers to different bytes
+
+
+def test_unsaved_changes_question(qtbot, window, tmp_path):
+    window.composer.prompt_editor.prompt.setPlainText("draft")
+    asked = []
+    window.projects.ask_unsaved = lambda: asked.append(1) or QMessageBox.StandardButton.Cancel
+    assert not window.projects.new_project()
+    assert asked and window.composer.prompt_editor.text() == "draft"
+    assert not window.close()
+    window.projects.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    assert window.projects.new_project()
+    assert window.composer.prompt_editor.text() == ""
+    assert not window.isWindowModified()
+
+
+def test_undo_back_to_the_saved_state_is_not_modified(qtbot, window):
+    assert not window.isWindowModified()
+    window.doc.append("w")
+    assert window.isWindowModified()
+    window.undo_action.trigger()
+    assert not window.isWindowModified()
+    window.redo_action.trigger()
+    assert len(window.doc.path()) == 5
+
+
+def test_project_dropped_on_the_window_opens(qtbot, window, tmp_path):
+    target = tmp_path / "dropped.gamecraft.json"
+    target.write_text(dumps_project(Project.with_camera_path(CameraPath.of("ss"), prompt="from a drop")))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(target))])
+    drop(window, mime)
+    assert window.composer.prompt_editor.text() == "from a drop"
+    assert window.windowTitle().startswith("dropped[*]")
+    # ...and on the drop zone too
+    window.projects.new_project()
+    drop(window.drop_zone, mime)
+    assert window.composer.prompt_editor.text() == "from a drop"
+
+
+def test_write_is_atomic_and_a_full_disk_says_so(tmp_path, monkeypatch):
+    target = tmp_path / "p.gamecraft.json"
+    write_project(target, Project(prompt="first"))
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(project_files.os, "fsync", full)
+    with pytest.raises(ProjectError, match="disk is full"):
+        write_project(target, Project(prompt="second"))
+    assert read_project(target).prompt == "first"
+    assert [p.name for p in tmp_path.iterdir()] == ["p.gamecraft.json"]  # no temp file left
+
+
+def test_save_failure_is_shown_and_the_project_stays_modified(qtbot, window, tmp_path, monkeypatch):
+    window.composer.prompt_editor.prompt.setPlainText("unsaved")
+    assert not save_as(window, monkeypatch, tmp_path / "no-such-dir" / "p.gamecraft.json")
+    assert "does not exist" in window.errors[0][1]
+    assert window.isWindowModified()
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs a non-root POSIX user")
+def test_read_permission_message(tmp_path):
+    target = tmp_path / "locked.gamecraft.json"
+    target.write_text("{}")
+    target.chmod(0)
+    try:
+        with pytest.raises(ProjectError, match="permission"):
+            read_project(target)
+    finally:
+        target.chmod(0o600)

@@ -1,0 +1,219 @@
+"""The main window's composing half: Generate's enabled state and tooltip, the request it emits, copy as
+code, accessibility of every control, the jobs-side setters, saved layout, and --screenshot."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from composer_helpers import make_window, write_png
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from gamecraft_desktop.core.camera_path import CameraPath
+from gamecraft_desktop.jobs.composer_request import ComposerRequest
+
+
+@pytest.fixture
+def window(qtbot):
+    w = make_window(qtbot)
+    yield w
+    w.drop_zone.loader.wait_for_done(5000)
+
+
+def ready(qtbot, window, tmp_path: Path) -> None:
+    window.drop_zone.load_path(write_png(tmp_path / "in.png", 1216, 704))
+    qtbot.waitUntil(lambda: window.drop_zone.current() is not None, timeout=5000)
+    window.composer.prompt_editor.prompt.setPlainText("a forest path in autumn")
+
+
+def test_generate_is_disabled_until_a_consumer_is_attached(qtbot, window, tmp_path):
+    ready(qtbot, window, tmp_path)
+    assert window.current_check().ok
+    assert not window.generate_action.isEnabled()
+    assert window.generate_action.toolTip() == "Generating is not available yet"
+    assert window.generate_bar.generate_button.toolTip() == "Generating is not available yet"
+    with qtbot.assertNotEmitted(window.generate_requested):
+        window.generate_action.trigger()
+
+
+def test_generate_tooltip_says_why_not(qtbot, window, tmp_path):
+    window.set_generate_available(True)
+    assert not window.generate_action.isEnabled()
+    assert window.generate_action.toolTip().startswith("Not ready: An image is required")
+    errors = window.generate_bar.summary.errors()
+    assert any("prompt is required" in e for e in errors)
+
+    ready(qtbot, window, tmp_path)
+    window.doc.set_path(CameraPath())
+    assert not window.generate_action.isEnabled()
+    assert "camera path is empty" in window.generate_action.toolTip()
+
+    window.doc.set_path(CameraPath.of("ww", 0.5))
+    window.composer.parameters.endpoint.setText("not an endpoint")
+    assert not window.generate_action.isEnabled()
+    assert "Endpoint:" in window.generate_action.toolTip()
+    window.composer.parameters.endpoint.setText("anthonywu/gamecraft")
+    assert window.generate_action.isEnabled()
+    assert "2 actions · 66 frames · 2.75 s · output 1216×704 @ 24 fps · seed 42" in window.generate_action.toolTip()
+
+
+def test_generate_emits_the_validated_request(qtbot, window, tmp_path):
+    window.set_generate_available(True)
+    ready(qtbot, window, tmp_path)
+    window.composer.parameters.seed.setText("77")
+    window.composer.parameters.advanced_toggle.setChecked(True)
+    window.composer.parameters.priority.setCurrentIndex(1)
+    window.composer.parameters.timeout_on.setChecked(True)
+    window.composer.parameters.timeout.setValue(90)
+    with qtbot.waitSignal(window.generate_requested, timeout=1000) as sig:
+        window.generate_action.trigger()
+    req = sig.args[0]
+    assert isinstance(req, ComposerRequest)
+    assert req.image_path == tmp_path / "in.png" and len(req.image_sha256) == 64
+    assert (req.prompt, req.seed, req.priority, req.start_timeout_s) == ("a forest path in autumn", 77, "low", 90.0)
+    assert req.path == window.doc.path() and req.endpoint == "anthonywu/gamecraft"
+    wire = req.to_input("https://cdn.example/x.png").to_wire()
+    assert wire["action_list"] == '["w", "s", "d", "a"]'
+    window.set_generate_available(False, "Set a fal key first")
+    assert window.generate_action.toolTip() == "Set a fal key first"
+
+
+def test_seed_zero_warns_and_one_click_fixes(qtbot, window, tmp_path):
+    ready(qtbot, window, tmp_path)
+    params = window.composer.parameters
+    params.seed.setText("0")
+    assert params.seed_warning.isVisibleTo(window) and params.seed_fix.isVisibleTo(window)
+    assert any("Seed 0" in w for w in window.generate_bar.summary.warnings())
+    assert window.current_check().ok  # a warning, not a blocker
+    params.seed_fix.click()
+    assert params.seed_value() not in (None, 0)
+    assert not params.seed_warning.isVisibleTo(window)
+    params.dice.click()
+    assert params.seed_value() != 0
+
+
+def test_prompt_states(qtbot, window):
+    editor = window.composer.prompt_editor
+    assert editor.required.isVisibleTo(window)
+    editor.prompt.setPlainText("word " * 250)
+    assert "250 words" in editor.length_warning.text() and editor.length_warning.isVisibleTo(window)
+    assert editor.word_count.text() == "250 words"
+    editor.neg_prompt.setPlainText("blurry")
+    assert editor.reset_neg.isEnabled()
+    editor.reset_neg.click()
+    assert editor.negative().startswith("overexposed, low quality")
+    window.composer.parameters.cfg.setValue(1.0)
+    assert editor.cfg_note.isVisibleTo(window)
+    window.composer.parameters.cfg.setValue(2.0)
+    assert not editor.cfg_note.isVisibleTo(window)
+
+
+@pytest.mark.parametrize(
+    ("kind", "marker"),
+    [("python_httpx", "import httpx"), ("python_fal_client", "import fal_client"),
+     ("javascript", '@fal-ai/client'), ("curl", "curl -sS -X POST")],
+)
+def test_copy_request_as_code(qtbot, window, kind, marker):
+    window.composer.prompt_editor.prompt.setPlainText("a harbour at night")
+    window.composer.parameters.seed.setText("5")
+    assert window.copy_actions[kind].isEnabled()
+    window.copy_actions[kind].trigger()
+    text = QGuiApplication.clipboard().text()
+    assert marker in text
+    assert "<uploaded image URL>" in text
+    assert "a harbour at night" in text
+    assert "FAL_KEY" in text
+    assert '[\\"w\\", \\"s\\", \\"d\\", \\"a\\"]' in text or '["w", "s", "d", "a"]' in text
+
+
+def test_copy_is_disabled_while_the_request_is_invalid(qtbot, window):
+    assert not window.copy_actions["curl"].isEnabled()
+    assert not window.copy_request_as("curl")
+
+
+def _is_control(w: QWidget) -> bool:
+    return isinstance(w, QAbstractButton | QLineEdit | QPlainTextEdit | QAbstractSpinBox | QComboBox)
+
+
+def test_every_control_has_an_accessible_name(qtbot, window):
+    window.show()
+    missing = []
+    for w in window.findChildren(QWidget):
+        if w.objectName().startswith("qt_") or isinstance(w.parent(), QAbstractSpinBox | QComboBox):
+            continue  # Qt's own sub-widgets (spin box editors, dock title buttons)
+        if _is_control(w) and not w.accessibleName() and not (isinstance(w, QAbstractButton) and w.text()):
+            missing.append(f"{type(w).__name__}({w.objectName() or w.toolTip()!r})")
+    assert not missing, f"controls without an accessible name: {missing}"
+
+
+def test_every_composer_control_has_a_tooltip(qtbot, window):
+    lacking = [f"{type(w).__name__}:{w.accessibleName()}" for w in window.composer.findChildren(QWidget)
+               if _is_control(w) and not w.objectName().startswith("qt_")
+               and not isinstance(w.parent(), QAbstractSpinBox | QComboBox) and not w.toolTip()]
+    assert not lacking
+
+
+def test_jobs_side_setters(qtbot, window):
+    player, jobs = QLabel("player"), QLabel("jobs")
+    window.set_player_widget(player)
+    window.set_jobs_widget(jobs)
+    assert window.jobs_dock.widget() is jobs and player.parent() is window.player_slot
+    window.set_mode_badge("Sandbox", "Free local simulation, not the real model")
+    window.set_key_state("key: not set")
+    assert window.mode_badge.text() == "Sandbox" and not window.mode_badge.isHidden()
+    assert window.key_button.text() == "key: not set"
+    with qtbot.waitSignal(window.key_clicked, timeout=500):
+        window.key_button.click()
+    calls = []
+    window.add_close_guard(lambda: calls.append(1) or False)
+    assert not window.close() and calls
+
+
+def test_layout_is_saved_under_the_app_home(qtbot, window, app_home):
+    window.show()
+    window.jobs_dock.hide()
+    window.save_window_state()
+    assert (app_home / "config" / "gamecraft-desktop.ini").is_file()
+    again = make_window(qtbot)
+    again.restore_window_state()
+    again.show()
+    assert again.jobs_dock.isHidden()
+    again.reset_layout()
+    assert not again.jobs_dock.isHidden()
+
+
+def test_window_title_marks_changes(qtbot, window):
+    assert window.windowTitle() == "Untitled[*] — GameCraft Desktop"
+    assert not window.isWindowModified()
+    window.composer.parameters.steps.setValue(9)
+    assert window.isWindowModified()
+
+
+@pytest.mark.subprocess
+def test_screenshot_flag_writes_a_png(tmp_path, app_home):
+    out = tmp_path / "shot.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GAMECRAFT_DESKTOP_HOME": str(app_home)}
+    proc = subprocess.run([sys.executable, "-m", "gamecraft_desktop", "--screenshot", str(out)], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1440, 900)
+
+    bad = tmp_path / "bad.gamecraft.json"
+    bad.write_text('{"format": "gamecraft-desktop/project", "schema_version": 7}')
+    proc = subprocess.run([sys.executable, "-m", "gamecraft_desktop", "--screenshot", str(out), str(bad)], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert "newer version" in proc.stderr
