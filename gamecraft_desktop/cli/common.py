@@ -51,6 +51,9 @@ def add_connection_options(parser: argparse.ArgumentParser, *, sandbox: bool = F
                        help="send requests through this proxy (x-fal-target-url); no key is needed locally")
     group.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
                        help="network timeout per request (default: 30)")
+    group.add_argument("--retries", type=int, default=5, metavar="N",
+                       help="attempts per request on network errors, 429 and fal edge errors (default: 5; "
+                            "a submit is only repeated when it provably never reached fal)")
     if sandbox:
         group.add_argument("--sandbox", action="store_true",
                            help="run against a local sandbox started for this command (free, no key; "
@@ -95,6 +98,19 @@ def get_credentials(args: argparse.Namespace, env: Mapping[str, str] | None = No
         raise MissingKeyError(NO_KEY_MESSAGE)
     validate_key_format(creds.key)
     return creds
+
+
+def make_client(config: FalConfig, credentials: Credentials, args: argparse.Namespace) -> Any:
+    """A QueueClient with the command's retry budget (`--retries`)."""
+    from gamecraft_desktop.fal.queue_client import QueueClient
+    from gamecraft_desktop.fal.retry import DEFAULT_RETRY, RetryPolicy
+
+    attempts = getattr(args, "retries", DEFAULT_RETRY.max_attempts)
+    if attempts < 1:
+        raise InvalidInputError("--retries must be at least 1")
+    retry = RetryPolicy(base_s=DEFAULT_RETRY.base_s, cap_s=DEFAULT_RETRY.cap_s, max_attempts=attempts,
+                        jitter=DEFAULT_RETRY.jitter)
+    return QueueClient(config, credentials, retry=retry)
 
 
 def throwaway_key() -> str:

@@ -20,6 +20,7 @@ from gamecraft_desktop.cli.common import (
     build_config,
     get_credentials,
     handle_errors,
+    make_client,
     open_history,
     throwaway_key,
 )
@@ -144,6 +145,9 @@ def validate_args(args: argparse.Namespace) -> tuple[GameCraftInput, Path | None
             speeds.append(value if math.isfinite(value) else part)
         if len(speeds) == 1 and len(actions) > 1 and not issues:
             speeds = speeds * len(actions)
+        if not issues and actions and len(speeds) != len(actions):
+            issues.append(FieldIssue("action_speed_list", f"{len(speeds)} speeds for {len(actions)} actions; "
+                                     "they must be the same length (or give one speed for all)"))
 
     local: Path | None = None
     image_url = args.image.strip()
@@ -241,7 +245,7 @@ def _safe_update(store: JobStore | None, job_id: str, reporter: Reporter, **fiel
 def _run_job(args: argparse.Namespace, reporter: Reporter, context: dict[str, Any], model: GameCraftInput,
              local: Path | None, config: Any, credentials: Credentials, store: JobStore | None,
              mode: str) -> None:
-    from gamecraft_desktop.fal.queue_client import QueueClient, QueueHandle, SubmitOptions
+    from gamecraft_desktop.fal.queue_client import QueueHandle, SubmitOptions
 
     record = JobRecord.new(model, mode=mode, endpoint=config.endpoint,  # type: ignore[arg-type]
                            source_image_path=str(local.resolve()) if local else None,
@@ -281,7 +285,7 @@ def _run_job(args: argparse.Namespace, reporter: Reporter, context: dict[str, An
     options = SubmitOptions(webhook_url=args.webhook, priority=args.priority,
                             start_timeout_s=args.start_timeout)
     submitted_at = iso_now()
-    with QueueClient(config, credentials) as client:
+    with make_client(config, credentials, args) as client:
         # 2. submit: the handle is persisted inside on_accepted, before submit returns.
         def on_accepted(handle: QueueHandle) -> None:
             handle_box.append(handle)

@@ -16,13 +16,14 @@ from gamecraft_desktop.cli.common import (
     build_config,
     get_credentials,
     handle_errors,
+    make_client,
     open_history,
 )
 from gamecraft_desktop.cli.follow import JobFollower, download_and_sidecar, dump_json, resume_hint, update_job
 from gamecraft_desktop.cli.output import Reporter, exit_codes_epilog
 from gamecraft_desktop.core.schema import GameCraftInput, InputError, parse_input
 from gamecraft_desktop.fal.config import FalConfig
-from gamecraft_desktop.fal.errors import EXIT_INTERRUPTED, InvalidInputError, ServerError
+from gamecraft_desktop.fal.errors import EXIT_INTERRUPTED, InvalidInputError, JobCancelledError, ServerError
 from gamecraft_desktop.store.jobs_db import JobRecord, JobStore
 
 
@@ -36,7 +37,7 @@ def add_parsers(sub: Any) -> None:
     fmt = argparse.RawDescriptionHelpFormatter
     p = sub.add_parser("status", help="show a job's queue status", formatter_class=fmt,
                        description="Show a job's status: queue position, running (with progress), or completed. "
-                                   "Exits 8 when the job completed with an error.", epilog=epilog)
+                                   "Exits 8 when the job completed with an error, 12 when it was cancelled.", epilog=epilog)
     _common(p)
     p.set_defaults(run=run_status)
 
@@ -91,7 +92,6 @@ def _record_input(record: JobRecord | None) -> GameCraftInput | None:
 
 
 def run_status(args: argparse.Namespace, reporter: Reporter) -> int:
-    from gamecraft_desktop.fal.queue_client import QueueClient
 
     with handle_errors(reporter, {"request_id": args.request_id}) as code:
         config = build_config(args)
@@ -99,7 +99,7 @@ def run_status(args: argparse.Namespace, reporter: Reporter) -> int:
         store = open_history(reporter)
         try:
             record = _lookup(store, args.request_id)
-            with QueueClient(config, credentials) as client:
+            with make_client(config, credentials, args) as client:
                 handle = _handle(client, config, args, record)
                 update = client.status(handle)
         finally:
@@ -118,6 +118,10 @@ def run_status(args: argparse.Namespace, reporter: Reporter) -> int:
         elif update.status == "IN_PROGRESS":
             seg = f" (segment {segment[0]}/{segment[1]})" if segment else ""
             reporter.result(f"IN_PROGRESS{seg}")
+        elif update.failed and update.error_type == "client_cancelled":
+            reporter.result("COMPLETED (cancelled)")
+            raise JobCancelledError("The job was cancelled before it ran.", error_type=update.error_type,
+                                    request_id=handle.request_id)
         elif update.failed:
             reporter.result("COMPLETED with an error")
             raise ServerError(f"The job failed on fal: {update.error or 'no detail'}",
@@ -132,7 +136,6 @@ def run_status(args: argparse.Namespace, reporter: Reporter) -> int:
 
 def run_result(args: argparse.Namespace, reporter: Reporter) -> int:
     from gamecraft_desktop.cli.generate import sidecar_path_for
-    from gamecraft_desktop.fal.queue_client import QueueClient
 
     with handle_errors(reporter, {"request_id": args.request_id}) as code:
         out: Path | None = args.out.expanduser() if args.out is not None else None
@@ -150,7 +153,7 @@ def run_result(args: argparse.Namespace, reporter: Reporter) -> int:
         try:
             record = _lookup(store, args.request_id)
             job_id = record.id if record is not None else None
-            with QueueClient(config, credentials) as client:
+            with make_client(config, credentials, args) as client:
                 handle = _handle(client, config, args, record)
                 follower = JobFollower(reporter, store, job_id,
                                        submitted_at=record.submitted_at if record else None)
@@ -190,7 +193,6 @@ def run_result(args: argparse.Namespace, reporter: Reporter) -> int:
 
 
 def run_cancel(args: argparse.Namespace, reporter: Reporter) -> int:
-    from gamecraft_desktop.fal.queue_client import QueueClient
 
     with handle_errors(reporter, {"request_id": args.request_id}) as code:
         config = build_config(args)
@@ -198,7 +200,7 @@ def run_cancel(args: argparse.Namespace, reporter: Reporter) -> int:
         store = open_history(reporter)
         try:
             record = _lookup(store, args.request_id)
-            with QueueClient(config, credentials) as client:
+            with make_client(config, credentials, args) as client:
                 handle = _handle(client, config, args, record)
                 accepted = client.cancel(handle)
         finally:
