@@ -161,8 +161,8 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | str | None:
         end = int(end_s) if end_s.strip() else size - 1
     except ValueError:
         return None
-    if start < 0 or end < start:
-        return None
     if start >= size:
         return "unsatisfiable"
+    if start < 0 or end < start:
+        return None
     return start, min(end, size - 1)

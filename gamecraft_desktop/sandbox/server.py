@@ -115,6 +115,11 @@ class _Handler(BaseHTTPRequestHandler):
     timeout = 120.0  # idle keep-alive connections are closed after this
     server: _HTTPServer
 
+    def setup(self) -> None:
+        super().setup()
+        with contextlib.suppress(OSError):
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     # --- plumbing --------------------------------------------------------------------------------
 
     def do_GET(self) -> None:
@@ -282,21 +287,23 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(head[: len(head) // 2])
             self.close_connection = True
             return
-        self.wfile.write(head)
         if self.command == "HEAD":
+            self.wfile.write(head)
             if resp.stream is not None:
                 resp.stream.close()  # type: ignore[attr-defined]
             return
         truncate = fault is FaultKind.TRUNCATE
         if resp.stream is not None:
+            self.wfile.write(head)
             self._write_stream(resp.stream, rule)
         elif resp.file is not None:
+            self.wfile.write(head)
             self._write_file(*resp.file, truncate=truncate)
         elif truncate:
-            self.wfile.write(body[: len(body) // 2])
+            self.wfile.write(head + body[: len(body) // 2])
             self.close_connection = True
         else:
-            self.wfile.write(body)
+            self.wfile.write(head + body)  # one write: no Nagle/delayed-ACK stall between head and body
 
     def _write_file(self, path: Path, offset: int, length: int, *, truncate: bool) -> None:
         todo = length // 2 if truncate else length
@@ -333,6 +340,9 @@ class _Handler(BaseHTTPRequestHandler):
                         return
                     events += 1
                 self.wfile.write(frame)
+            if self.server.sandbox._stopping.is_set():
+                self.close_connection = True  # cut, not a clean end: the client must not take it as final
+                return
             self.wfile.write(b"0\r\n\r\n")
         finally:
             stream.close()  # type: ignore[attr-defined]
