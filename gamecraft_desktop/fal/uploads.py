@@ -263,7 +263,7 @@ class Uploader:
             retryable = code in (429, 502, 503, 504) or (idempotent and (code >= 500 or code == 408))
             delay = next(delays, None) if retryable else None
             if delay is None:
-                raise _status_error(what, resp, via_fal)
+                raise _status_error(what, resp, via_fal, proxied=bool(self.config.proxy_url))
             log.info("upload: %s got HTTP %d; retrying in %.1fs", what, code, delay)
             self._sleep(delay)
 
@@ -309,12 +309,14 @@ def _detail(resp: httpx.Response) -> str:
     return ""
 
 
-def _status_error(what: str, resp: httpx.Response, authenticated: bool) -> UploadError | AuthError:
+def _status_error(what: str, resp: httpx.Response, authenticated: bool, *,
+                  proxied: bool = False) -> UploadError | AuthError:
     code = resp.status_code
     detail = _detail(resp)
     suffix = f": {detail}" if detail else ""
     if code in (401, 403) and authenticated:
-        return AuthError(f"fal refused the key while {what} (HTTP {code}){suffix}.", status=code,
+        who = "The proxy (or fal behind it) refused the request" if proxied else "fal refused the key"
+        return AuthError(f"{who} while {what} (HTTP {code}){suffix}.", status=code,
                          detail=detail or _short(resp))
     if code in (401, 403):
         return UploadError(f"The upload address was refused (HTTP {code}) while {_gerund(what)}; "

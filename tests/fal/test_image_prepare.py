@@ -30,7 +30,8 @@ def _decode(p: PreparedImage) -> Image.Image:
     return img
 
 
-def _close(a: tuple[int, ...], b: tuple[int, ...], tol: int = 40) -> bool:
+def _close(a: object, b: tuple[int, ...], tol: int = 40) -> bool:
+    assert isinstance(a, tuple), a
     return all(abs(x - y) <= tol for x, y in zip(a, b, strict=False))
 
 

@@ -35,9 +35,9 @@ INITIATE = f"{REST}/storage/upload/initiate?storage_type=fal-cdn-v3"
 class FakeStorage:
     """fal storage as the JS client sees it: REST initiate, signed PUT host, CDN host."""
 
-    put_failures: list[int | type[Exception]] = field(default_factory=list)
+    put_failures: list[int | type[httpx.TransportError]] = field(default_factory=list)
     initiate_status: int = 200
-    initiate_failures: list[int | type[Exception]] = field(default_factory=list)
+    initiate_failures: list[int | type[httpx.TransportError]] = field(default_factory=list)
     dead_urls: set[str] = field(default_factory=set)
     requests: list[httpx.Request] = field(default_factory=list)
     stored: dict[str, bytes] = field(default_factory=dict)
