@@ -23,6 +23,10 @@ from gamecraft_desktop.core.camera_path import (
     Step,
 )
 from gamecraft_desktop.core.presets import Preset
+from gamecraft_desktop.jobs import pyside_workarounds
+
+# PySide6 6.12 on Python 3.11 drops references to None/True on every void call and emit: see the module.
+pyside_workarounds.install()
 
 #: The smallest speed the editors produce (the endpoint accepts anything > 0).
 MIN_EDIT_SPEED = 0.01
@@ -369,11 +373,15 @@ class PathDocument(QObject):
     def _apply(self, path: CameraPath, selection: tuple[int, ...], current: int) -> None:
         """Called by commands only."""
         changed = path != self._path
-        self._path = path
+        sel_changed = selection != self._selection or current != self._current
         anchor = self._anchor if 0 <= self._anchor < len(path) and self._anchor in selection else current
-        self._set_selection(selection, current, anchor)
+        # Both are stored before either signal, so no listener sees a selection outside the path.
+        self._path = path
+        self._selection, self._current, self._anchor = selection, current, anchor
         if changed:
             self.pathChanged.emit(path)
+        if sel_changed:
+            self.selectionChanged.emit()
         clamped = self._clamp_frame(self._playhead)
         if clamped != self._playhead:
             self._playhead = clamped

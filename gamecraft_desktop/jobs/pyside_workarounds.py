@@ -1,0 +1,50 @@
+"""Workarounds for PySide6 defects that would crash the app.
+
+PySide6 6.12.0 (abi3 wheels) on CPython 3.11 returns `None` from void methods (`setObjectName`,
+`update`, every `QPainter.draw*`, `parent()` when there is none, …) and `True` from
+`SignalInstance.emit()` without taking a reference. Each such call drops one reference to `None` or
+`True`, and after a few hundred calls (one repaint makes ~80) the interpreter aborts with
+"Fatal Python error: none_dealloc" / "bool_dealloc" — often only at exit, during garbage collection.
+CPython 3.12+ makes these singletons immortal, which hides the defect there.
+
+`install()` probes for the defect and, only if it is present, gives `None`, `True` and `False` a huge
+reference count: the "never freed" state 3.12 gives them anyway. Idempotent and cheap; call it once
+before any Qt work (app start-up, test conftest). `path_model` calls it on import as a safety net.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+
+_installed = False
+_MARGIN = 1 << 40
+
+
+def refcount_defect_present() -> bool:
+    """True when void PySide calls or emit() drop references to None/True (the defect above)."""
+    from PySide6.QtCore import QObject, Signal
+
+    class _Probe(QObject):
+        ping = Signal()
+
+    probe = _Probe()
+    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
+    for _ in range(4):
+        probe.setObjectName("probe")
+        probe.ping.emit()
+    return sys.getrefcount(None) < none_before or sys.getrefcount(True) < true_before
+
+
+def install() -> bool:
+    """Apply the workaround if this PySide6 needs it. Returns True when it is in place."""
+    global _installed
+    if _installed:
+        return True
+    if sys.implementation.name != "cpython" or sys.version_info >= (3, 12) or not refcount_defect_present():
+        return False
+    for obj in (None, True, False):
+        # ob_refcnt is the first field of every CPython object (non-debug builds).
+        ctypes.c_ssize_t.from_address(id(obj)).value += _MARGIN
+    _installed = True
+    return True
