@@ -22,6 +22,9 @@ from gamecraft_desktop.jobs.path_model import PathDocument, clamp_speed
 #: Speed multiplier while Shift is held in record mode.
 FAST_FACTOR = 2.0
 
+#: The longest the timer sleeps between checks while a key is held.
+MAX_POLL_MS = 50
+
 Clock = Callable[[], float]
 
 
@@ -134,4 +137,5 @@ class PathRecorder(QObject):
             return
         next_due = self._t0 + self._added * SECONDS_PER_ACTION
         wait_ms = max(1, math.ceil((next_due - self._clock()) * 1000) + 1)
-        self._timer.start(wait_ms)
+        # Capped so a clock that is not wall time (tests, a suspend) is still polled often.
+        self._timer.start(min(wait_ms, MAX_POLL_MS))

@@ -1,0 +1,76 @@
+"""A compact speed editor bound to a PathDocument: it shows and edits the speed of the selected moves,
+or the speed for new moves when nothing is selected."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QSignalBlocker
+from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QWidget
+
+from gamecraft_desktop.core.camera_path import MAX_SPEED
+from gamecraft_desktop.jobs.path_model import MIN_EDIT_SPEED, SPEED_NUDGE, PathDocument
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SpeedEditor", text)
+
+
+class SpeedEditor(QWidget):
+    """'Speed [0.20]'. Arrow/wheel steps on the same selection merge into one undo step."""
+
+    def __init__(self, doc: PathDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._doc = doc
+        self.setObjectName("speedEditor")
+        self.label = QLabel(_tr("&Speed"), self)
+        self.spin = QDoubleSpinBox(self)
+        self.spin.setObjectName("speedSpin")
+        self.spin.setRange(MIN_EDIT_SPEED, MAX_SPEED)
+        self.spin.setDecimals(2)
+        self.spin.setSingleStep(SPEED_NUDGE)
+        self.spin.setKeyboardTracking(False)
+        self.spin.setAccelerated(True)
+        self.label.setBuddy(self.spin)
+        self.setAccessibleName(_tr("Speed editor"))
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.label)
+        lay.addWidget(self.spin)
+        self.spin.valueChanged.connect(self._on_value_changed)
+        doc.selectionChanged.connect(self.refresh)
+        doc.pathChanged.connect(lambda _p: self.refresh())
+        doc.currentSpeedChanged.connect(lambda _v: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        doc = self._doc
+        sel = doc.selection()
+        steps = doc.path().steps
+        if sel:
+            cur = doc.current_index() if doc.current_index() in sel else sel[-1]
+            value = steps[cur].speed
+            speeds = {steps[i].speed for i in sel}
+            if len(sel) == 1:
+                tip = _tr("Speed of move %1 (0.01–3.00 speed units per move)").replace("%1", str(cur + 1))
+            elif len(speeds) == 1:
+                tip = _tr("Speed of the %1 selected moves (0.01–3.00)").replace("%1", str(len(sel)))
+            else:
+                tip = _tr("The %1 selected moves have different speeds; a change sets them all (0.01–3.00)") \
+                    .replace("%1", str(len(sel)))
+            name = _tr("Speed of the selected moves")
+        else:
+            value = doc.current_speed()
+            tip = _tr("Speed for new moves added with W, A, S, D (0.01–3.00)")
+            name = _tr("Speed for new moves")
+        with QSignalBlocker(self.spin):
+            self.spin.setValue(value)
+        self.spin.setToolTip(tip)
+        self.label.setToolTip(tip)
+        self.spin.setAccessibleName(name)
+        self.label.setAccessibleName(name)
+
+    def _on_value_changed(self, value: float) -> None:
+        doc = self._doc
+        if doc.selection():
+            doc.set_speed(None, value, merge_key="speedEditor")
+        else:
+            doc.set_current_speed(value)

@@ -1,0 +1,71 @@
+"""The timeline panel the main window embeds: a tool row (W A S D, record, presets, speed, summary) over
+the TimelineView."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
+
+from gamecraft_desktop.jobs.path_model import PathDocument
+from gamecraft_desktop.jobs.path_recorder import Clock
+from gamecraft_desktop.ui.path_menus import KEY_ORDER, action_label, build_presets_menu
+from gamecraft_desktop.ui.speed_editor import SpeedEditor
+from gamecraft_desktop.ui.timeline_view import TimelineView
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TimelinePanel", text)
+
+
+class TimelinePanel(QWidget):
+    """Everything timeline-related in one widget: `view`, `speed_editor`, `record_button`,
+    `presets_button` and one button per key in `key_buttons`. The view paints the summary (moves,
+    frames, seconds) itself and emits it as `view.summaryChanged` for the window's own summary."""
+
+    def __init__(self, doc: PathDocument, parent: QWidget | None = None, clock: Clock | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timelinePanel")
+        self.setAccessibleName(_tr("Timeline panel"))
+        self.view = TimelineView(doc, self, clock=clock)
+
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        self.key_buttons: dict[str, QToolButton] = {}
+        for action in KEY_ORDER:
+            b = QToolButton(self)
+            b.setObjectName(f"add_{action.value}")
+            b.setText(action.key)
+            tip = _tr("Add %1 at the current speed (key %2)").replace("%1", action_label(action)) \
+                .replace("%2", action.key)
+            b.setToolTip(tip)
+            b.setAccessibleName(_tr("Add %1").replace("%1", action_label(action)))
+            b.clicked.connect(lambda _=False, a=action: doc.append(a))
+            row.addWidget(b)
+            self.key_buttons[action.value] = b
+
+        self.record_button = QToolButton(self)
+        self.record_button.setObjectName("recordButton")
+        self.record_button.setDefaultAction(self.view.record_action)
+        self.record_button.setText(_tr("● Record"))
+        self.record_button.setAccessibleName(_tr("Record mode"))
+        row.addWidget(self.record_button)
+
+        self.presets_button = QToolButton(self)
+        self.presets_button.setObjectName("presetsButton")
+        self.presets_button.setText(_tr("Presets"))
+        self.presets_button.setToolTip(_tr("Replace the path with a ready-made move, or append one"))
+        self.presets_button.setAccessibleName(_tr("Path presets"))
+        self.presets_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.presets_button.setMenu(build_presets_menu(doc, self.presets_button))
+        row.addWidget(self.presets_button)
+
+        self.speed_editor = SpeedEditor(doc, self)
+        row.addSpacing(8)
+        row.addWidget(self.speed_editor)
+        row.addStretch(1)
+
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(row)
+        lay.addWidget(self.view)

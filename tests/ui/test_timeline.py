@@ -1,0 +1,477 @@
+"""The timeline panel driven like a person would: keys on the focused view, real mouse events, record
+mode with an injected clock, menus, and the quality bar (accessible names, contrast)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QKeyEvent, QPalette, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QDoubleSpinBox,
+    QLineEdit,
+    QScrollBar,
+    QWidget,
+)
+
+from gamecraft_desktop.core.camera_path import TRANSLATIONS, CameraPath
+from gamecraft_desktop.core.presets import PRESETS_BY_KEY
+from gamecraft_desktop.jobs.path_model import PathDocument
+from gamecraft_desktop.ui import timeline_style as style
+from gamecraft_desktop.ui.timeline_panel import TimelinePanel
+from gamecraft_desktop.ui.timeline_view import TimelineView, digit_speed, path_summary
+
+K = Qt.Key
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.t = 50.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def panel(qtbot, clock: FakeClock) -> TimelinePanel:
+    doc = PathDocument(CameraPath.of("wsda", 0.2))
+    panel = TimelinePanel(doc, clock=clock)
+    qtbot.addWidget(panel)
+    panel.resize(900, panel.sizeHint().height())
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.activateWindow()
+    panel.view.setFocus()
+    qtbot.waitUntil(panel.view.hasFocus)
+    return panel
+
+
+@pytest.fixture
+def view(panel: TimelinePanel) -> TimelineView:
+    return panel.view
+
+
+def keys(view: TimelineView) -> str:
+    return "".join(a.value for a in view.document().path().actions)
+
+
+def speeds(view: TimelineView) -> list[float]:
+    return view.document().path().speeds
+
+
+def send_key(widget: QWidget, key: Qt.Key, text: str, press: bool = True, autorep: bool = False,
+             mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    etype = QEvent.Type.KeyPress if press else QEvent.Type.KeyRelease
+    QApplication.sendEvent(widget, QKeyEvent(etype, key, mods, text, autorep))
+
+
+def wheel(widget: QWidget, pos: QPoint, dy: int) -> None:
+    ev = QWheelEvent(QPointF(pos), QPointF(widget.mapToGlobal(pos)), QPoint(0, 0), QPoint(0, dy),
+                     Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, ev)
+
+
+# --- keyboard --------------------------------------------------------------------------------------
+
+
+def test_wasd_append_at_current_speed_shift_doubles(view: TimelineView, qtbot) -> None:
+    assert view.hasFocus()
+    for key in (K.Key_W, K.Key_A, K.Key_S, K.Key_D):
+        qtbot.keyClick(view, key)
+    assert keys(view) == "wsdawasd"
+    qtbot.keyClick(view, K.Key_W, SHIFT)
+    assert keys(view).endswith("w") and speeds(view)[-1] == 0.4
+    assert view.document().selection() == (8,), "the new move is selected"
+    assert view.summary() == "9 moves · 297 frames · 12.375 s"
+
+
+def test_auto_repeat_does_not_spam_moves(view: TimelineView, qtbot) -> None:
+    send_key(view, K.Key_W, "w")
+    for _ in range(5):
+        send_key(view, K.Key_W, "w", autorep=True)
+    assert keys(view) == "wsdaw"
+
+
+def test_digits_set_selection_and_new_move_speed(view: TimelineView, qtbot) -> None:
+    view.document().select([0, 1])
+    qtbot.keyClick(view, K.Key_3)
+    assert speeds(view) == [0.3, 0.3, 0.2, 0.2]
+    assert view.document().current_speed() == 0.3
+    qtbot.keyClick(view, K.Key_0)
+    assert speeds(view)[:2] == [1.0, 1.0]
+    assert [digit_speed(d) for d in (1, 5, 9, 0)] == [0.1, 0.5, 0.9, 1.0]
+    assert "1–9" in view.toolTip(), "the mapping is documented in the tooltip"
+
+
+def test_plus_minus_nudge_and_clamp(view: TimelineView, qtbot) -> None:
+    doc = view.document()
+    doc.set_path(CameraPath.of("wd", [2.98, 0.03]), undoable=False)
+    doc.select([0])
+    qtbot.keyClick(view, K.Key_Plus)
+    assert speeds(view)[0] == 3.0
+    qtbot.keyClick(view, K.Key_Plus)
+    assert speeds(view)[0] == 3.0, "never above 3"
+    doc.select([1])
+    qtbot.keyClick(view, K.Key_Minus)
+    assert speeds(view)[1] == 0.01, "never 0 or below"
+    doc.clear_selection()
+    qtbot.keyClick(view, K.Key_Minus)
+    assert doc.current_speed() == 0.15, "without a selection +/- change the speed for new moves"
+
+
+def test_delete_backspace_and_undo_redo_keys(view: TimelineView, qtbot) -> None:
+    doc = view.document()
+    doc.select([1])
+    qtbot.keyClick(view, K.Key_Delete)
+    assert keys(view) == "wda" and doc.selection() == (1,)
+    qtbot.keyClick(view, K.Key_Backspace)
+    assert keys(view) == "wa"
+    qtbot.keyClick(view, K.Key_Z, CTRL)
+    assert keys(view) == "wda"
+    qtbot.keyClick(view, K.Key_Z, CTRL)
+    assert keys(view) == "wsda"
+    qtbot.keyClick(view, K.Key_Z, CTRL | SHIFT)
+    assert keys(view) == "wda"
+
+
+def test_arrows_move_and_extend_selection_home_end(view: TimelineView, qtbot) -> None:
+    doc = view.document()
+    qtbot.keyClick(view, K.Key_Right)
+    assert doc.selection() == (0,), "first arrow press lands on the first block"
+    qtbot.keyClick(view, K.Key_Right)
+    qtbot.keyClick(view, K.Key_Right, SHIFT)
+    qtbot.keyClick(view, K.Key_Right, SHIFT)
+    assert doc.selection() == (1, 2, 3) and doc.current_index() == 3
+    qtbot.keyClick(view, K.Key_Home, SHIFT)
+    assert doc.selection() == (0, 1) and doc.current_index() == 0
+    qtbot.keyClick(view, K.Key_End)
+    assert doc.selection() == (3,)
+    qtbot.keyClick(view, K.Key_Left)
+    assert doc.selection() == (2,)
+
+
+def test_ctrl_arrows_reorder_ctrl_d_duplicates_ctrl_a_selects_all(view: TimelineView, qtbot) -> None:
+    doc = view.document()
+    doc.select([0])
+    qtbot.keyClick(view, K.Key_Right, CTRL)
+    qtbot.keyClick(view, K.Key_Right, CTRL)
+    assert keys(view) == "sdwa" and doc.selection() == (2,)
+    qtbot.keyClick(view, K.Key_Left, CTRL)
+    assert keys(view) == "swda"
+    qtbot.keyClick(view, K.Key_D, CTRL)
+    assert keys(view) == "swwda" and doc.selection() == (2,)
+    qtbot.keyClick(view, K.Key_A, CTRL)
+    assert doc.selection() == (0, 1, 2, 3, 4)
+    for _ in range(4):
+        qtbot.keyClick(view, K.Key_Z, CTRL)
+    assert keys(view) == "wsda"
+
+
+def test_window_shortcuts_do_not_steal_timeline_keys(view: TimelineView, qtbot) -> None:
+    from PySide6.QtGui import QAction, QKeySequence
+
+    fired = []
+    act = QAction("window delete", view.window())
+    act.setShortcut(QKeySequence(K.Key_Delete))
+    act.triggered.connect(lambda: fired.append(1))
+    view.window().addAction(act)
+    view.document().select([0])
+    qtbot.keyClick(view, K.Key_Delete)
+    assert keys(view) == "sda" and not fired
+
+
+# --- record mode -------------------------------------------------------------------------------------
+
+
+def test_record_hold_adds_one_now_and_one_per_full_action(view: TimelineView, clock: FakeClock, qtbot) -> None:
+    qtbot.keyClick(view, K.Key_R)
+    assert view.is_recording() and view.record_action.isChecked()
+    qtbot.keyPress(view, K.Key_D)
+    assert keys(view) == "wsdad", "the first move is added on press"
+    for dt in (0.5, 0.5, 0.5, 0.5):  # auto-repeat events while held are ignored
+        clock.t += dt
+        send_key(view, K.Key_D, "d", press=False, autorep=True)
+        send_key(view, K.Key_D, "d", autorep=True)
+        view.recorder.poll()
+    assert keys(view) == "wsdadd", "2.0 s held: second move came due at 1.375 s"
+    clock.t += 1.0
+    qtbot.keyRelease(view, K.Key_D)
+    assert keys(view) == "wsdaddd", "3.0 s held → 3 moves"
+    clock.t += 10
+    view.recorder.poll()
+    assert keys(view) == "wsdaddd", "nothing after release"
+    assert view.document().undo_stack().undoText() == "Record D ×3"
+    qtbot.keyClick(view, K.Key_Z, CTRL)
+    assert keys(view) == "wsda", "one stroke is one undo step"
+
+
+def test_record_short_tap_and_shift_faster(view: TimelineView, clock: FakeClock, qtbot) -> None:
+    view.set_recording(True)
+    view.document().set_current_speed(0.3)
+    qtbot.keyPress(view, K.Key_W)
+    clock.t += 1.0
+    qtbot.keyRelease(view, K.Key_W)
+    assert keys(view) == "wsdaw" and speeds(view)[-1] == 0.3
+    qtbot.keyPress(view, K.Key_Shift)
+    qtbot.keyPress(view, K.Key_A, SHIFT)
+    clock.t += 1.4
+    qtbot.keyRelease(view, K.Key_A, SHIFT)
+    qtbot.keyRelease(view, K.Key_Shift)
+    assert keys(view) == "wsdawaa" and speeds(view)[-2:] == [0.6, 0.6]
+
+
+def test_record_focus_loss_ends_stroke_and_timer(panel: TimelinePanel, clock: FakeClock, qtbot) -> None:
+    view = panel.view
+    view.set_recording(True)
+    qtbot.keyPress(view, K.Key_S)
+    assert view.recorder._timer.isActive()
+    clock.t += 1.5
+    panel.speed_editor.spin.setFocus()
+    qtbot.waitUntil(lambda: not view.hasFocus())
+    assert keys(view) == "wsdass"
+    assert not view.recorder._timer.isActive()
+    assert view.recorder.held_action() is None
+
+
+def test_record_timer_adds_moves_while_held(qtbot) -> None:
+    # A clock running 100× faster than wall time: the real timer must add the due moves by itself.
+    start = time.monotonic()
+    doc = PathDocument()
+    view = TimelineView(doc, clock=lambda: (time.monotonic() - start) * 100)
+    qtbot.addWidget(view)
+    view.show()
+    view.set_recording(True)
+    qtbot.keyPress(view, K.Key_W)
+    qtbot.waitUntil(lambda: len(doc.path()) >= 3, timeout=3000)
+    qtbot.keyRelease(view, K.Key_W)
+    view.set_recording(False)
+    assert set(doc.path().actions) == {doc.path().actions[0]}
+
+
+def test_escape_leaves_record_mode(view: TimelineView, qtbot) -> None:
+    qtbot.keyClick(view, K.Key_R)
+    qtbot.keyClick(view, K.Key_Escape)
+    assert not view.is_recording() and not view.record_action.isChecked()
+
+
+# --- mouse -------------------------------------------------------------------------------------------
+
+
+def test_click_ctrl_click_shift_click(view: TimelineView, qtbot) -> None:
+    vp, doc = view.viewport(), view.document()
+    center = lambda i: view.block_rect(i).center()  # noqa: E731
+    qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, pos=center(1))
+    assert doc.selection() == (1,)
+    qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, CTRL, pos=center(3))
+    assert doc.selection() == (1, 3)
+    qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, CTRL, pos=center(1))
+    assert doc.selection() == (3,)
+    qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, SHIFT, pos=center(0))
+    assert doc.selection() == (0, 1), "Shift-click spans from the last clicked block (the anchor)"
+    qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, SHIFT, pos=center(3))
+    assert doc.selection() == (1, 2, 3)
+    qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, CTRL, pos=center(0))
+    assert doc.selection() == (0, 1, 2, 3)
+    qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, pos=center(2))
+    assert doc.selection() == (2,), "a plain click on a multi-selection narrows it"
+    qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, pos=QPoint(vp.width() - 5, center(0).y()))
+    assert doc.selection() == (), "clicking past the blocks clears the selection"
+
+
+def test_drag_reorders_with_drop_indicator(view: TimelineView, qtbot) -> None:
+    vp, doc = view.viewport(), view.document()
+    start = view.block_rect(0).center()
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
+    gap3 = QPoint(view.block_rect(3).left() + 2, start.y())
+    qtbot.mouseMove(vp, QPoint(start.x() + 20, start.y()))
+    qtbot.mouseMove(vp, gap3)
+    assert view.drop_gap() == 3
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=gap3)
+    assert keys(view) == "sdwa" and doc.selection() == (2,)
+    assert view.drop_gap() == -1
+    qtbot.keyClick(view, K.Key_Z, CTRL)
+    assert keys(view) == "wsda"
+
+
+def test_drag_multi_selection_to_end(view: TimelineView, qtbot) -> None:
+    vp = view.viewport()
+    view.document().select([0, 1])
+    start = view.block_rect(1).center()
+    end = QPoint(view.block_rect(3).right() + 2, start.y())
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(vp, QPoint(start.x() + 30, start.y()))
+    qtbot.mouseMove(vp, end)
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=end)
+    assert keys(view) == "daws" and view.document().selection() == (2, 3)
+
+
+def test_wheel_over_block_edits_speed_and_merges(view: TimelineView, qtbot) -> None:
+    doc = view.document()
+    pos = view.block_rect(2).center()
+    for _ in range(3):
+        wheel(view.viewport(), pos, 120)
+    wheel(view.viewport(), pos, 60)
+    wheel(view.viewport(), pos, 60)  # two half notches (smooth wheels) make one
+    assert speeds(view) == [0.2, 0.2, 0.4, 0.2]
+    assert doc.undo_stack().count() == 1
+    doc.undo_stack().undo()
+    assert speeds(view) == [0.2] * 4
+
+
+def test_double_click_opens_speed_editor(view: TimelineView, qtbot) -> None:
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.block_rect(1).center())
+    editor = view.findChild(QDoubleSpinBox, "inlineSpeedEditor")
+    assert editor is not None and editor.isVisible() and editor.accessibleName()
+    line = editor.findChild(QLineEdit)
+    line.selectAll()
+    qtbot.keyClicks(line, "1.25")
+    qtbot.keyClick(line, K.Key_Return)
+    assert speeds(view) == [0.2, 1.25, 0.2, 0.2]
+    assert editor.isHidden() and view.hasFocus()
+
+
+def test_speed_editor_escape_cancels(view: TimelineView, qtbot) -> None:
+    view.document().select([0])
+    qtbot.keyClick(view, K.Key_F2)
+    editor = view.findChild(QDoubleSpinBox, "inlineSpeedEditor")
+    editor.setValue(2.0)
+    qtbot.keyClick(editor, K.Key_Escape)
+    assert speeds(view) == [0.2] * 4
+    assert editor.isHidden() and view.hasFocus()
+
+
+# --- menus -------------------------------------------------------------------------------------------
+
+
+def _menu_action(menu, name: str):
+    from PySide6.QtGui import QAction
+
+    found = menu.findChild(QAction, name)
+    assert found is not None, name
+    return found
+
+
+def test_presets_replace_and_append_from_menu(view: TimelineView, panel: TimelinePanel) -> None:
+    menu = panel.presets_button.menu()
+    _menu_action(menu, "preset:replace:box").trigger()
+    assert view.document().path() == PRESETS_BY_KEY["box"].path
+    _menu_action(menu, "preset:append:strafe_left").trigger()
+    assert keys(view) == "wdsaaaaa"
+    view.document().undo_stack().undo()
+    assert keys(view) == "wdsa"
+
+
+def test_context_menu_change_duplicate_delete(view: TimelineView) -> None:
+    doc = view.document()
+    doc.select([0, 1])
+    menu = view.context_menu()
+    _menu_action(menu, "changeTo:d").trigger()
+    assert keys(view) == "ddda"
+    _menu_action(view.context_menu(), "duplicate").trigger()
+    assert keys(view) == "ddddda" and doc.selection() == (2, 3)
+    _menu_action(view.context_menu(), "delete").trigger()
+    assert len(doc.path()) == 4
+    _menu_action(view.context_menu(), "preset:replace:dolly_out").trigger()
+    assert keys(view) == "ssss"
+    doc.clear_selection()
+    assert not _menu_action(view.context_menu(), "delete").isEnabled()
+
+
+def test_keyboard_context_menu_opens(view: TimelineView, qtbot) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMenu
+
+    view.document().select([2])
+    shown = []
+
+    def close_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        shown.append(isinstance(menu, QMenu))
+        if menu is not None:
+            menu.close()
+
+    QTimer.singleShot(50, close_menu)
+    qtbot.keyClick(view, K.Key_Menu)
+    assert shown == [True]
+
+
+# --- painting and quality bar --------------------------------------------------------------------------
+
+
+def test_empty_path_summary_and_hint(view: TimelineView, qtbot) -> None:
+    doc = view.document()
+    with qtbot.wait_signal(view.summaryChanged) as sig:
+        doc.clear()
+    assert sig.args == ["0 moves · 0 frames · 0 s"]
+    assert view.accessibleDescription() == "0 moves · 0 frames · 0 s"
+    img = view.viewport().grab().toImage()
+    top, h = view._blocks_band()
+    base = view.palette().color(QPalette.ColorRole.Base)
+    row = [img.pixelColor(x, top + h // 2) for x in range(img.width() // 4, 3 * img.width() // 4)]
+    assert any(c != base for c in row), "the empty view paints a hint where the blocks would be"
+    assert path_summary(CameraPath.of("w")) == "1 move · 33 frames · 1.375 s"
+
+
+def test_playhead_is_painted_where_the_frame_is(view: TimelineView, qtbot) -> None:
+    doc = view.document()
+    doc.set_playhead(66 + 16)
+    assert view.frame_x(82) == pytest.approx(view.block_rect(2).left() + view.block_width() * 16 / 33)
+    img = view.viewport().grab().toImage()
+    dpr = img.devicePixelRatio()
+    x = round(view.frame_x(82) * dpr)
+    y = round((view._header_h() + view._ruler_h() // 2) * dpr)
+    c = img.pixelColor(x, y)
+    want = style.accent(view.palette(), "playhead")
+    assert abs(c.red() - want.red()) < 40 and abs(c.green() - want.green()) < 40
+
+
+def test_scrolls_to_keep_new_moves_visible(view: TimelineView, qtbot) -> None:
+    for _ in range(40):
+        qtbot.keyClick(view, K.Key_D)
+    assert view.horizontalScrollBar().value() > 0
+    r = view.block_rect(43)
+    assert r.left() >= 0 and r.right() <= view.viewport().width()
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_block_text_contrast(dark: bool) -> None:
+    pal = style.dark_palette() if dark else QPalette(QColor("#f0f0f0"))
+    if not dark:
+        pal.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+        pal.setColor(QPalette.ColorRole.Text, QColor("#000000"))
+    for action in TRANSLATIONS:
+        fill = style.action_fill(action, pal)
+        text = style.readable_text(fill, pal)
+        assert style.contrast_ratio(fill, text) >= 4.5, (action, dark)
+    assert style.contrast_ratio(QColor("white"), QColor("black")) == pytest.approx(21.0)
+
+
+def test_every_control_has_accessible_name_and_tooltip(panel: TimelinePanel) -> None:
+    controls = [w for w in panel.findChildren(QWidget)
+                if isinstance(w, QAbstractButton | QAbstractSpinBox | QAbstractScrollArea | QScrollBar)]
+    assert len(controls) >= 9
+    for w in controls:
+        assert w.accessibleName(), w.objectName() or repr(w)
+        if not isinstance(w, QScrollBar):
+            assert w.toolTip(), w.objectName()
+    assert panel.view.viewport().accessibleName()
+    assert panel.accessibleName()
+
+
+def test_block_tooltip_explains_the_move(view: TimelineView) -> None:
+    tip = view.block_tooltip(1)
+    assert "Move 2" in tip and "S — dolly backward" in tip and "frames 33–65" in tip
+    view.document().set_path(CameraPath.of("w", [5.0]), undoable=False)
+    assert "Not sendable" in view.block_tooltip(0)
