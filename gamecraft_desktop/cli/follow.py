@@ -57,6 +57,15 @@ def resume_hint(request_id: str, args: argparse.Namespace, *, out: Path | None) 
     return " ".join(shlex.quote(p) for p in parts)
 
 
+def _queue_words(position: int | None) -> str:
+    """fal's `queue_position` counts the jobs ahead: 0 is next in line."""
+    if position is None:
+        return "waiting for a runner"
+    if position == 0:
+        return "next in line"
+    return f"{position} job{'s' if position != 1 else ''} ahead"
+
+
 class JobFollower:
     """Turns status updates into progress lines/events and history updates."""
 
@@ -84,7 +93,7 @@ class JobFollower:
         heartbeat = now - self._last_line >= HEARTBEAT_S
         if update.status == "IN_QUEUE":
             if self._status != "IN_QUEUE" or update.queue_position != self._position or heartbeat:
-                where = f"position {update.queue_position}" if update.queue_position is not None else "waiting"
+                where = _queue_words(update.queue_position)
                 r.say(f"Queued: {where} ({format_elapsed(elapsed)})")
                 r.event("queued", queue_position=update.queue_position, elapsed_s=elapsed)
                 self._last_line = now

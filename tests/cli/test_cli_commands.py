@@ -301,3 +301,49 @@ def test_damaged_history_does_not_block_generate(capsys: pytest.CaptureFixture[s
     assert "warning: the job history cannot be used" in err
     with pytest.raises(sqlite3.DatabaseError):
         sqlite3.connect(db).execute("SELECT * FROM jobs").fetchall()
+
+
+def test_queue_options_reach_the_submit(capsys: pytest.CaptureFixture[str], fal_key: str, sandbox: Any,
+                                        tmp_path: Path) -> None:
+    code, _, err = run(capsys, "generate", "--image", data_uri(), "--prompt", "p", "--actions", "w",
+                       "--priority", "low", "--start-timeout", "30", "--poll", "--out", str(tmp_path / "o.mp4"),
+                       *conn(sandbox))
+    assert code == 0, err
+    headers = sandbox.counters.headers("submit")[-1]
+    assert headers.get("x-fal-queue-priority") == "low"
+    assert headers.get("x-fal-request-timeout") == "30"
+    assert sandbox.counters.requests("stream") == 0  # --poll
+
+
+def test_ctrl_c_while_waiting_human_mode(capsys: pytest.CaptureFixture[str], fal_key: str, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from gamecraft_desktop.cli import follow
+
+    def interrupt(self: Any, update: Any) -> None:
+        raise KeyboardInterrupt
+
+    sb = start_sandbox(runners=1, seconds_per_action=0.5)
+    try:
+        submit_raw(sb.base_url, actions=2)
+        monkeypatch.setattr(follow.JobFollower, "on_update", interrupt)
+        out = tmp_path / "x y.mp4"
+        code, stdout, err = run(capsys, "generate", "--image", data_uri(), "--prompt", "p", "--actions", "w",
+                                "--endpoint", "anthonywu/gamecraft", "--out", str(out), *conn(sb))
+    finally:
+        sb.stop()
+    assert code == 130
+    assert "keeps running on fal" in err and "Traceback" not in err
+    rid = err.split("Request id: ", 1)[1].split()[0]
+    assert f"gamecraft-desktop result {rid} --out '{out}' --queue-url {sb.base_url}" in err
+    assert stdout == ""
+    with history() as h:
+        rec = h.find_by_request_id(rid)
+        assert rec is not None and rec.state is JobState.QUEUED  # the app can re-attach to it
+        assert [r.id for r in h.unfinished()] == [rec.id]
+
+
+def test_readme_lists_every_exit_code() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert "## Command line" in readme
+    for number, text in EXIT_CODES.items():
+        assert f"| {number} | {text} |" in readme
