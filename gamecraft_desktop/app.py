@@ -90,6 +90,9 @@ def run_gui(argv: list[str], *, project: Path | None = None) -> int:
         window.projects.open_path(project, ask=False)
     if os.environ.get(STARTUP_PROBE_ENV):
         _install_startup_probe(window)
+    from gamecraft_desktop.app_jobs import attach_jobs
+
+    window.jobs_runtime = attach_jobs(window)  # the jobs half: player, jobs list, key, sandbox
     window.show()
     return app.exec()
 

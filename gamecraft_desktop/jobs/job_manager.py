@@ -43,12 +43,14 @@ from gamecraft_desktop.core.schema import (
     parse_input,
 )
 from gamecraft_desktop.jobs import job_steps as steps
+from gamecraft_desktop.jobs import refcount_guard
 from gamecraft_desktop.jobs.backends import Backend, ClientPool
 from gamecraft_desktop.jobs.job_events import JobEvent
 from gamecraft_desktop.store.jobs_db import JobRecord, JobStore, utc_now
 from gamecraft_desktop.store.paths import AppPaths
 
 log = logging.getLogger(__name__)
+refcount_guard.install()  # PySide6 6.12 on CPython 3.11: see refcount_guard.py
 
 TRANSFER_STEPS = frozenset({"upload", "download"})
 IDEMPOTENT_STEPS = frozenset({"poll", "fetch", "download", "cancel"})
@@ -508,8 +510,11 @@ class JobManager(QObject):
             if track and step in TRANSFER_STEPS:
                 self._release_transfer()
             job.waiting_for_key = step
-            self._set_note(job, "Waiting for a fal key: this job was sent with a key that is no longer set.")
-            self.authRequired.emit("A fal key is needed to follow this job.")
+            if job.record.mode == "sandbox":
+                self._set_note(job, "Waiting for the local sandbox to start…")
+            else:
+                self._set_note(job, "Waiting for a fal key: this job was sent with a key that is no longer set.")
+                self.authRequired.emit("A fal key is needed to follow this job.")
             return
         if track:
             job.busy = True
@@ -595,6 +600,11 @@ class JobManager(QObject):
             client=None, uploader=None, allow_loopback_http=backend.config.is_loopback, progress=progress,
             source_image=job.source_image, submit_options=options, video_url=job.video_url,
             video_size=job.video_size)
+
+    def run_task(self, name: str, fn: Callable[[], Any],
+                 done: Callable[[Any, BaseException | None], None] | None = None) -> None:
+        """Run `fn` on the jobs pool; `done(result, error)` is called on the GUI thread."""
+        self._run_detached(name, fn, done)
 
     def _run_detached(self, name: str, fn: Callable[[], Any],
                       done: Callable[[Any, BaseException | None], None] | None) -> None:

@@ -103,9 +103,8 @@ class StepContext:
                 if keep:
                     self.store.update(self.record.id, **keep)
                 raise StepCancelled()
-            self.store.update(self.record.id, **changes)
-        for k, v in changes.items():
-            setattr(self.record, k, v)
+            stored = self.store.update(self.record.id, **changes)
+        self.record = stored
         return changes
 
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QMessageBox,
+    QSpinBox,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -215,6 +216,13 @@ class JobsPanel(QWidget):
         self.search.setToolTip(self.tr("Show only jobs whose prompt contains every word"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_search)
+        self.runs_spin = QSpinBox(self)
+        self.runs_spin.setObjectName("runsPerGenerate")
+        self.runs_spin.setRange(1, 16)
+        self.runs_spin.setPrefix("×")
+        self.runs_spin.setAccessibleName(self.tr("Jobs per Generate"))
+        self.runs_spin.setToolTip(self.tr("Each Generate starts this many jobs with consecutive seeds "
+                                          "(seed, seed+1, …); on fal each one is billed"))
 
         self.view = QListView(self)
         self.view.setObjectName("jobList")
@@ -284,7 +292,11 @@ class JobsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
-        layout.addWidget(self.search)
+        top = QHBoxLayout()
+        top.setSpacing(4)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.runs_spin)
+        layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty, 1)
         layout.addLayout(bar)
@@ -299,6 +311,10 @@ class JobsPanel(QWidget):
         manager.jobRemoved.connect(lambda _id: self._update())
         manager.videoSaved.connect(self._on_saved)
         self._update()
+
+    def runs(self) -> int:
+        """How many jobs one Generate starts."""
+        return int(self.runs_spin.value())
 
     # --- model updates ---------------------------------------------------------------------------
 

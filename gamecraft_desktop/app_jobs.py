@@ -1,0 +1,308 @@
+"""Composition root, jobs half: builds the job history, the in-process sandbox, the key controller, the job
+manager, the player, the jobs panel and the path preview, and plugs them into the composer's window through
+its public API (`generate_requested`, `set_player_widget`, `set_jobs_widget`, `set_mode_badge`, …).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from gamecraft_desktop.core.job_state import JobState
+from gamecraft_desktop.fal.config import FalConfig
+from gamecraft_desktop.fal.credentials import Credentials
+from gamecraft_desktop.jobs.backends import Backend
+from gamecraft_desktop.jobs.job_events import JobEvent
+from gamecraft_desktop.jobs.job_manager import JobInputs, JobManager, JobSpec, PollTiming
+from gamecraft_desktop.jobs.key_controller import KeyController, KeyInfo
+from gamecraft_desktop.jobs.path_preview import PathPreviewer
+from gamecraft_desktop.store.jobs_db import JobStore
+from gamecraft_desktop.store.paths import AppPaths
+from gamecraft_desktop.ui.jobs_panel import JobsPanel
+from gamecraft_desktop.ui.key_dialog import KeyDialog
+from gamecraft_desktop.ui.notifications import Notifier
+from gamecraft_desktop.ui.player_view import PlayerView
+
+log = logging.getLogger(__name__)
+
+
+class JobsRuntime(QObject):
+    """Everything that makes Generate real. `shutdown()` before the app exits (aboutToQuit does it)."""
+
+    sandboxReady = Signal(str)  # base URL
+
+    def __init__(self, window: Any, *, paths: AppPaths | None = None,
+                 secret_store_factory: Callable[[], Any] | None = None, env: Mapping[str, str] | None = None,
+                 force_sandbox: bool = False, sandbox_options: dict[str, Any] | None = None,
+                 poll: PollTiming | None = None, fal_config: FalConfig | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent or window)
+        self.window = window
+        self.paths = (paths or AppPaths.default()).ensure()
+        self.store = JobStore(self.paths.database)
+        self.force_sandbox = force_sandbox
+        self.fal_config = fal_config or FalConfig()
+        self._sandbox_options = {"require_key": "sandbox:sandbox", **(sandbox_options or {})}
+        self.sandbox: Any = None
+        self._shut = False
+        self.manager = JobManager(self.store, self.paths, poll=poll, parent=self)
+        if secret_store_factory is None:
+            from gamecraft_desktop.fal.secret_store import KeyringSecretStore
+
+            secret_store_factory = KeyringSecretStore
+        self.key = KeyController(secret_store_factory, env=env, pool=self.manager.thread_pool,
+                                 fal_config=self.fal_config, parent=self)
+        self.player = PlayerView()
+        self.panel = JobsPanel(self.manager)
+        self.previewer = PathPreviewer(self.paths.cache / "previews", parent=self)
+        self.notifier = Notifier(window)
+        self._key_dialog: KeyDialog | None = None
+        self._showing_job: str | None = None
+        self._latest_submitted: set[str] = set()
+
+        window.set_player_widget(self.player)
+        window.set_jobs_widget(self.panel)
+        window.set_generate_available(True)
+        window.set_mode_badge("…", "Looking for a fal key")
+        window.set_key_state("Set fal key")
+        window.generate_requested.connect(self.generate)
+        window.key_clicked.connect(lambda: self.open_key_dialog(""))
+        window.add_close_guard(self.confirm_quit)
+        self.key.changed.connect(self._on_key_info)
+        self.key.credentialsChanged.connect(self._on_credentials)
+        self.manager.jobFinished.connect(self._on_finished)
+        self.manager.authRequired.connect(self._on_auth_required)
+        self.manager.inputRejected.connect(self._on_input_rejected)
+        self.manager.inputsReady.connect(self.load_inputs)
+        self.manager.videoSaved.connect(self._on_saved)
+        self.panel.jobActivated.connect(self.show_job)
+        self.panel.view.clicked.connect(lambda idx: self._activate_index(idx))
+        self.player.saveRequested.connect(self.panel.save_video)
+        self.player.frameChanged.connect(self._on_frame)
+        self.previewer.ready.connect(self._on_preview)
+        self.previewer.failed.connect(lambda msg: self.player.show_message(f"The free preview failed: {msg}"))
+        self.previewer.started.connect(self._on_preview_started)
+        window.doc.pathChanged.connect(self._request_preview)
+        window.drop_zone.image_changed.connect(self._request_preview)
+
+    # --- start / stop -----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Find the key and start the sandbox (both off the GUI thread), then load and resume history."""
+        self.key.load()
+        self._start_sandbox()
+        self.manager.load_history()
+
+    def _start_sandbox(self) -> None:
+        options = dict(self._sandbox_options)
+
+        def work() -> Any:
+            from gamecraft_desktop.sandbox import SandboxServer
+
+            server = SandboxServer(**options)
+            server.start()
+            return server
+
+        def done(server: Any, error: BaseException | None) -> None:
+            if error is not None:
+                log.error("the local sandbox could not start: %s", error)
+                self.window.statusBar().showMessage(f"The local sandbox could not start: {error}", 15000)
+                return
+            if self._shut:
+                server.stop()
+                return
+            self.sandbox = server
+            self.manager.set_backend(Backend.sandbox(server.base_url),
+                                     default=self.force_sandbox or self.manager.default_mode == "sandbox")
+            self.sandboxReady.emit(server.base_url)
+
+        self.manager.run_task("sandbox", work, done)
+
+    def shutdown(self) -> None:
+        if self._shut:
+            return
+        self._shut = True
+        self.previewer.shutdown()
+        self.player.shutdown()
+        self.manager.shutdown()
+        if self.sandbox is not None:
+            self.sandbox.stop()
+            self.sandbox = None
+        self.store.close()
+
+    # --- key and mode -----------------------------------------------------------------------------
+
+    def _on_key_info(self, info: KeyInfo) -> None:
+        if info.loading:
+            return
+        if info.has_key:
+            source = "environment" if info.from_environment else "keyring" if info.persistent else "this session"
+            self.window.set_key_state(f"key: set ✓ ({source})")
+        else:
+            self.window.set_key_state("Set fal key")
+        if info.warning and info.has_key:
+            self.window.statusBar().showMessage(info.warning, 15000)
+        self._update_mode()
+
+    def _on_credentials(self, creds: Credentials) -> None:
+        if creds.has_key:
+            self.manager.set_backend(Backend("fal", self.fal_config, creds), default=not self.force_sandbox)
+        else:
+            self.manager.remove_backend("fal")
+            self.manager.set_default_mode("sandbox")
+        self._update_mode()
+
+    def _update_mode(self) -> None:
+        if self.manager.default_mode == "fal":
+            self.window.set_mode_badge("fal", "Generate runs the real model on fal.ai and is billed to your account")
+        else:
+            self.window.set_mode_badge("Sandbox", "Sandbox mode: free, local, simulated camera motion (not the real "
+                                                  "model). Set a fal key to run the real model.")
+
+    def open_key_dialog(self, reason: str = "") -> KeyDialog:
+        if self._key_dialog is None:
+            self._key_dialog = KeyDialog(self.key, self.window, reason)
+            self._key_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self._key_dialog.set_reason(reason)
+        self._key_dialog.show()
+        self._key_dialog.raise_()
+        return self._key_dialog
+
+    @property
+    def key_dialog(self) -> KeyDialog | None:
+        return self._key_dialog
+
+    def _on_auth_required(self, message: str) -> None:
+        self.open_key_dialog(message)
+
+    # --- generate ---------------------------------------------------------------------------------
+
+    def generate(self, request: Any) -> list[str]:
+        """A ComposerRequest from the window: start `panel.runs` jobs with consecutive seeds."""
+        spec = JobSpec(image_path=Path(request.image_path), prompt=request.prompt, path=request.path,
+                       neg_prompt=request.neg_prompt, cfg_scale=request.cfg_scale, infer_steps=request.infer_steps,
+                       seed=request.seed, priority=getattr(request, "priority", None),
+                       start_timeout_s=getattr(request, "start_timeout_s", None))
+        ids = self.manager.submit(spec, count=self.panel.runs())
+        self._latest_submitted = set(ids)
+        if ids:
+            self.panel.select(ids[0])
+        mode = "the local sandbox (free, simulated)" if self.manager.default_mode == "sandbox" else "fal"
+        self.window.statusBar().showMessage(f"Started {len(ids)} job(s) on {mode}.", 8000)
+        return ids
+
+    # --- player -------------------------------------------------------------------------------------
+
+    def _activate_index(self, idx: Any) -> None:
+        ev = self.panel.current_event()
+        if ev is not None:
+            self.show_job(ev, force=True)
+
+    def show_job(self, ev: JobEvent, force: bool = False) -> None:
+        """Show the selected job: its video when done, else what it is doing."""
+        if ev.state == JobState.DONE and ev.video_path is not None:
+            if force or self._showing_job != ev.job_id or self.player.video_path != ev.video_path:
+                self._showing_job = ev.job_id
+                self.player.set_video(ev.video_path, sandbox=ev.is_sandbox, job_id=ev.job_id,
+                                      frame_count=ev.frame_count)
+            return
+        if self._showing_job == ev.job_id or force or self.player.job_id is None:
+            self._showing_job = ev.job_id
+            self.player.set_video(None)
+            self.player.show_message(_waiting_text(ev))
+
+    def _on_finished(self, ev: JobEvent) -> None:
+        if ev.state == JobState.DONE and (ev.job_id in self._latest_submitted or
+                                          self.panel.current_job_id() == ev.job_id):
+            self.panel.select(ev.job_id)
+            self.show_job(ev, force=True)
+        if not self.window.isActiveWindow():
+            title = "Video ready" if ev.state == JobState.DONE else f"Job {ev.state.label.lower()}"
+            self.notifier.notify(title, ev.prompt[:80] + (f"\n{ev.error}" if ev.error else ""))
+
+    def _on_frame(self, frame: int) -> None:
+        self.window.doc.set_playhead(frame)
+
+    def _request_preview(self, *_: object) -> None:
+        image = self.window.drop_zone.current()
+        self.previewer.request(image.path if image is not None else None, self.window.doc.path())
+
+    def _on_preview_started(self) -> None:
+        if self.player.video_path is None or self.player.job_id is None:
+            self.player.show_message("Rendering a free preview of the camera path…")
+
+    def _on_preview(self, video: Path, frames: int) -> None:
+        self._showing_job = None
+        self.player.set_video(video, preview=True, frame_count=frames)
+
+    # --- other job actions ----------------------------------------------------------------------
+
+    def load_inputs(self, inputs: JobInputs) -> None:
+        from gamecraft_desktop.core.project import Project
+
+        inp = inputs.input
+        project = Project.with_camera_path(inp.path, prompt=inp.prompt, neg_prompt=inp.neg_prompt,
+                                           cfg_scale=inp.cfg_scale, infer_steps=inp.infer_steps, seed=inp.seed)
+        self.window.composer.apply_project(project)
+        self.window.doc.set_path(inp.path)
+        if inputs.image_path is not None:
+            self.window.drop_zone.load_path(inputs.image_path)
+        self.window.statusBar().showMessage("Loaded the job's inputs into the composer.", 8000)
+
+    def _on_input_rejected(self, job_id: str, issues: Any) -> None:
+        text = "; ".join(f"{i.field}: {i.message}" for i in issues)
+        self.window.statusBar().showMessage(f"fal rejected the input — {text}", 20000)
+        mark = getattr(self.window, "mark_field_issues", None)
+        if callable(mark):
+            mark(issues)
+
+    def _on_saved(self, job_id: str, path: str, error: str) -> None:
+        if not error:
+            self.window.statusBar().showMessage(f"Saved {path} and its sidecar {Path(path).with_suffix('.json').name}",
+                                                10000)
+
+    # --- quitting ---------------------------------------------------------------------------------
+
+    #: Replaceable in tests: the question asked once when jobs are in flight.
+    ask_quit: Callable[[QWidget, int], bool] | None = None
+
+    def confirm_quit(self) -> bool:
+        n = self.manager.active_count()
+        if n == 0:
+            return True
+        if self.ask_quit is not None:
+            return self.ask_quit(self.window, n)
+        box = QMessageBox(QMessageBox.Icon.Question, "Jobs still running",
+                          f"{n} job(s) are still in progress. fal keeps working on them and they resume the next "
+                          "time you start the app (sandbox jobs start again from the beginning). Quit now?",
+                          QMessageBox.StandardButton.NoButton, self.window)
+        quit_button = box.addButton("Quit, resume later", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Keep open", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is quit_button
+
+
+def _waiting_text(ev: JobEvent) -> str:
+    from gamecraft_desktop.jobs.job_list_model import status_line
+
+    line = status_line(ev)
+    if ev.state in (JobState.FAILED, JobState.SUBMIT_UNCERTAIN, JobState.CANCELLED):
+        return line + (f"\n\n{ev.note}" if ev.note and ev.note not in line else "")
+    return line + "\nThe video plays here as soon as it is ready."
+
+
+def attach_jobs(window: Any, **kwargs: Any) -> JobsRuntime:
+    """Build the jobs runtime for `window`, start it, and stop it when the application quits."""
+    from PySide6.QtCore import QCoreApplication
+
+    runtime = JobsRuntime(window, **kwargs)
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(runtime.shutdown)
+    QTimer.singleShot(0, runtime.start)
+    return runtime

@@ -1,0 +1,103 @@
+"""The free path preview: the sandbox renderer's simulated camera move for the current image and path,
+rendered off the GUI thread (one render at a time, newest request wins) and cached on disk by content."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+
+from gamecraft_desktop.core.camera_path import CameraPath
+from gamecraft_desktop.jobs import refcount_guard
+
+log = logging.getLogger(__name__)
+refcount_guard.install()  # PySide6 6.12 on CPython 3.11: see refcount_guard.py
+
+
+def preview_key(image: Path, path: CameraPath) -> str:
+    st = image.stat()
+    text = f"{image.resolve()}|{st.st_size}|{st.st_mtime_ns}|" + ";".join(
+        f"{s.action.value}:{s.speed:g}" for s in path.steps)
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+class _Signals(QObject):
+    done = Signal(object)
+
+
+class PathPreviewer(QObject):
+    """`request(image, path)` (debounced) → `ready(video_path, frame_count)` or `failed(message)`."""
+
+    ready = Signal(object, int)
+    failed = Signal(str)
+    started = Signal()
+
+    def __init__(self, cache_dir: Path, *, debounce_ms: int = 400, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.cache_dir = cache_dir
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._pending: tuple[Path, CameraPath] | None = None
+        self._busy = False
+        self._ticket = 0
+        self._signals = _Signals(self)
+        self._signals.done.connect(self._on_done)
+        self._debounce = QTimer(self)
+        self._debounce.setObjectName("previewDebounce")
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(debounce_ms)
+        self._debounce.timeout.connect(self._start)
+
+    def request(self, image: Path | None, path: CameraPath) -> None:
+        if image is None or not path.steps or path.problems():
+            self._pending = None
+            self._ticket += 1
+            self._debounce.stop()
+            return
+        self._pending = (Path(image), path)
+        self._ticket += 1
+        self._debounce.start()
+
+    def _start(self) -> None:
+        if self._busy or self._pending is None:
+            return
+        image, path = self._pending
+        self._pending = None
+        ticket = self._ticket
+        self._busy = True
+        self.started.emit()
+        cache_dir, signals = self.cache_dir, self._signals
+
+        def task() -> None:
+            try:
+                from gamecraft_desktop.sandbox.renderer import render_camera_move
+
+                out = cache_dir / f"preview-{preview_key(image, path)}.mp4"
+                if not out.exists():
+                    cache_dir.mkdir(parents=True, exist_ok=True)
+                    render_camera_move(image, path, out, mark="PREVIEW")
+                signals.done.emit((ticket, out, path.frame_count, None))
+            except Exception as exc:
+                signals.done.emit((ticket, None, 0, f"{type(exc).__name__}: {exc}"))
+
+        self._pool.start(task)
+
+    def _on_done(self, payload: tuple[int, Path | None, int, str | None]) -> None:
+        ticket, out, frames, error = payload
+        self._busy = False
+        if ticket == self._ticket:
+            if error is not None:
+                log.warning("preview failed: %s", error)
+                self.failed.emit(error)
+            elif out is not None:
+                self.ready.emit(out, frames)
+        if self._pending is not None:
+            self._start()
+
+    def shutdown(self, wait_ms: int = 10_000) -> None:
+        self._debounce.stop()
+        self._pending = None
+        self._pool.clear()
+        self._pool.waitForDone(wait_ms)
