@@ -12,7 +12,7 @@ has real pixels to show; the window is clamped to the image, so no frame ever sh
 
 Speed: the source is converted to YUV 4:2:0 once, and each frame resamples the three planes with Pillow's
 bilinear resize (chroma at half resolution), blends the pre-drawn mark into a small patch, and is encoded
-by libx264 with frame threads. No per-frame RGB → YUV conversion.
+by libx264 with frame threads, while a worker thread resamples the next frames. No per-frame RGB → YUV.
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ import io
 import math
 import os
 import tempfile
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -158,12 +160,16 @@ def render_camera_move(
             stream.codec_context.thread_type = "FRAME"
             stream.codec_context.thread_count = threads or (os.cpu_count() or 1) + 1
             stream.options = {"preset": preset, "crf": str(crf)}
-            for f, pose in enumerate(poses):
-                if should_stop is not None and should_stop():
-                    raise RenderError("Rendering was cancelled.")
+
+            def make(pose: Pose) -> np.ndarray:
                 buf = _render_frame(planes, motion.window(pose))
                 if overlay is not None:
                     overlay.blend(buf)
+                return buf
+
+            for f, buf in enumerate(_ahead(make, poses, _RESAMPLE_WORKERS)):
+                if should_stop is not None and should_stop():
+                    raise RenderError("Rendering was cancelled.")
                 frame = av.VideoFrame.from_ndarray(buf, format="yuv420p")
                 frame.pts = f
                 frame.time_base = TIME_BASE
@@ -179,6 +185,34 @@ def render_camera_move(
 
 
 # --- internals ------------------------------------------------------------------------------------
+
+#: Threads resampling upcoming frames while the main thread feeds the encoder (Pillow releases the GIL
+#: while resizing). One is enough: x264's own threads take the remaining cores.
+_RESAMPLE_WORKERS = 1
+_LOOKAHEAD = 4
+
+
+def _ahead(make: Callable[[Pose], np.ndarray], poses: list[Pose], workers: int) -> Iterator[np.ndarray]:
+    """`make(pose)` for each pose, in order, computed up to a few frames ahead on worker threads.
+
+    Leaving the loop early (cancel, encoder error) cancels what is queued and joins the workers.
+    """
+    if workers <= 0:
+        yield from (make(p) for p in poses)
+        return
+    pending: deque[Future[np.ndarray]] = deque()
+    todo = iter(poses)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="gamecraft-render") as pool:
+        try:
+            for pose in todo:
+                pending.append(pool.submit(make, pose))
+                if len(pending) > _LOOKAHEAD:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for fut in pending:
+                fut.cancel()
 
 
 def _source_size(motion: MotionModel) -> tuple[int, int]:
