@@ -304,8 +304,9 @@ def _run_job(args: argparse.Namespace, reporter: Reporter, context: dict[str, An
         try:
             handle = client.submit(model, options, on_accepted=on_accepted)
         except KeyboardInterrupt:
-            if handle_box:
+            if handle_box:  # accepted: the id is stored, the job is safe to fetch later
                 _interrupted(reporter, handle_box[0], args, mode)
+                raise Interrupted() from None
             _safe_update(store, job_id, reporter, state=JobState.SUBMIT_UNCERTAIN)
             reporter.notice("Interrupted while submitting: fal may have received the job (and may bill it). "
                             "Check your fal dashboard before submitting again.")
@@ -334,7 +335,7 @@ def _run_job(args: argparse.Namespace, reporter: Reporter, context: dict[str, An
                 source_image=_source_info(local),
             )
         except KeyboardInterrupt:
-            _interrupted(reporter, handle, args, mode)
+            _interrupted(reporter, handle, args, mode, finished="completed_at" in follower.timings)
             if mode == "sandbox":
                 _safe_update(store, job_id, reporter, state=JobState.CANCELLED)
             raise Interrupted() from None
@@ -384,15 +385,18 @@ def _upload(local: Path, model: GameCraftInput, args: argparse.Namespace, report
         raise InvalidInputError("invalid input after upload", exc.issues) from None
 
 
-def _interrupted(reporter: Reporter, handle: Any, args: argparse.Namespace, mode: str) -> None:
+def _interrupted(reporter: Reporter, handle: Any, args: argparse.Namespace, mode: str, *,
+                 finished: bool = False) -> None:
     if mode == "sandbox":
         reporter.notice(f"Interrupted. Request id: {handle.request_id}\n"
                         "The sandbox stops with this command, so this job is gone (nothing was paid).")
         reporter.event("interrupted", request_id=handle.request_id, submitted=True, resume_command=None)
         return
     command = resume_hint(handle.request_id, args, out=args.out.expanduser())
+    state = ("The job has finished on fal; its result is kept there for about an hour." if finished
+             else "The job keeps running on fal (and is billed).")
     reporter.notice(
-        f"Interrupted. The job keeps running on fal (and is billed).\n"
+        f"Interrupted. {state}\n"
         f"Request id: {handle.request_id}\n"
         f"Fetch it later with:\n  {command}")
     reporter.event("interrupted", request_id=handle.request_id, submitted=True, resume_command=command,

@@ -347,3 +347,20 @@ def test_readme_lists_every_exit_code() -> None:
     assert "## Command line" in readme
     for number, text in EXIT_CODES.items():
         assert f"| {number} | {text} |" in readme
+
+
+def test_ctrl_c_during_submit_marks_the_job_uncertain(capsys: pytest.CaptureFixture[str], fal_key: str,
+                                                      sandbox: Any, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from gamecraft_desktop.fal.queue_client import QueueClient
+
+    def submit(self: Any, *a: Any, **kw: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(QueueClient, "submit", submit)
+    code, _, err = run(capsys, "generate", "--image", data_uri(), "--prompt", "p", "--out",
+                       str(tmp_path / "o.mp4"), *conn(sandbox))
+    assert code == 130 and "may have received the job" in err
+    with history() as h:
+        (rec,) = h.list()
+        assert rec.state is JobState.SUBMIT_UNCERTAIN  # never resubmitted automatically
