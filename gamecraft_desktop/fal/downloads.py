@@ -166,6 +166,8 @@ class _Job:
                     self._stop_check()
                     self._write(chunk)
         except httpx.HTTPError as exc:
+            if self.total is not None and self.received == self.total:
+                return  # the connection broke after the last byte: nothing is missing
             raise _Dropped(_describe(exc)) from exc
         if self.total is not None and self.received < self.total:
             raise _Dropped(f"the server sent {self.received} of {self.total} bytes")
@@ -196,7 +198,7 @@ class _Job:
             self._set_total(total if total is not None else (self.received + length if length else None))
             return
         if code == 416 and self.received:
-            if self.total is None:
+            if self.total is None or self.total == self.received:
                 self.total = self.received  # nothing after what we have: the server's file ends here
                 return
             raise DownloadError(f"The server's file ends after {self.received} of {self.total} bytes: the "

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from gamecraft_desktop.fal import downloads
 from gamecraft_desktop.fal.downloads import DownloadCancelledError, download, safe_file_name
 from gamecraft_desktop.fal.errors import DiskFullError, DownloadError
-from gamecraft_desktop.fal.retry import NO_WAIT
+from gamecraft_desktop.fal.retry import NO_WAIT, RetryPolicy
 
 VIDEO = b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41" + bytes(range(256)) * 4000  # ~1 MB
 URL = "https://v3.fal.media/files/penguin/abc123/output.mp4"
@@ -120,6 +120,18 @@ def test_server_answering_200_to_a_range_restarts_cleanly(tmp_path: Path) -> Non
 def test_many_drops_with_progress_do_not_exhaust_the_retries(tmp_path: Path) -> None:
     cdn = FakeCdn(drops=[100_000] * 9)  # more drops than NO_WAIT's 5 attempts, but each one progresses
     assert fetch(cdn, tmp_path / "v.mp4").read_bytes() == VIDEO
+
+
+@settings(max_examples=60, deadline=None)
+@given(drops=st.lists(st.integers(min_value=0, max_value=len(VIDEO) - 1), max_size=6),
+       ignore_range=st.booleans(), with_length=st.booleans())
+def test_any_pattern_of_drops_yields_the_exact_file(
+        tmp_path_factory: pytest.TempPathFactory, drops: list[int], ignore_range: bool, with_length: bool) -> None:
+    folder = tmp_path_factory.mktemp("drops")
+    cdn = FakeCdn(drops=list(drops), ignore_range=ignore_range, send_length=with_length)
+    out = fetch(cdn, folder / "v.mp4", expected_size=len(VIDEO), retry=RetryPolicy(0, 0, 8, 0))
+    assert out.read_bytes() == VIDEO
+    assert leftovers(folder) == ["v.mp4"]
 
 
 def test_truncated_download_is_an_error_and_leaves_nothing(tmp_path: Path) -> None:
