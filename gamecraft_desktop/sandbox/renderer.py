@@ -103,6 +103,8 @@ def load_source(image: ImageSource, *, max_side: int = 0) -> Image.Image:
         return img.convert("RGB") if img.mode != "RGB" else img
     except FileNotFoundError as exc:
         raise RenderError(f"The image file {image!s} does not exist.") from exc
+    except Image.DecompressionBombError as exc:
+        raise RenderError(f"The input image is too large to render: {exc}") from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise RenderError(f"The input image cannot be decoded: {exc}") from exc
 
