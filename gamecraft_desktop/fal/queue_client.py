@@ -44,7 +44,7 @@ from gamecraft_desktop.fal.errors import (
 )
 from gamecraft_desktop.fal.http_client import FalHttp
 from gamecraft_desktop.fal.retry import DEFAULT_RETRY, RetryPolicy
-from gamecraft_desktop.fal.sse import StreamBroken, iter_stream_updates
+from gamecraft_desktop.fal.sse import StreamBroken, iter_stream_events
 from gamecraft_desktop.fal.status import LogLine, QueueStatus, StatusUpdate, parse_status
 
 __all__ = [
@@ -302,6 +302,13 @@ class QueueClient:
     def stream_status(self, handle: QueueHandle, logs: bool = True) -> Generator[StatusUpdate, None, None]:
         """Updates from the SSE stream, logs accumulated. Raises StreamBroken when the stream cannot be
         used or ends before COMPLETED (fall back to polling), or a FalError for auth and the like."""
+        with closing(self._stream_events(handle, logs)) as events:
+            for event in events:
+                if event is not None:
+                    yield event
+
+    def _stream_events(self, handle: QueueHandle, logs: bool) -> Generator[StatusUpdate | None, None, None]:
+        """`stream_status` plus None for each keep-alive ping (so `follow` can check for a stop)."""
         timeout = httpx.Timeout(self.config.timeout_s, read=self.stream_read_timeout_s)
         params = {"logs": "1" if logs else "0"}
 
@@ -327,7 +334,7 @@ class QueueClient:
                 raise StreamBroken(f"stream not supported here (HTTP {exc.status})") from exc
             raise
         try:
-            yield from iter_stream_updates(response)
+            yield from iter_stream_events(response)
         finally:
             response.close()
 
@@ -343,13 +350,18 @@ class QueueClient:
 
         Returns the COMPLETED update. Raises ServerError for COMPLETED + error, JobCancelledError for
         `client_cancelled`, StartTimeoutError when the user's start deadline passed. When `should_stop()`
-        turns true (checked between events and during poll waits) returns the last update seen.
+        turns true returns the last update seen; it is checked during poll waits (every 0.25 s) and on
+        each stream event or keep-alive ping (fal pings about every 15 s).
         """
         last: StatusUpdate | None = None
         if use_stream and not should_stop():
             try:
-                with closing(self.stream_status(handle)) as updates:
-                    for update in updates:
+                with closing(self._stream_events(handle, True)) as events:
+                    for update in events:
+                        if update is None:  # a ping
+                            if should_stop():
+                                return last if last is not None else self.status(handle)
+                            continue
                         last = update
                         on_update(update)
                         if update.is_completed:

@@ -22,8 +22,9 @@ class StreamBroken(Exception):
     """The stream cannot be used (refused, dropped, garbled, or ended early): poll instead."""
 
 
-def iter_sse_data(lines: Iterable[str]) -> Iterator[str]:
-    """The `data` payload of each event (multi-line data joined with newlines); comments skipped."""
+def iter_sse_data(lines: Iterable[str], *, pings: bool = False) -> Iterator[str | None]:
+    """The `data` payload of each event (multi-line data joined with newlines). Comments (`: ping`) are
+    skipped, or yielded as None when `pings` is true so a reader can check for a stop request."""
     buffer: list[str] = []
     size = 0
     for raw in lines:
@@ -34,7 +35,9 @@ def iter_sse_data(lines: Iterable[str]) -> Iterator[str]:
                 buffer, size = [], 0
             continue
         if line.startswith(":"):
-            continue  # a comment, e.g. ": ping"
+            if pings:
+                yield None  # a comment, e.g. ": ping"
+            continue
         name, sep, value = line.partition(":")
         if not sep:
             name, value = line, ""
@@ -50,10 +53,14 @@ def iter_sse_data(lines: Iterable[str]) -> Iterator[str]:
         yield "\n".join(buffer)
 
 
-def accumulate(payloads: Iterable[str]) -> Iterator[StatusUpdate]:
-    """Status updates with cumulative logs, ending after COMPLETED; StreamBroken on garbage."""
+def accumulate(payloads: Iterable[str | None]) -> Iterator[StatusUpdate | None]:
+    """Status updates with cumulative logs, ending after COMPLETED; StreamBroken on garbage.
+    A None payload (a ping) passes through as None."""
     logs: list[LogLine] = []
     for payload in payloads:
+        if payload is None:
+            yield None
+            continue
         try:
             data = json.loads(payload)
         except (ValueError, RecursionError) as exc:
@@ -70,9 +77,10 @@ def accumulate(payloads: Iterable[str]) -> Iterator[StatusUpdate]:
     raise StreamBroken("the stream ended before the job completed")
 
 
-def iter_stream_updates(response: httpx.Response) -> Iterator[StatusUpdate]:
-    """Read an open streaming response; transport errors become StreamBroken."""
+def iter_stream_events(response: httpx.Response) -> Iterator[StatusUpdate | None]:
+    """Read an open streaming response: updates, and None for each keep-alive ping. Transport errors
+    become StreamBroken."""
     try:
-        yield from accumulate(iter_sse_data(response.iter_lines()))
+        yield from accumulate(iter_sse_data(response.iter_lines(), pings=True))
     except (httpx.HTTPError, httpx.StreamError) as exc:
         raise StreamBroken(f"the stream dropped ({type(exc).__name__})") from exc

@@ -200,3 +200,28 @@ def test_completed_request_timeout_from_runner_is_server_error() -> None:
         client.follow(client.handle_for("req-1"), lambda u: None, use_stream=False)
     assert not isinstance(info.value, StartTimeoutError)
     assert info.value.error_type == "request_timeout"
+
+
+def test_should_stop_is_checked_on_stream_pings() -> None:
+    fake = FakeFal().on("stream", sse_reply({"status": "IN_QUEUE", "queue_position": 5}, ": ping\n\n",
+                                            ": ping\n\n", {"status": "COMPLETED", "logs": []}))
+    checks = []
+
+    def stop() -> bool:
+        checks.append(1)
+        return len(checks) >= 3  # false at start and after the event, true at the first ping
+
+    seen: list[StatusUpdate] = []
+    with make_client(fake) as client:
+        last = client.follow(client.handle_for("req-1"), seen.append, should_stop=stop)
+    assert last.status == "IN_QUEUE" and [u.status for u in seen] == ["IN_QUEUE"]
+    assert fake.routes() == ["stream"]
+
+
+def test_public_stream_status_hides_pings() -> None:
+    fake = FakeFal().on("stream", sse_reply(": ping\n\n", {"status": "IN_PROGRESS", "logs": [log("a")]},
+                                            ": ping\n\n", {"status": "COMPLETED", "logs": [log("b")]}))
+    with make_client(fake) as client:
+        updates = list(client.stream_status(client.handle_for("req-1")))
+    assert [u.status for u in updates] == ["IN_PROGRESS", "COMPLETED"]
+    assert [x.message for x in updates[-1].logs] == ["a", "b"]
