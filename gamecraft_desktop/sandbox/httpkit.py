@@ -116,6 +116,8 @@ def classify(path: str) -> Route:
         return Route("other")
     if head == "files" and len(segs) == 3:
         return Route("cdn", ("GET", "HEAD"), blob_id=segs[1], name=segs[2])
+    if head in ("storage", "upload", "files"):
+        return Route("other")
     base_len = 3 if head in NAMESPACES else 2
     if len(segs) < base_len:
         return Route("other")
