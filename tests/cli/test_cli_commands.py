@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import KEY, data_uri, json_events, start_sandbox, submit_raw
+from cli_helpers import KEY, data_uri, json_events, start_sandbox, submit_raw
 
 from gamecraft_desktop.cli.main import main
 from gamecraft_desktop.core.job_state import JobState

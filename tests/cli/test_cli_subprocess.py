@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import KEY, start_sandbox, submit_raw
+from cli_helpers import KEY, start_sandbox, submit_raw
 
 pytestmark = pytest.mark.subprocess
 
