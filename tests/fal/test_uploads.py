@@ -7,9 +7,12 @@ import json
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from gamecraft_desktop.fal.config import FalConfig
@@ -42,7 +45,7 @@ class FakeStorage:
     requests: list[httpx.Request] = field(default_factory=list)
     stored: dict[str, bytes] = field(default_factory=dict)
     parts: dict[int, bytes] = field(default_factory=dict)
-    completed: list[dict[str, object]] = field(default_factory=list)
+    completed: list[dict[str, Any]] = field(default_factory=list)
     counter: int = 0
 
     def handler(self, request: httpx.Request) -> httpx.Response:
@@ -233,6 +236,19 @@ def test_multipart_above_the_threshold(storage: FakeStorage) -> None:
     complete = storage.of("POST", "upload.test")[0]
     assert "authorization" not in complete.headers
     assert seen[-1] == (len(data), len(data))
+
+
+@settings(max_examples=25, deadline=None)
+@given(size=st.integers(min_value=1, max_value=5000), part=st.integers(min_value=1, max_value=1500))
+def test_multipart_parts_always_reassemble_the_bytes(size: int, part: int) -> None:
+    storage = FakeStorage()
+    data = bytes(i % 251 for i in range(size))
+    with make_uploader(storage, multipart_threshold=0, part_size=part) as up:
+        up.upload_bytes(data, "application/octet-stream", "x.bin")
+    numbers = sorted(storage.parts)
+    assert numbers == list(range(1, -(-size // part) + 1))
+    assert b"".join(storage.parts[n] for n in numbers) == data
+    assert [p["partNumber"] for p in storage.completed[0]["parts"]] == numbers
 
 
 def test_multipart_retries_a_failed_part(storage: FakeStorage) -> None:
