@@ -60,6 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     def on_signal(signum: int, frame: FrameType | None) -> None:
         done.set()
 
+    # Installed explicitly: a shell starting us in the background would otherwise leave SIGINT ignored.
+    signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     try:
         while not done.wait(0.5):
