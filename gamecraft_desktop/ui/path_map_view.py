@@ -6,13 +6,26 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPalette, QPen, QPolygonF, QResizeEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QLineF, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+    QPolygonF,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from gamecraft_desktop.core.camera_path import HORIZONTAL_FOV_DEG, CameraPath, Pose
+from gamecraft_desktop.core.camera_path import HORIZONTAL_FOV_DEG, CameraPath, Pose, frame_position
 from gamecraft_desktop.jobs.path_model import PathDocument
 from gamecraft_desktop.ui import timeline_style as style
+
+#: Direction arrows drawn on at most this many segments.
+MAX_ARROWS = 120
 
 
 def _tr(text: str) -> str:
@@ -56,6 +69,7 @@ class PathMapView(QWidget):
         self._scale = 1.0
         self._center_units = (0.0, 0.0)
         self._center_px = QPointF()
+        self._static: QPixmap | None = None  # grid, path, markers, scale: repainted only when they change
         if doc is not None:
             self.set_document(doc)
         else:
@@ -87,6 +101,7 @@ class PathMapView(QWidget):
             self._frame = path.frame_count - 1 if path.steps else -1
         self._highlight = frozenset(i for i in self._highlight if i < len(path))
         self._relayout()
+        self._static = None
         end = self._waypoints[-1]
         self.setAccessibleDescription(
             _tr("Camera path of %1 moves; it ends %2 right and %3 forward of the start.")
@@ -108,11 +123,22 @@ class PathMapView(QWidget):
 
     def set_highlight(self, indices: set[int] | frozenset[int] | tuple[int, ...]) -> None:
         """Highlight these moves' segments (the document's selection when bound to one)."""
-        self._highlight = frozenset(i for i in indices if 0 <= i < len(self._path))
-        self.update()
+        highlight = frozenset(i for i in indices if 0 <= i < len(self._path))
+        if highlight != self._highlight:
+            self._highlight = highlight
+            self._static = None
+            self.update()
 
     def current_pose(self) -> Pose:
-        return self._path.pose_at_frame(self._frame) if self._frame >= 0 else self._waypoints[-1]
+        """pose_at_frame(frame), from the cached waypoints: within one action every move is linear in
+        the frame (constant velocity, heading fixed or turning at a constant rate), so interpolating
+        between the action's two waypoints is exact and O(1) per frame while playing."""
+        if self._frame < 0:
+            return self._waypoints[-1]
+        pos = frame_position(self._frame)
+        a, b = self._waypoints[pos.action_index], self._waypoints[pos.action_index + 1]
+        t = pos.fraction
+        return Pose(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, a.heading_deg + (b.heading_deg - a.heading_deg) * t)
 
     def map_point(self, pose: Pose) -> QPointF:
         """Where a pose is drawn, in widget pixels (forward is up)."""
@@ -168,6 +194,13 @@ class PathMapView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._relayout()
+        self._static = None
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._relayout()
+            self._static = None
+        super().changeEvent(event)
 
     def _on_selection(self) -> None:
         if self._doc is not None:
@@ -176,14 +209,26 @@ class PathMapView(QWidget):
     # --- painting -----------------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        dpr = self.devicePixelRatioF()
+        if self._static is None or self._static.devicePixelRatio() != dpr:
+            self._static = self._render_static(dpr)
         p = QPainter(self)
+        p.drawPixmap(0, 0, self._static)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._paint_camera(p, self.palette())
+        p.end()
+
+    def _render_static(self, dpr: float) -> QPixmap:
+        pm = QPixmap(max(1, round(self.width() * dpr)), max(1, round(self.height() * dpr)))
+        pm.setDevicePixelRatio(dpr)
         pal = self.palette()
-        p.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
+        pm.fill(pal.color(QPalette.ColorRole.Base))
+        p = QPainter(pm)
+        p.setFont(self.font())
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_grid(p, pal)
         self._paint_segments(p, pal)
         self._paint_markers(p, pal)
-        self._paint_camera(p, pal)
         self._paint_scale(p, pal)
         if not self._path.steps:
             p.setPen(self._soft_text(pal))
@@ -191,6 +236,7 @@ class PathMapView(QWidget):
             p.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                        _tr("Add moves on the timeline to see the camera's path"))
         p.end()
+        return pm
 
     def _soft_text(self, pal: QPalette) -> QColor:
         c = pal.color(QPalette.ColorRole.PlaceholderText)
@@ -202,36 +248,68 @@ class PathMapView(QWidget):
         _length, px = self.scale_bar()
         if px < 12:
             return
-        grid = QColor(pal.color(QPalette.ColorRole.Text))
-        grid.setAlphaF(0.08)
-        p.setPen(QPen(grid, 1))
+        # Pre-blended opaque colours: translucent lines take the raster engine's slow path (~25x).
+        grid = _mix(pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Text), 0.08)
         origin = self.map_point(Pose(0.0, 0.0))
+        lines: list[QLineF] = []
         x = origin.x() - math.floor(origin.x() / px) * px
         while x < self.width():
-            p.drawLine(QPointF(x, 0), QPointF(x, self.height()))
+            lines.append(QLineF(x, 0, x, self.height()))
             x += px
         y = origin.y() - math.floor(origin.y() / px) * px
         while y < self.height():
-            p.drawLine(QPointF(0, y), QPointF(self.width(), y))
+            lines.append(QLineF(0, y, self.width(), y))
             y += px
+        # Hairlines without antialiasing, in one call: translucent AA lines are slow in the raster engine.
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.setPen(QPen(grid, 0))
+        p.drawLines(lines)
+        p.restore()
 
     def _paint_segments(self, p: QPainter, pal: QPalette) -> None:
-        pts = [self.map_point(w) for w in self._waypoints]
-        highlight = pal.color(QPalette.ColorRole.Highlight)
-        for i, step in enumerate(self._path.steps):
-            a, b = pts[i], pts[i + 1]
-            if i in self._highlight:
-                glow = QColor(highlight)
-                glow.setAlphaF(0.55)
-                p.setPen(QPen(glow, 9, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-                p.drawLine(a, b)
-            color = style.action_stroke(step.action, pal)
-            p.setPen(QPen(color, 3 if i in self._highlight else 2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-            p.drawLine(a, b)
-            self._paint_arrow(p, a, b, color)
+        # Batched per colour (one drawLines and one arrow path each), so 500 moves cost a few calls.
+        steps = self._path.steps
+        if not steps:
+            return
+        cx, cy = self._center_units
+        s = self._scale
+        xs = [self._center_px.x() + (w.x - cx) * s for w in self._waypoints]
+        ys = [self._center_px.y() - (w.y - cy) * s for w in self._waypoints]
+        glow_lines = [QLineF(xs[i], ys[i], xs[i + 1], ys[i + 1]) for i in sorted(self._highlight)]
+        if glow_lines:
+            glow = _mix(pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Highlight), 0.55)
+            p.setPen(QPen(glow, 9, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            p.drawLines(glow_lines)
+        by_action: dict[object, tuple[list[QLineF], list[QLineF], QPainterPath]] = {}
+        seen: set[tuple[object, bool, int, int, int, int]] = set()
+        # Arrows on at most ~MAX_ARROWS segments, evenly spread: more is clutter, and each costs Python time.
+        stride = max(1, -(-len(steps) // MAX_ARROWS))
+        for i, step in enumerate(steps):
+            x0, y0, x1, y1 = xs[i], ys[i], xs[i + 1], ys[i + 1]
+            hot = i in self._highlight
+            # A path that retraces itself (W S W S…) draws each pixel-identical segment once.
+            key = (step.action, hot, int(x0), int(y0), int(x1), int(y1))
+            if key in seen:
+                continue
+            seen.add(key)
+            lines, thick, arrows = by_action.setdefault(step.action, ([], [], QPainterPath()))
+            (thick if hot else lines).append(QLineF(x0, y0, x1, y1))
+            if i % stride == 0:
+                self._add_arrow(arrows, QPointF(x0, y0), QPointF(x1, y1))
+        for action, (lines, thick, arrows) in by_action.items():
+            color = style.action_stroke(action, pal)  # type: ignore[arg-type]
+            for group, width in ((lines, 2), (thick, 3)):
+                if group:
+                    p.setPen(QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+                    p.drawLines(group)
+            if not arrows.isEmpty():
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(color)
+                p.drawPath(arrows)
 
     @staticmethod
-    def _paint_arrow(p: QPainter, a: QPointF, b: QPointF, color: QColor) -> None:
+    def _add_arrow(path: QPainterPath, a: QPointF, b: QPointF) -> None:
         dx, dy = b.x() - a.x(), b.y() - a.y()
         length = math.hypot(dx, dy)
         if length < 18:
@@ -242,9 +320,7 @@ class PathMapView(QWidget):
         size = 6.0
         left = QPointF(tip.x() - ux * size * 1.6 - uy * size, tip.y() - uy * size * 1.6 + ux * size)
         right = QPointF(tip.x() - ux * size * 1.6 + uy * size, tip.y() - uy * size * 1.6 - ux * size)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(color)
-        p.drawPolygon(QPolygonF([tip, left, right]))
+        path.addPolygon(QPolygonF([tip, left, right, tip]))
 
     def _paint_markers(self, p: QPainter, pal: QPalette) -> None:
         fm = self.fontMetrics()
@@ -301,3 +377,8 @@ class PathMapView(QWidget):
         p.drawLine(QPointF(x0, y - 4), QPointF(x0, y + 4))
         p.drawLine(QPointF(x0 + px, y - 4), QPointF(x0 + px, y + 4))
         p.drawText(QPointF(x0 + px + 8, y + fm.ascent() / 2 - 1), format_units(length))
+
+
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    return QColor.fromRgbF(a.redF() + (b.redF() - a.redF()) * t, a.greenF() + (b.greenF() - a.greenF()) * t,
+                           a.blueF() + (b.blueF() - a.blueF()) * t)
