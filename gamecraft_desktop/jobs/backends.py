@@ -79,6 +79,11 @@ class ClientPool:
 
     def __init__(self, upload_cache_file: Path | None = None, *, retry: Any = None) -> None:
         self._upload_cache_file = upload_cache_file
+        if retry is None:
+            from gamecraft_desktop.fal.retry import RetryPolicy
+
+            # Short waits only: a longer outage goes back to the manager's timer, not a sleeping thread.
+            retry = RetryPolicy(base_s=0.5, cap_s=2.0, max_attempts=3)
         self._retry = retry
         self._lock = threading.Lock()
         self._queue: dict[tuple[Any, ...], _Lender] = {}

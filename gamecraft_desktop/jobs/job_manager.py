@@ -306,6 +306,7 @@ class JobManager(QObject):
                                 error_message=("The app stopped while this job was being submitted: fal may "
                                                "or may not have it (and may bill it). It was not sent again; "
                                                "use Re-run to send it deliberately."))
+            self.jobFinished.emit(self._event(job))
             return
         if (rec.mode == "sandbox" and backend is not None and rec.status_url
                 and not rec.status_url.startswith(backend.origin) and state != JobState.UPLOADING):
@@ -535,7 +536,7 @@ class JobManager(QObject):
             try:
                 if recreate is not None:
                     recreate()
-                if not ctx_created(ctx, job.shared, self.store):
+                if step != "cancel" and not ctx_created(ctx, job.shared, self.store):
                     raise steps.StepCancelled()
                 if step == "upload":
                     with clients.uploader(backend) as up:

@@ -1,0 +1,308 @@
+"""The job manager against the real sandbox over loopback: the whole life of jobs, and how they fail."""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from jobs_helpers import KEY, Recorder, copy_tree_text, wait_until
+
+from gamecraft_desktop.core.job_state import JobState
+
+
+def _done(rec: Recorder, job_id: str) -> bool:
+    return any(ev.job_id == job_id for ev in rec.finished)
+
+
+def test_full_flow_submitted_queued_running_done_saved(qtbot: Any, make_sandbox: Any, make_manager: Any,
+                                                       spec: Any, tmp_path: Path) -> None:
+    # One runner and a blocker job: ours waits in the queue with a visible position first.
+    server = make_sandbox(runners=1, seconds_per_action=0.4)
+    manager = make_manager(server)
+    rec = Recorder(manager)
+    _blocker, ours = manager.submit(spec("ww"), count=2)
+    wait_until(qtbot, lambda: _done(rec, ours), 60)
+
+    assert rec.states(ours)[:3] == ["uploading", "submitting", "queued"]
+    assert rec.seen(ours, lambda ev: ev.state == JobState.QUEUED and ev.queue_position is not None)
+    assert rec.seen(ours, lambda ev: ev.state == JobState.RUNNING and ev.logs and ev.progress is not None)
+    assert rec.seen(ours, lambda ev: ev.state == JobState.UPLOADING and ev.bytes_up_total > 0)
+    assert rec.seen(ours, lambda ev: ev.state == JobState.DOWNLOADING and ev.bytes_down > 0)
+    final = rec.last(ours)
+    assert final.state == JobState.DONE, final.error
+    assert final.video_path is not None and final.video_path.exists()
+    assert final.thumbnail_path is not None and final.thumbnail_path.exists()
+    assert final.frame_count == 66
+    assert final.seed == 43  # consecutive seeds: 42, 43
+    stored = manager.store.get(ours)
+    assert stored.state == JobState.DONE and stored.request_id == final.request_id
+    assert server.counters.submits == 2
+
+    # Save video…: the MP4 and its sidecar, atomically, next to each other.
+    with qtbot.waitSignal(manager.videoSaved, timeout=10_000) as saved:
+        manager.save_video(ours, tmp_path / "out" / "my video.mp4")
+    _job_id, path, error = saved.args
+    assert error == ""
+    assert Path(path).read_bytes() == final.video_path.read_bytes()
+    sidecar = json.loads(Path(path).with_suffix(".json").read_text())
+    assert sidecar["request_id"] == final.request_id
+    assert sidecar["mode"] == "sandbox"
+    assert sidecar["input"]["seed"] == 43 and sidecar["input"]["action_list"] == ["w", "w"]
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".part")]
+
+
+def test_cancel_while_queued_is_local_at_once_and_removes_the_remote_job(qtbot: Any, make_sandbox: Any,
+                                                                           make_manager: Any, spec: Any) -> None:
+    server = make_sandbox(runners=1, seconds_per_action=1.0)
+    manager = make_manager(server)
+    rec = Recorder(manager)
+    _blocker, ours = manager.submit(spec("ww"), count=2)
+    wait_until(qtbot, lambda: manager.job_event(ours).state == JobState.QUEUED and
+               manager.job_event(ours).request_id is not None)
+    import time
+
+    t0 = time.monotonic()
+    manager.cancel(ours)
+    assert manager.job_event(ours).state == JobState.CANCELLED
+    assert time.monotonic() - t0 < 1.0
+    assert manager.store.get(ours).state == JobState.CANCELLED
+    wait_until(qtbot, lambda: server.counters.requests("cancel") == 1, 10)
+    wait_until(qtbot, lambda: rec.last(ours).note is not None and "removed" in rec.last(ours).note, 10)
+    manager.cancel(_blocker)
+
+
+def test_cancel_while_running_warns_it_may_be_billed(qtbot: Any, make_sandbox: Any, make_manager: Any,
+                                                     spec: Any) -> None:
+    server = make_sandbox(seconds_per_action=1.5)
+    manager = make_manager(server)
+    (job,) = manager.submit(spec("ww"))
+    wait_until(qtbot, lambda: manager.job_event(job).state == JobState.RUNNING)
+    manager.cancel(job)
+    ev = manager.job_event(job)
+    assert ev.state == JobState.CANCELLED
+    assert "billed" in (ev.error or "")
+    wait_until(qtbot, lambda: server.counters.requests("cancel") == 1, 10)
+    # No further polls after the local cancel.
+    polls = server.counters.requests("status")
+    qtbot.wait(300)
+    assert server.counters.requests("status") == polls
+
+
+def test_401_on_submit_fails_the_job_and_asks_for_a_key(qtbot: Any, make_sandbox: Any, make_manager: Any,
+                                                         spec: Any) -> None:
+    server = make_sandbox(faults="submit:1:401")
+    manager = make_manager(server)
+    rec = Recorder(manager)
+    (job,) = manager.submit(spec())
+    wait_until(qtbot, lambda: _done(rec, job))
+    ev = rec.last(job)
+    assert ev.state == JobState.FAILED
+    assert rec.auth, "authRequired was not emitted"
+    assert ev.can_retry and not ev.retry_is_free  # never sent: retry sends it again
+    assert server.counters.jobs_created == 0
+
+
+def test_422_marks_the_field(qtbot: Any, make_sandbox: Any, make_manager: Any, spec: Any) -> None:
+    server = make_sandbox(faults="submit:1:app422")
+    manager = make_manager(server)
+    rec = Recorder(manager)
+    (job,) = manager.submit(spec())
+    wait_until(qtbot, lambda: _done(rec, job))
+    assert rec.last(job).state == JobState.FAILED
+    assert rec.rejected and rec.rejected[0][0] == job
+    issues = rec.rejected[0][1]
+    assert issues and all(i.field and i.message for i in issues)
+    assert rec.last(job).field_issues == issues
+
+
+def test_completed_with_error_fails_with_the_error_type(qtbot: Any, make_sandbox: Any, make_manager: Any,
+                                                        spec: Any) -> None:
+    server = make_sandbox(faults="submit:1:apperror=runner_disconnected")
+    manager = make_manager(server)
+    rec = Recorder(manager)
+    (job,) = manager.submit(spec())
+    wait_until(qtbot, lambda: _done(rec, job))
+    ev = rec.last(job)
+    assert ev.state == JobState.FAILED
+    assert "runner_disconnected" in (ev.error or "")
+    assert not ev.can_retry  # a paid failure is not retried silently: re-run is explicit
+    assert server.counters.requests("cdn") == 0
+
+
+def test_result_500_fails_without_resubmitting(qtbot: Any, make_sandbox: Any, make_manager: Any, spec: Any) -> None:
+    server = make_sandbox(faults="submit:1:app500")
+    manager = make_manager(server)
+    rec = Recorder(manager)
+    (job,) = manager.submit(spec())
+    wait_until(qtbot, lambda: _done(rec, job))
+    ev = rec.last(job)
+    assert ev.state == JobState.FAILED
+    assert ev.error
+    assert server.counters.submits == 1
+
+
+def test_network_drop_mid_poll_is_retried_and_completes(qtbot: Any, make_sandbox: Any, make_manager: Any,
+                                                        spec: Any) -> None:
+    server = make_sandbox(faults="status:2x6:drop", seconds_per_action=0.6)
+    manager = make_manager(server)
+    rec = Recorder(manager)
+    (job,) = manager.submit(spec())
+    wait_until(qtbot, lambda: _done(rec, job), 60)
+    assert rec.last(job).state == JobState.DONE, rec.last(job).error
+    assert server.counters.faults_applied() >= 6
+    assert rec.seen(job, lambda ev: ev.note is not None and "again" in ev.note)  # the retry was visible
+    assert server.counters.submits == 1
+
+
+def test_truncated_download_is_resumed(qtbot: Any, make_sandbox: Any, make_manager: Any, spec: Any) -> None:
+    server = make_sandbox(faults="cdn:1:truncate")
+    manager = make_manager(server)
+    rec = Recorder(manager)
+    (job,) = manager.submit(spec())
+    wait_until(qtbot, lambda: _done(rec, job), 60)
+    ev = rec.last(job)
+    assert ev.state == JobState.DONE, ev.error
+    assert ev.video_path is not None
+    from gamecraft_desktop.media.probe import probe_video
+
+    assert probe_video(ev.video_path).frame_count == 33
+    assert server.counters.requests("cdn") >= 2
+
+
+def test_failed_download_of_a_completed_job_retries_for_free(qtbot: Any, make_sandbox: Any, make_manager: Any,
+                                                             spec: Any) -> None:
+    server = make_sandbox(faults="cdn:*:404")
+    manager = make_manager(server)
+    rec = Recorder(manager)
+    (job,) = manager.submit(spec())
+    wait_until(qtbot, lambda: _done(rec, job), 60)
+    ev = rec.last(job)
+    assert ev.state == JobState.FAILED and ev.can_retry and ev.retry_is_free
+    server.faults.clear()
+    rec.finished.clear()
+    assert manager.retry(job)
+    wait_until(qtbot, lambda: _done(rec, job), 60)
+    assert rec.last(job).state == JobState.DONE
+    assert server.counters.submits == 1  # fetched again, not paid again
+
+
+def test_resume_follows_without_resubmitting_and_submitting_becomes_uncertain(
+        qtbot: Any, make_sandbox: Any, make_manager: Any, spec: Any, image_file: Path) -> None:
+    import base64
+
+    from gamecraft_desktop.core.schema import parse_input
+    from gamecraft_desktop.fal.queue_client import QueueClient
+    from gamecraft_desktop.store.jobs_db import JobRecord, JobStore
+    from gamecraft_desktop.store.paths import AppPaths
+
+    server = make_sandbox()
+    data_uri = "data:image/png;base64," + base64.b64encode(image_file.read_bytes()).decode()
+    inp = parse_input({"image": data_uri, "prompt": "resumed", "action_list": ["w"],
+                       "action_speed_list": [0.3]})
+    from jobs_helpers import backend_for
+
+    backend = backend_for(server)
+    with QueueClient(backend.config, backend.credentials) as client:
+        handle = client.submit(inp)
+    paths = AppPaths.default().ensure()
+    with JobStore(paths.database) as store:
+        queued = JobRecord.new(inp, mode="sandbox", endpoint="anthonywu/gamecraft", state=JobState.QUEUED,
+                               request_id=handle.request_id, response_url=handle.response_url,
+                               status_url=handle.status_url, cancel_url=handle.cancel_url,
+                               source_image_path=str(image_file))
+        store.create(queued)
+        uncertain = JobRecord.new(inp, mode="sandbox", endpoint="anthonywu/gamecraft", state=JobState.SUBMITTING)
+        store.create(uncertain)
+    manager = make_manager(server)
+    rec = Recorder(manager)
+    manager.load_history()
+    wait_until(qtbot, lambda: _done(rec, queued.id) and _done(rec, uncertain.id), 60)
+    assert rec.last(queued.id).state == JobState.DONE
+    assert rec.last(uncertain.id).state == JobState.SUBMIT_UNCERTAIN
+    assert "not sent again" in (rec.last(uncertain.id).error or "")
+    assert server.counters.submits == 1
+
+
+def test_the_key_never_reaches_db_logs_sidecar_or_cdn(qtbot: Any, make_sandbox: Any, make_manager: Any,
+                                                      spec: Any, app_home: Path, tmp_path: Path) -> None:
+    import logging
+
+    from gamecraft_desktop.store.logs import configure_logging, shutdown_logging
+    from gamecraft_desktop.store.paths import AppPaths
+
+    configure_logging(AppPaths.default().log_file)
+    logging.getLogger("gamecraft_desktop").setLevel(logging.DEBUG)
+    try:
+        server = make_sandbox()
+        manager = make_manager(server, mode="fal")  # a "real" key, against the sandbox
+        rec = Recorder(manager)
+        (job,) = manager.submit(spec())
+        wait_until(qtbot, lambda: _done(rec, job), 60)
+        assert rec.last(job).state == JobState.DONE
+        with qtbot.waitSignal(manager.videoSaved, timeout=10_000):
+            manager.save_video(job, app_home / "saved.mp4")
+    finally:
+        shutdown_logging()
+    secret = KEY.split(":", 1)[1].encode()
+    everything = copy_tree_text(app_home)
+    assert b"saved" in everything or (app_home / "saved.json").exists()
+    assert secret not in everything
+    assert KEY.encode() not in everything
+    assert server.counters.header_seen("submit", "authorization")
+    for route in ("upload", "cdn"):
+        assert server.counters.requests(route) >= 1
+        assert not server.counters.header_seen(route, "authorization"), route
+
+
+def test_fifty_jobs_in_flight_use_at_most_four_worker_threads(qtbot: Any, make_sandbox: Any, make_manager: Any,
+                                                              spec: Any) -> None:
+    from gamecraft_desktop.sandbox import fake_render
+
+    server = make_sandbox(render=fake_render, seconds_per_action=0.5, runners=8)
+    manager = make_manager(server)
+    rec = Recorder(manager)
+    before = threading.active_count()
+    ids = manager.submit(spec(), count=50)
+    peak_pool = 0
+    peak_threads = 0
+
+    def sample() -> bool:
+        nonlocal peak_pool, peak_threads
+        peak_pool = max(peak_pool, manager.thread_pool.activeThreadCount())
+        # The sandbox's own threads (one per open connection) are the server's, not the app's.
+        ours = [t for t in threading.enumerate() if not t.name.startswith("gamecraft-sandbox")]
+        peak_threads = max(peak_threads, len(ours))
+        return all(_done(rec, j) for j in ids)
+
+    wait_until(qtbot, sample, 120)
+    assert peak_pool <= 4
+    assert len(manager.worker_thread_ids) <= 4
+    assert peak_threads - before <= 8
+    assert sum(1 for j in ids if rec.last(j).state == JobState.DONE) + \
+        sum(1 for j in ids if rec.last(j).state == JobState.FAILED) == 50
+
+
+@pytest.mark.parametrize("where", ["uploading", "queued"])
+def test_cancel_before_or_after_submit_never_leaves_a_live_job(qtbot: Any, make_sandbox: Any, make_manager: Any,
+                                                              spec: Any, where: str) -> None:
+    faults = "upload:1:slow=1.5" if where == "uploading" else None
+    server = make_sandbox(faults=faults, runners=1, seconds_per_action=1.0)
+    manager = make_manager(server)
+    if where == "queued":
+        manager.submit(spec("ww"))
+    (job,) = manager.submit(spec())
+    wait_until(qtbot, lambda: manager.job_event(job).state.value == where)
+    manager.cancel(job)
+    assert manager.job_event(job).state == JobState.CANCELLED
+    qtbot.wait(2000 if where == "uploading" else 300)
+    assert manager.store.get(job).state == JobState.CANCELLED
+    if where == "uploading":
+        assert server.counters.submits == 0
+    for other in manager.job_ids():
+        manager.cancel(other)
