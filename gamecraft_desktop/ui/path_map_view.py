@@ -323,7 +323,6 @@ class PathMapView(QWidget):
         path.addPolygon(QPolygonF([tip, left, right, tip]))
 
     def _paint_markers(self, p: QPainter, pal: QPalette) -> None:
-        fm = self.fontMetrics()
         start = self.map_point(self._waypoints[0])
         end = self.map_point(self._waypoints[-1])
         text = pal.color(QPalette.ColorRole.Text)
@@ -337,13 +336,27 @@ class PathMapView(QWidget):
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(QRectF(end.x() - 7, end.y() - 7, 14, 14))
         p.setPen(text)
-        gap = 10
         if not self._path.steps or same:
             label = _tr("Start") if not self._path.steps else _tr("Start · End")
-            p.drawText(QPointF(start.x() + gap, start.y() + fm.ascent() + gap / 2), label)
+            self._draw_label(p, start, label, below=True)
             return
-        p.drawText(QPointF(start.x() + gap, start.y() + fm.ascent() + gap / 2), _tr("Start"))
-        p.drawText(QPointF(end.x() + gap, end.y() - gap / 2), _tr("End"))
+        self._draw_label(p, start, _tr("Start"), below=True)
+        self._draw_label(p, end, _tr("End"), below=False)
+
+    def _draw_label(self, p: QPainter, at: QPointF, text: str, below: bool) -> None:
+        """A marker label beside `at`, flipped left/up/down so it never leaves the widget."""
+        fm = self.fontMetrics()
+        gap = 10.0
+        w, h = fm.horizontalAdvance(text), fm.height()
+        x = at.x() + gap
+        if x + w > self.width() - 2:
+            x = at.x() - gap - w
+        y = at.y() + gap / 2 if below else at.y() - gap / 2 - h
+        if y + h > self.height() - 2:
+            y = at.y() - gap / 2 - h
+        elif y < 2:
+            y = at.y() + gap / 2
+        p.drawText(QRectF(x, y, w + 1, h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
     def _paint_camera(self, p: QPainter, pal: QPalette) -> None:
         pose = self.current_pose()

@@ -43,11 +43,15 @@ class TimelinePanel(QWidget):
             row.addWidget(b)
             self.key_buttons[action.value] = b
 
+        # Not setDefaultAction: the button needs its own short, state-dependent text.
         self.record_button = QToolButton(self)
         self.record_button.setObjectName("recordButton")
-        self.record_button.setDefaultAction(self.view.record_action)
-        self.record_button.setText(_tr("● Record"))
+        self.record_button.setCheckable(True)
         self.record_button.setAccessibleName(_tr("Record mode"))
+        self.record_button.setToolTip(self.view.record_action.toolTip())
+        self.record_button.toggled.connect(self.view.set_recording)
+        self.view.record_action.toggled.connect(self._sync_record_button)
+        self._sync_record_button(self.view.is_recording())
         row.addWidget(self.record_button)
 
         self.presets_button = QToolButton(self)
@@ -69,3 +73,7 @@ class TimelinePanel(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(row)
         lay.addWidget(self.view)
+
+    def _sync_record_button(self, on: bool) -> None:
+        self.record_button.setChecked(on)
+        self.record_button.setText(_tr("■ Stop recording") if on else _tr("● Record"))

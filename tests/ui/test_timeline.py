@@ -475,3 +475,12 @@ def test_block_tooltip_explains_the_move(view: TimelineView) -> None:
     assert "Move 2" in tip and "S — dolly backward" in tip and "frames 33–65" in tip
     view.document().set_path(CameraPath.of("w", [5.0]), undoable=False)
     assert "Not sendable" in view.block_tooltip(0)
+
+
+def test_record_button_and_r_key_stay_in_sync(panel: TimelinePanel, qtbot) -> None:
+    button, view = panel.record_button, panel.view
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert view.is_recording() and button.isChecked() and "Stop" in button.text()
+    view.setFocus()
+    qtbot.keyClick(view, K.Key_R)
+    assert not view.is_recording() and not button.isChecked() and "Record" in button.text()
