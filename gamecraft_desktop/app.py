@@ -49,14 +49,23 @@ def create_main_window() -> MainWindow:
     return MainWindow()
 
 
-def settle(window: MainWindow, timeout_s: float = 10.0) -> None:
-    """Process events until the image and project checks are done (for screenshots and probes)."""
+def settle(window: MainWindow, timeout_s: float = 10.0, min_s: float = 0.8) -> None:
+    """Process events until the image and project checks are done (for screenshots and probes); at least
+    `min_s`, so timers started at start-up (the key lookup, the path preview) have run."""
     from PySide6.QtCore import QCoreApplication, QThreadPool
 
-    deadline = time.monotonic() + timeout_s
+    start = time.monotonic()
+    deadline = start + timeout_s
     while time.monotonic() < deadline:
         QCoreApplication.processEvents()
-        if not window.drop_zone.busy and QThreadPool.globalInstance().activeThreadCount() == 0:
+        if time.monotonic() - start < min_s:
+            time.sleep(0.01)
+            continue
+        pools = [QThreadPool.globalInstance()]
+        manager = getattr(getattr(window, "jobs_runtime", None), "manager", None)
+        if isinstance(getattr(manager, "thread_pool", None), QThreadPool):
+            pools.append(manager.thread_pool)  # type: ignore[union-attr]
+        if not window.drop_zone.busy and all(p.activeThreadCount() == 0 for p in pools):
             QCoreApplication.processEvents()
             if not window.drop_zone.busy:
                 break
@@ -83,6 +92,8 @@ def _install_startup_probe(window: MainWindow) -> None:
 
 def run_gui(argv: list[str], *, project: Path | None = None) -> int:
     """Start the window (optionally opening a project) and run the event loop."""
+    from PySide6.QtCore import QTimer
+
     app = build_application(argv)
     window = create_main_window()
     window.restore_window_state()
@@ -90,11 +101,17 @@ def run_gui(argv: list[str], *, project: Path | None = None) -> int:
         window.projects.open_path(project, ask=False)
     if os.environ.get(STARTUP_PROBE_ENV):
         _install_startup_probe(window)
+    window.show()
+    # The window appears first; the jobs half (history, keyring, sandbox, player: the heavy imports) is
+    # attached on the event loop's first turn, a moment later.
+    QTimer.singleShot(0, lambda: _attach_jobs(window))
+    return app.exec()
+
+
+def _attach_jobs(window: MainWindow) -> None:
     from gamecraft_desktop.app_jobs import attach_jobs
 
-    window.jobs_runtime = attach_jobs(window)  # the jobs half: player, jobs list, key, sandbox
-    window.show()
-    return app.exec()
+    window.jobs_runtime = attach_jobs(window)  # type: ignore[attr-defined]  # player, jobs list, key, sandbox
 
 
 def take_screenshot(out: Path, project: Path | None = None) -> int:
@@ -114,10 +131,12 @@ def take_screenshot(out: Path, project: Path | None = None) -> int:
     if project is not None:
         window.projects.open_path(project, ask=False)
     window.show()
+    _attach_jobs(window)  # what a person sees includes the jobs half
     settle(window)
     image = window.grab()
     ok = image.save(str(out), "PNG")
     window.hide()  # not close(): a screenshot must not ask questions or overwrite the saved layout
+    window.jobs_runtime.shutdown()  # type: ignore[attr-defined]
     if not ok:
         sys.stderr.write(f"gamecraft-desktop: could not write {out}\n")
         return 1

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from gamecraft_desktop.core import defaults as _defaults
 from gamecraft_desktop.core.camera_path import DEFAULT_SPEED, CameraPath, PathError
 from gamecraft_desktop.core.schema import (
     DEFAULT_CFG_SCALE,
@@ -16,7 +17,7 @@ from gamecraft_desktop.core.schema import (
     ENDPOINT_ID,
 )
 
-PROJECT_SUFFIX = ".gamecraft.json"
+PROJECT_SUFFIX = _defaults.PROJECT_SUFFIX
 PROJECT_FORMAT = "gamecraft-desktop/project"
 PROJECT_SCHEMA_VERSION = 1
 

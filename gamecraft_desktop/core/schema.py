@@ -13,20 +13,20 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from gamecraft_desktop.core import defaults as _defaults
 from gamecraft_desktop.core.camera_path import ENDPOINT_ACTIONS, MAX_SPEED, Action, CameraPath, Step
 
-ENDPOINT_ID = "anthonywu/gamecraft"
-DEFAULT_PROMPT = ""
-DEFAULT_NEG_PROMPT = (
-    "overexposed, low quality, deformation, a poor composition, bad hands, bad teeth, bad eyes, bad limbs, "
-    "distortion, blurring, text, subtitles, static, picture, black border."
-)
-DEFAULT_ACTIONS = ["w", "s", "d", "a"]
-DEFAULT_SPEEDS = [0.2, 0.2, 0.2, 0.2]
-DEFAULT_CFG_SCALE = 2.0
-DEFAULT_INFER_STEPS = 5
-DEFAULT_SEED = 42
-PROMPT_WORD_WARNING = 200
+# The defaults live in core/defaults.py (no pydantic) so the window can start without importing pydantic.
+ENDPOINT_ID = _defaults.ENDPOINT_ID
+DEFAULT_PROMPT = _defaults.DEFAULT_PROMPT
+DEFAULT_NEG_PROMPT = _defaults.DEFAULT_NEG_PROMPT
+DEFAULT_ACTIONS = _defaults.DEFAULT_ACTIONS
+DEFAULT_SPEEDS = _defaults.DEFAULT_SPEEDS
+DEFAULT_CFG_SCALE = _defaults.DEFAULT_CFG_SCALE
+DEFAULT_INFER_STEPS = _defaults.DEFAULT_INFER_STEPS
+DEFAULT_SEED = _defaults.DEFAULT_SEED
+PROMPT_WORD_WARNING = _defaults.PROMPT_WORD_WARNING
+prompt_warnings = _defaults.prompt_warnings
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,17 +222,6 @@ def _issues_from(exc: ValidationError) -> list[FieldIssue]:
             msg = "this field is required"
         issues.append(FieldIssue(field, msg, str(err.get("type", "value_error"))))
     return issues
-
-
-def prompt_warnings(prompt: str, seed: int) -> list[str]:
-    """Soft warnings that do not block sending."""
-    out: list[str] = []
-    words = len(prompt.split())
-    if words > PROMPT_WORD_WARNING:
-        out.append(f"The prompt has {words} words; the model reads about the first 256 tokens (~200 words).")
-    if seed == 0:
-        out.append("Seed 0 means a random seed on the server: the result cannot be reproduced.")
-    return out
 
 
 class VideoFile(BaseModel):

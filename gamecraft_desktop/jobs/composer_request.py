@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gamecraft_desktop.core.camera_path import FPS, OUTPUT_HEIGHT, OUTPUT_WIDTH, CameraPath
-from gamecraft_desktop.core.schema import GameCraftInput, ImageRef, InputError, parse_input, prompt_warnings
+from gamecraft_desktop.core.defaults import prompt_warnings
+
+if TYPE_CHECKING:  # the schema pulls in pydantic: imported when a request is complete, not at start-up
+    from gamecraft_desktop.core.schema import GameCraftInput, ImageRef
 
 #: Shown in copied code until the image has been uploaded.
 IMAGE_URL_PLACEHOLDER = "<uploaded image URL>"
@@ -32,6 +35,8 @@ class ComposerRequest:
 
     def to_input(self, image: ImageRef | str) -> GameCraftInput:
         """The model input with the uploaded image; raises InputError (it was validated already)."""
+        from gamecraft_desktop.core.schema import GameCraftInput
+
         return GameCraftInput.from_path(image=image, prompt=self.prompt, path=self.path,
                                         neg_prompt=self.neg_prompt, cfg_scale=self.cfg_scale,
                                         infer_steps=self.infer_steps, seed=self.seed)
@@ -101,18 +106,27 @@ def check_composition(c: Composition) -> CompositionCheck:
         assert c.image_path is not None and c.image_sha256 is not None and c.seed is not None
         request = ComposerRequest(c.image_path, c.image_sha256, c.prompt, c.neg_prompt, c.path, c.cfg_scale,
                                   c.infer_steps, c.seed, c.endpoint, c.priority, c.start_timeout_s)
+        from gamecraft_desktop.core.schema import InputError
+
         try:  # the schema has the last word on every field
-            request.to_input(ImageRef(url="https://example.invalid/x.png"))
+            request.to_input("https://example.invalid/x.png")
         except InputError as exc:
             errors.extend(f"{i.field}: {i.message}" for i in exc.issues)
             request = None
     return CompositionCheck(errors, warnings, summary_line(c.path, c.seed), request)
 
 
+def could_be_code(c: Composition) -> bool:
+    """Cheap pre-check for enabling "Copy request as" (the full check runs when it is used)."""
+    return c.seed is not None and bool(c.prompt.strip()) and not c.path.problems()
+
+
 def input_for_code(c: Composition) -> GameCraftInput | None:
     """The request as copied code shows it (image URL placeholder); None while the inputs are invalid."""
-    if c.seed is None or not c.prompt.strip() or c.path.problems():
+    if not could_be_code(c):
         return None
+    from gamecraft_desktop.core.schema import ImageRef, InputError, parse_input
+
     try:
         inp = parse_input({"image": "https://example.invalid/x.png", "prompt": c.prompt,
                            "neg_prompt": c.neg_prompt, "action_list": [a.value for a in c.path.actions],

@@ -21,8 +21,13 @@ MAX_INPUT_BYTES = 50 * 1024 * 1024
 PREVIEW_MAX_SIDE = 2048
 #: Qt refuses to allocate more than this for one decoded image (a guard behind the header check).
 ALLOCATION_LIMIT_MB = 1024
-#: Formats Qt can read that we still refuse: vector drawings have no pixel size of their own.
-REFUSED_FORMATS = {"svg": "SVG", "svgz": "SVG"}
+#: Formats Qt may read (depending on its plugins) that we still refuse: documents and vector drawings have
+#: no pixel size of their own. Values finish the sentence "<name> is …".
+REFUSED_FORMATS = {
+    "svg": "an SVG drawing; the model needs a picture made of pixels. Export it as PNG or JPEG",
+    "svgz": "an SVG drawing; the model needs a picture made of pixels. Export it as PNG or JPEG",
+    "pdf": "a PDF document, not an image. Export the page you want as PNG or JPEG",
+}
 
 
 class ImageLoadError(Exception):
@@ -92,8 +97,7 @@ def _decode(reader: QImageReader, name: str, head: bytes) -> tuple[QImage, int, 
                                  "Convert it to PNG, JPEG or WebP.")
         raise ImageLoadError(f"{name} is not an image: {_describe_non_image(head)}.")
     if fmt in REFUSED_FORMATS:
-        raise ImageLoadError(f"{name} is an {REFUSED_FORMATS[fmt]} drawing; the model needs a picture made "
-                             "of pixels. Export it as PNG or JPEG.")
+        raise ImageLoadError(f"{name} is {REFUSED_FORMATS[fmt]}.")
     size = reader.size()  # from the header only: refuse bombs before allocating anything
     if size.isValid() and size.width() * size.height() > MAX_PIXELS:
         mp = size.width() * size.height() / 1e6

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from gamecraft_desktop.core.defaults import is_project_file_name
 from gamecraft_desktop.core.project import (
     PROJECT_SUFFIX,
     Project,
@@ -32,7 +33,7 @@ class ProjectWriteError(ProjectError):
 
 
 def is_project_file(path: str | os.PathLike[str]) -> bool:
-    return str(path).lower().endswith(PROJECT_SUFFIX)
+    return is_project_file_name(str(path))
 
 
 def with_project_suffix(path: Path) -> Path:

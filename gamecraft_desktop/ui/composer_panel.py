@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from gamecraft_desktop.core import defaults
 from gamecraft_desktop.core.camera_path import CameraPath
-from gamecraft_desktop.core.project import Project
 from gamecraft_desktop.jobs.composer_request import Composition
 from gamecraft_desktop.jobs.image_loader import ImageLoader
 from gamecraft_desktop.ui.image_drop_zone import ImageDropZone
 from gamecraft_desktop.ui.parameters_panel import ParametersPanel
 from gamecraft_desktop.ui.prompt_editor import PromptEditor
+
+if TYPE_CHECKING:
+    from gamecraft_desktop.core.project import Project
 
 
 class ComposerPanel(QScrollArea):
@@ -77,6 +82,14 @@ class ComposerPanel(QScrollArea):
             endpoint_error=p.endpoint_problem(),
             image_busy=self.drop_zone.busy,
         )
+
+    def reset_fields(self) -> None:
+        """Every field back to the endpoint's defaults (the image is left alone)."""
+        self.prompt_editor.set_texts(defaults.DEFAULT_PROMPT, defaults.DEFAULT_NEG_PROMPT)
+        self.parameters.set_values(cfg_scale=defaults.DEFAULT_CFG_SCALE, infer_steps=defaults.DEFAULT_INFER_STEPS,
+                                   seed=defaults.DEFAULT_SEED, endpoint=defaults.ENDPOINT_ID, priority="normal",
+                                   start_timeout_s=None)
+        self.parameters.advanced_toggle.setChecked(False)
 
     def apply_project(self, project: Project) -> None:
         """Load every field except the image (the project controller checks that first)."""

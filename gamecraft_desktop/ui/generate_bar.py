@@ -94,7 +94,8 @@ class GenerateBar(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 0, 0, 0)
         lay.addWidget(self.summary_line)
-        lay.addWidget(self.summary, 1)
+        lay.addWidget(self.summary)
+        lay.addStretch(1)
         lay.addLayout(buttons)
 
     def show_check(self, check: CompositionCheck) -> None:

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from gamecraft_desktop.core.crop import model_crop
+from gamecraft_desktop.core.defaults import is_project_file_name
 from gamecraft_desktop.jobs.image_loader import ImageLoader, LoadedImage
-from gamecraft_desktop.store.project_files import is_project_file
 from gamecraft_desktop.ui.app_settings import KEY_LAST_DIR, KEY_RECENT_IMAGES, RecentList, open_settings
 from gamecraft_desktop.ui.icons import icon
 
@@ -250,7 +250,7 @@ class ImageDropZone(QFrame):
         local = [u for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
         if local:
             path = Path(local[0].toLocalFile())
-            if is_project_file(path):
+            if is_project_file_name(path.name):
                 self.project_dropped.emit(path)
             else:
                 self.load_path(path)
@@ -283,7 +283,7 @@ class ImageDropZone(QFrame):
             first = QUrl(first).toLocalFile()
         candidate = Path(first).expanduser() if first and len(first) < 4096 else None
         if candidate is not None and candidate.is_file():
-            if is_project_file(candidate):
+            if is_project_file_name(candidate.name):
                 self.project_dropped.emit(candidate)
             else:
                 self.load_path(candidate)

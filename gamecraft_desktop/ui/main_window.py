@@ -22,11 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from gamecraft_desktop import APP_NAME, __version__
-from gamecraft_desktop.core import request_code
-from gamecraft_desktop.jobs.composer_request import CompositionCheck, check_composition, input_for_code
+from gamecraft_desktop.core.defaults import is_project_file_name
+from gamecraft_desktop.jobs.composer_request import (
+    CompositionCheck,
+    check_composition,
+    could_be_code,
+    input_for_code,
+)
 from gamecraft_desktop.jobs.image_loader import ImageLoader
 from gamecraft_desktop.jobs.path_model import PathDocument
-from gamecraft_desktop.store.project_files import is_project_file
 from gamecraft_desktop.ui.app_settings import KEY_GEOMETRY, KEY_STATE, open_settings
 from gamecraft_desktop.ui.composer_panel import ComposerPanel
 from gamecraft_desktop.ui.generate_bar import CODE_FORMATS, GenerateBar
@@ -35,11 +39,12 @@ from gamecraft_desktop.ui.project_controller import ProjectController
 
 STATE_VERSION = 1
 NOT_AVAILABLE = "Generating is not available yet"
+#: format key -> function name in core/request_code.py (imported on first use: it pulls in pydantic)
 _CODE = {
-    "python_httpx": request_code.request_as_python_httpx,
-    "python_fal_client": request_code.request_as_python_fal_client,
-    "javascript": request_code.request_as_javascript,
-    "curl": request_code.request_as_curl,
+    "python_httpx": "request_as_python_httpx",
+    "python_fal_client": "request_as_python_fal_client",
+    "javascript": "request_as_javascript",
+    "curl": "request_as_curl",
 }
 
 
@@ -220,8 +225,8 @@ class MainWindow(QMainWindow):
         self.generate_bar.setFixedWidth(max(300, self.generate_bar.sizeHint().width()))
         self.timeline_dock = self._dock(self.tr("Timeline"), "timelineDock", bottom,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.resizeDocks([self.composer_dock, self.jobs_dock], [360, 320], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.timeline_dock], [220], Qt.Orientation.Vertical)
+        self.resizeDocks([self.composer_dock, self.jobs_dock], [380, 320], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.timeline_dock], [180], Qt.Orientation.Vertical)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -282,7 +287,14 @@ class MainWindow(QMainWindow):
         self.mode_badge.hide()
         row.addWidget(self.key_button)
         row.addWidget(self.mode_badge)
+        self._corner = corner
         self.menuBar().setCornerWidget(corner, Qt.Corner.TopRightCorner)
+
+    def _relayout_corner(self) -> None:
+        # QMenuBar sizes its corner widget only when it is set: set it again after its contents change.
+        self._corner.adjustSize()
+        self.menuBar().setCornerWidget(self._corner, Qt.Corner.TopRightCorner)
+        self._corner.show()
 
     # --- API for the jobs side ---------------------------------------------------------------------
 
@@ -314,10 +326,12 @@ class MainWindow(QMainWindow):
         self.mode_badge.style().unpolish(self.mode_badge)
         self.mode_badge.style().polish(self.mode_badge)
         self.mode_badge.setVisible(bool(text))
+        self._relayout_corner()
 
     def set_key_state(self, text: str) -> None:
         self.key_button.setText(text)
         self.key_button.setVisible(bool(text))
+        self._relayout_corner()
 
     def add_close_guard(self, guard: Callable[[], bool]) -> None:
         """`guard()` runs when the window is asked to close; False keeps it open (e.g. jobs in flight)."""
@@ -345,7 +359,7 @@ class MainWindow(QMainWindow):
             tip = self.tr("Generate {summary} (Ctrl+Enter)").format(summary=self._check.summary)
         self.generate_action.setToolTip(tip)
         self.generate_bar.generate_button.setToolTip(tip)
-        code_ok = input_for_code(comp) is not None
+        code_ok = could_be_code(comp)
         for act in self.copy_actions.values():
             act.setEnabled(code_ok)
         self.generate_bar.copy_button.setEnabled(code_ok)
@@ -360,7 +374,10 @@ class MainWindow(QMainWindow):
         inp = input_for_code(comp)
         if inp is None:
             return None
-        return _CODE[kind](inp, comp.endpoint)
+        from gamecraft_desktop.core import request_code
+
+        render: Callable[..., str] = getattr(request_code, _CODE[kind])
+        return render(inp, comp.endpoint)
 
     def copy_request_as(self, kind: str) -> bool:
         text = self.request_code(kind)
@@ -416,7 +433,7 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         m = event.mimeData()
         local = [u.toLocalFile() for u in m.urls() if u.isLocalFile()] if m.hasUrls() else []
-        if local and is_project_file(local[0]):
+        if local and is_project_file_name(local[0]):
             event.acceptProposedAction()
             self.projects.open_path(Path(local[0]))
         elif self.drop_zone.load_mime(m):

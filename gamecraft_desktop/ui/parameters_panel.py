@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gamecraft_desktop.core.schema import DEFAULT_CFG_SCALE, DEFAULT_INFER_STEPS, DEFAULT_SEED, ENDPOINT_ID
+from gamecraft_desktop.core.defaults import DEFAULT_CFG_SCALE, DEFAULT_INFER_STEPS, DEFAULT_SEED, ENDPOINT_ID
 from gamecraft_desktop.ui.icons import icon
 from gamecraft_desktop.ui.style import set_role
 

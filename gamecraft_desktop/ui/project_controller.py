@@ -4,27 +4,29 @@ report of a project image that moved or changed (never silently replaced)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from gamecraft_desktop.core.camera_path import DEFAULT_PATH
-from gamecraft_desktop.core.project import PROJECT_SUFFIX, Project, ProjectError, ProjectImage
+from gamecraft_desktop.core.defaults import PROJECT_SUFFIX
 from gamecraft_desktop.jobs.image_loader import LoadedImage
 from gamecraft_desktop.jobs.path_model import PathDocument
-from gamecraft_desktop.store.project_files import (
-    ImageCheck,
-    ImageState,
-    check_image,
-    read_project,
-    with_project_suffix,
-    write_project,
-)
 from gamecraft_desktop.ui.app_settings import KEY_LAST_DIR, KEY_RECENT_PROJECTS, RecentList, open_settings
 from gamecraft_desktop.ui.composer_panel import ComposerPanel
 
+# The project model and file helpers pull in pydantic: they are imported on first use (open/save), so the
+# window can appear first.
+if TYPE_CHECKING:
+    from gamecraft_desktop.core.project import Project, ProjectImage
+    from gamecraft_desktop.store.project_files import ImageCheck
+
 PROJECT_FILTER = f"GameCraft projects (*{PROJECT_SUFFIX});;All files (*)"
+
+
+def _image_state(path: str, sha256: str, width: int | None, height: int | None) -> dict[str, Any]:
+    return {"path": path, "sha256": sha256, "width": width, "height": height}
 
 
 class _CheckSignals(QObject):
@@ -39,6 +41,8 @@ class _ImageCheckTask(QRunnable):
         self._signals, self._ticket, self._file, self._image = signals, ticket, project_file, image
 
     def run(self) -> None:
+        from gamecraft_desktop.store.project_files import check_image
+
         self._signals.done.emit(check_image(self._file, self._image), self._ticket)
 
 
@@ -67,6 +71,8 @@ class ProjectController(QObject):
     # --- the project as data -------------------------------------------------------------------
 
     def current_project(self) -> Project:
+        from gamecraft_desktop.core.project import Project, ProjectImage
+
         image = self._composer.drop_zone.current()
         pimage: ProjectImage | None
         if image is not None:
@@ -89,14 +95,30 @@ class ProjectController(QObject):
             return self.tr("Untitled")
         return self.file.name.removesuffix(PROJECT_SUFFIX)
 
+    def _state(self) -> dict[str, Any]:
+        """Everything a project file holds, as plain values (cheap: no pydantic), to detect changes."""
+        image = self._composer.drop_zone.current()
+        img: dict[str, Any] | None = None
+        if image is not None:
+            img = _image_state(str(image.path), image.sha256, image.width, image.height)
+        elif self._pending_image is not None:
+            p = self._pending_image
+            img = _image_state(p.path, p.sha256, p.width, p.height)
+        params, prompt = self._composer.parameters, self._composer.prompt_editor
+        return {"image": img, "prompt": prompt.text(), "neg_prompt": prompt.negative(),
+                "path": [(s.action.value, s.speed) for s in self._doc.path().steps],
+                "cfg_scale": params.cfg.value(), "infer_steps": params.steps.value(),
+                "seed": params.seed.text().strip(), "endpoint": params.endpoint_text(),
+                "priority": params.priority_value(), "start_timeout_s": params.start_timeout_s()}
+
     def refresh_modified(self, *_: object) -> None:
-        modified = self.current_project().model_dump(mode="json") != self._saved
+        modified = self._state() != self._saved
         if modified != self._modified:
             self._modified = modified
             self.modified_changed.emit(modified)
 
     def _mark_saved(self) -> None:
-        self._saved = self.current_project().model_dump(mode="json")
+        self._saved = self._state()
         self.refresh_modified()
 
     # --- actions ------------------------------------------------------------------------------
@@ -121,6 +143,9 @@ class ProjectController(QObject):
         """Open a project; on any problem the message is shown and the current project stays."""
         if ask and not self.maybe_save():
             return False
+        from gamecraft_desktop.core.project import ProjectError
+        from gamecraft_desktop.store.project_files import read_project
+
         try:
             project = read_project(path)
         except ProjectError as exc:
@@ -144,6 +169,8 @@ class ProjectController(QObject):
                                               self.tr(PROJECT_FILTER))
         if not name:
             return False
+        from gamecraft_desktop.store.project_files import with_project_suffix
+
         return self._write(with_project_suffix(Path(name)))
 
     def maybe_save(self) -> bool:
@@ -170,6 +197,9 @@ class ProjectController(QObject):
     # --- internals ----------------------------------------------------------------------------
 
     def _write(self, path: Path) -> bool:
+        from gamecraft_desktop.core.project import ProjectError
+        from gamecraft_desktop.store.project_files import write_project
+
         try:
             write_project(path, self.current_project())
         except ProjectError as exc:
@@ -186,7 +216,7 @@ class ProjectController(QObject):
         self._pending_image = None
         self._ticket += 1
         self._composer.drop_zone.clear()
-        self._composer.apply_project(Project())
+        self._composer.reset_fields()
         self._doc.set_path(DEFAULT_PATH, undoable=False)
         self._doc.undo_stack().clear()
 
@@ -205,6 +235,8 @@ class ProjectController(QObject):
                 _ImageCheckTask(self._signals, self._ticket, path, project.image))
 
     def _on_image_checked(self, check: ImageCheck, ticket: int) -> None:
+        from gamecraft_desktop.store.project_files import ImageState
+
         if ticket != self._ticket:
             return
         zone = self._composer.drop_zone
@@ -222,8 +254,7 @@ class ProjectController(QObject):
             pending, self._pending_image = self._pending_image, None
             if pending is not None and pending.sha256 == image.sha256:
                 # The project's own image, found where it was saved: opening it is not an edit.
-                self._saved["image"] = ProjectImage(path=str(image.path), sha256=image.sha256, width=image.width,
-                                                    height=image.height).model_dump(mode="json")
+                self._saved["image"] = _image_state(str(image.path), image.sha256, image.width, image.height)
         self.refresh_modified()
 
     def _set_file(self, path: Path | None) -> None:

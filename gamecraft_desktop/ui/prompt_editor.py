@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gamecraft_desktop.core.schema import DEFAULT_NEG_PROMPT, PROMPT_WORD_WARNING, prompt_warnings
+from gamecraft_desktop.core.defaults import DEFAULT_NEG_PROMPT, PROMPT_WORD_WARNING, prompt_warnings
 from gamecraft_desktop.ui.icons import icon
 from gamecraft_desktop.ui.style import set_role
 
@@ -47,7 +47,7 @@ class PromptEditor(QWidget):
         self.prompt.setToolTip(self.tr("Required: describe the scene (the model reads about 200 words)"))
         self.prompt.setPlaceholderText(self.tr("Describe the scene, e.g. “A medieval village street at dusk, "
                                                "lanterns, cobblestones”"))
-        self.prompt.setFixedHeight(84)
+        self.prompt.setFixedHeight(72)
         self.prompt_label = QLabel(self.tr("&Prompt (required)"), self)
         self.prompt_label.setBuddy(self.prompt)
         self.word_count = QLabel(self)

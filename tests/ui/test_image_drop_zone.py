@@ -240,3 +240,10 @@ def test_paste_of_plain_words_says_so(qtbot, zone):
     QGuiApplication.clipboard().setText("a castle at dawn")
     assert not zone.paste_from_clipboard()
     assert "holds text" in zone.message_text()
+
+
+def test_svg_is_refused_as_a_drawing(qtbot, zone, tmp_path):
+    svg = tmp_path / "logo.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64"/></svg>')
+    zone.load_path(svg)
+    assert "SVG drawing" in wait_message(qtbot, zone)
