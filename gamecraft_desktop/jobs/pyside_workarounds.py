@@ -7,18 +7,14 @@ PySide6 6.12.0 (abi3 wheels) on CPython 3.11 returns `None` from void methods (`
 "Fatal Python error: none_dealloc" / "bool_dealloc" — often only at exit, during garbage collection.
 CPython 3.12+ makes these singletons immortal, which hides the defect there.
 
-`install()` probes for the defect and, only if it is present, gives `None`, `True` and `False` a huge
-reference count: the "never freed" state 3.12 gives them anyway. Idempotent and cheap; call it once
-before any Qt work (app start-up, test conftest). `path_model` calls it on import as a safety net.
+`refcount_defect_present()` probes for the defect; `install()` applies `refcount_guard` (huge reference
+counts for the three singletons, the "never freed" state 3.12 gives them) only when the probe finds it.
+Idempotent and cheap; `path_model` calls it on import. The probe is what the tests check.
 """
 
 from __future__ import annotations
 
-import ctypes
 import sys
-
-_installed = False
-_MARGIN = 1 << 40
 
 
 def refcount_defect_present() -> bool:
@@ -37,14 +33,10 @@ def refcount_defect_present() -> bool:
 
 
 def install() -> bool:
-    """Apply the workaround if this PySide6 needs it. Returns True when it is in place."""
-    global _installed
-    if _installed:
-        return True
+    """Apply the workaround if this PySide6 needs it (one mechanism for the whole app: the job layer's
+    refcount_guard). Returns True when it is in place."""
+    from gamecraft_desktop.jobs import refcount_guard
+
     if sys.implementation.name != "cpython" or sys.version_info >= (3, 12) or not refcount_defect_present():
         return False
-    for obj in (None, True, False):
-        # ob_refcnt is the first field of every CPython object (non-debug builds).
-        ctypes.c_ssize_t.from_address(id(obj)).value += _MARGIN
-    _installed = True
-    return True
+    return refcount_guard.install()
