@@ -18,13 +18,13 @@ def origin_of(url: str) -> tuple[str, str, int | None]:
     Two URLs share an origin only when all three match: a key must never follow a URL to another
     host, another port or from https down to http.
     """
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
     try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
         port = parts.port
     except ValueError:
-        port = None
+        return "", "", None
+    scheme = parts.scheme.lower()
     if port is None:
         port = {"https": 443, "http": 80}.get(scheme)
     return scheme, host, port

@@ -34,13 +34,19 @@ USER_AGENT = f"gamecraft-desktop/{__version__}"
 
 def redact_url(url: str | httpx.URL) -> str:
     """The URL without query or fragment (signed URLs carry secrets in the query)."""
-    parts = urlsplit(str(url))
+    try:
+        parts = urlsplit(str(url))
+    except ValueError:
+        return "<invalid URL>"
     return urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, "", ""))
 
 
 def network_error_from(exc: httpx.TransportError, *, method: str, url: str | httpx.URL) -> FalError:
     """Map an httpx transport exception to our error, deciding whether the request may have been sent."""
-    where = urlsplit(str(url)).hostname or str(url)
+    try:
+        where = urlsplit(str(url)).hostname or redact_url(url)
+    except ValueError:
+        where = "the server"
     if isinstance(exc, httpx.UnsupportedProtocol):
         return FalError(f"The URL {redact_url(url)} cannot be used (unsupported scheme).")
     if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
@@ -95,7 +101,12 @@ class FalHttp:
         timeout: httpx.Timeout | float | None = None,
     ) -> httpx.Request:
         """The request as it will go on the wire (after the key and proxy rules)."""
-        target = httpx.URL(url, params=params) if params else httpx.URL(url)
+        try:
+            target = httpx.URL(url, params=params) if params else httpx.URL(url)
+        except (httpx.InvalidURL, TypeError, ValueError) as exc:
+            raise FalError(f"The URL {redact_url(str(url))[:200]!r} is not valid.") from exc
+        if target.scheme not in ("http", "https") or not target.host:
+            raise FalError(f"The URL {redact_url(str(target))[:200]!r} is not an http(s) URL.")
         out_headers = {k: v for k, v in (headers or {}).items() if k.lower() != "authorization"}
         send_url = target
         if self.config.is_fal_origin(str(target)):

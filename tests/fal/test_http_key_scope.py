@@ -52,6 +52,7 @@ def test_key_goes_to_queue_and_rest_hosts(url: str) -> None:
     "https://queue.fal.run:8443/anthonywu/gamecraft",                     # other port
     "https://queue.fal.run.evil.com/anthonywu/gamecraft",                 # look-alike host
     "https://evil.com/?https://queue.fal.run/",
+    "https://[queue.fal.run/x",                                           # unparseable
 ])
 def test_key_never_goes_anywhere_else_even_if_passed_explicitly(url: str) -> None:
     http, seen = recording_http()
@@ -180,3 +181,14 @@ def test_key_never_logged_or_shown(caplog: pytest.LogCaptureFixture) -> None:
     assert len(errors) == 2
     assert "test-secret" not in everything and KEY not in everything
     assert "test-secret" not in creds.masked
+
+
+@pytest.mark.parametrize("url", ["queue.fal.run/x", "ftp://queue.fal.run/x", "https:///nohost"])
+def test_unusable_urls_are_typed_errors_not_httpx_exceptions(url: str) -> None:
+    from gamecraft_desktop.fal.errors import FalError, NetworkError
+
+    http, seen = recording_http()
+    with http, pytest.raises(FalError) as info:
+        http.request("GET", url)
+    assert not isinstance(info.value, NetworkError)  # nothing to retry
+    assert seen == []
