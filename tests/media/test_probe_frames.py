@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import Colour, nearest, palette
+from media_samples import Colour, nearest, palette
 from PIL import Image
 
 from gamecraft_desktop.media import MediaError, extract_frame, is_mp4, probe_video

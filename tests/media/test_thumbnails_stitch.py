@@ -8,7 +8,7 @@ from pathlib import Path
 import av
 import numpy as np
 import pytest
-from conftest import Colour, nearest, palette
+from media_samples import Colour, nearest, palette
 from PIL import Image
 
 from gamecraft_desktop.media import MediaError, concat_videos, extract_frame, make_thumbnail, probe_video
