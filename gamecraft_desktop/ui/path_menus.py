@@ -47,7 +47,7 @@ def build_presets_menu(doc: PathDocument, parent: QWidget | None = None) -> QMen
 def build_context_menu(
     doc: PathDocument,
     parent: QWidget,
-    edit_speed: Callable[[], None],
+    edit_speed: Callable[[], object],
     record_action: QAction | None = None,
 ) -> QMenu:
     """The timeline's right-click menu, acting on the selection."""

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QHelpEvent,
+    QHideEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -50,9 +51,9 @@ from gamecraft_desktop.jobs.path_recorder import Clock, PathRecorder
 from gamecraft_desktop.ui import timeline_style as style
 from gamecraft_desktop.ui.path_menus import action_label, build_context_menu
 
-_KEY_ACTIONS = {Qt.Key.Key_W: Action.FORWARD, Qt.Key.Key_A: Action.LEFT,
+_KEY_ACTIONS: dict[int, Action] = {Qt.Key.Key_W: Action.FORWARD, Qt.Key.Key_A: Action.LEFT,
                 Qt.Key.Key_S: Action.BACKWARD, Qt.Key.Key_D: Action.RIGHT}
-_DIGIT_KEYS = {getattr(Qt.Key, f"Key_{d}"): d for d in range(10)}
+_DIGIT_KEYS: dict[int, int] = {getattr(Qt.Key, f"Key_{d}"): d for d in range(10)}
 
 
 def digit_speed(digit: int) -> float:
@@ -450,7 +451,7 @@ class TimelineView(QAbstractScrollArea):
         super().focusInEvent(event)
         self.viewport().update()
 
-    def hideEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def hideEvent(self, event: QHideEvent) -> None:
         self.recorder.finish()
         super().hideEvent(event)
 
