@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     add_window_arguments(parser)
+    parser.add_argument("--self-test", action="store_true",
+                        help="run one job end to end in the window against the built-in sandbox (whatever key is "
+                             "set), check the video plays to its last frame, print a JSON summary, exit 0 or 1")
     return parser
 
 
@@ -116,6 +119,10 @@ def _run_gui_args(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from pathlib import Path
 
     project = Path(args.project) if getattr(args, "project", None) else None
+    if getattr(args, "self_test", False):
+        from gamecraft_desktop.app_selftest import run_self_test
+
+        return run_self_test()
     if getattr(args, "screenshot", None):
         from gamecraft_desktop.app import take_screenshot
 
