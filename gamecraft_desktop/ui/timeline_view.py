@@ -140,6 +140,7 @@ class TimelineView(QAbstractScrollArea):
         self._drop_gap = -1  # while dragging: the gap (0..n) the selection would land in
         self._wheel_rest = 0
         self._editor: _InlineSpeedEditor | None = None
+        self._color_cache: dict[tuple[int, Action, bool], tuple[QColor, QColor, QColor]] = {}
 
         self.setObjectName("timelineView")
         self.setAccessibleName(_tr("Timeline"))
@@ -687,10 +688,8 @@ class TimelineView(QAbstractScrollArea):
         for i in self._visible_range():
             step = path.steps[i]
             r = QRectF(self.block_rect(i)).adjusted(2, 0, -2, 0)
-            fill = style.action_fill(step.action, pal)
-            if i in sel:
-                fill = _mix(fill, highlight, 0.12)  # keep the action's hue recognisable
-            p.setPen(QPen(style.action_stroke(step.action, pal), 1))
+            fill, stroke, text = self._block_colors(step.action, i in sel, pal)
+            p.setPen(QPen(stroke, 1))
             p.setBrush(fill)
             p.drawRoundedRect(r, 4, 4)
             if i == active:
@@ -707,9 +706,8 @@ class TimelineView(QAbstractScrollArea):
                 p.setPen(QPen(style.accent(pal, "warning"), 2, Qt.PenStyle.DashLine))
                 p.drawRoundedRect(r.adjusted(3, 3, -3, -3), 3, 3)
             if i == cur and self.hasFocus():
-                p.setPen(QPen(readable_on(fill, pal), 1, Qt.PenStyle.DotLine))
+                p.setPen(QPen(text, 1, Qt.PenStyle.DotLine))
                 p.drawRoundedRect(r.adjusted(5, 5, -5, -5), 2, 2)
-            text = readable_on(fill, pal)
             p.setPen(text)
             p.setFont(big)
             key_rect = QRectF(r.left(), r.top() + pad, r.width(), fm.height())
@@ -721,6 +719,20 @@ class TimelineView(QAbstractScrollArea):
             x = self._x0() + self._drop_gap * self.block_width() - self._scroll()
             p.setPen(QPen(pal.color(QPalette.ColorRole.Text), 3))
             p.drawLine(QPointF(x, top - 4), QPointF(x, top + height + 4))
+
+    def _block_colors(self, action: Action, selected: bool, pal: QPalette) -> tuple[QColor, QColor, QColor]:
+        """(fill, outline, text) for a block, cached per palette: contrast maths is not free per paint."""
+        key = (pal.cacheKey(), action, selected)
+        hit = self._color_cache.get(key)
+        if hit is None:
+            fill = style.action_fill(action, pal)
+            if selected:  # a light tint only, so the action's hue stays recognisable
+                fill = _mix(fill, pal.color(QPalette.ColorRole.Highlight), 0.12)
+            hit = (fill, style.action_stroke(action, pal), style.readable_text(fill, pal))
+            if len(self._color_cache) > 64:
+                self._color_cache.clear()
+            self._color_cache[key] = hit
+        return hit
 
     def _paint_playhead(self, p: QPainter, pal: QPalette) -> None:
         frame = self._doc.playhead()
@@ -735,10 +747,6 @@ class TimelineView(QAbstractScrollArea):
         p.setBrush(color)
         p.setPen(Qt.PenStyle.NoPen)
         p.drawPolygon([QPointF(x - 5, top), QPointF(x + 5, top), QPointF(x, top + 7)])
-
-
-def readable_on(fill: QColor, pal: QPalette) -> QColor:
-    return style.readable_text(fill, pal)
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
