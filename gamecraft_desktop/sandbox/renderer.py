@@ -8,7 +8,8 @@ Motion model (deliberately simple, applied to the image after the model's crop):
 - `a`/`d` (X right) are a strafe: the view window slides across the image; `a` shows more of the left.
 - yaw (upstream-only rotations) slides the window by the heading's share of the horizontal FOV.
 The image is pre-scaled by `overscan`, and frame 0 shows its centre at 1:1, so moving back or sideways
-has real pixels to show; the window is clamped to the image, so no frame ever shows a black border.
+has real pixels to show; the window is clamped to the image, so no frame ever shows a black border
+(a long strafe stops at the image's edge; the sandbox shows direction and rhythm, not distance).
 
 Speed: the source is converted to YUV 4:2:0 once, and each frame resamples the three planes with Pillow's
 bilinear resize (chroma at half resolution), blends the pre-drawn mark into a small patch, and is encoded
@@ -60,19 +61,23 @@ class RenderError(ValueError):
 class MotionModel:
     """How speed units become pixels. Defaults make the default 0.2 moves clearly visible."""
 
-    overscan: float = 1.25  # pre-scaled source / output size; frame 0 shows the central 1/overscan
+    overscan: float = 1.3  # pre-scaled source / output size; frame 0 shows the central 1/overscan
     zoom_per_unit: float = 1.2  # w 0.2 → ×1.27
-    pan_per_unit: float = 0.4  # d 0.2 → the window moves 8 % of the image width (≈ 120 output px)
+    pan_per_unit: float = 0.4  # d 0.2 → the window moves 8 % of the image width (≈ 125 output px)
     max_zoom: float = 4.0  # relative to frame 0
+    # Dollying back stops short of the whole image, so a strafe after it still has room to move.
+    max_view: float = 0.92
 
     def window(self, pose: Pose) -> tuple[float, float, float]:
         """(centre x, centre y, size) of the view window as fractions of the pre-scaled source.
 
         The window has the output's aspect ratio; `size` is its width over the source width (≤ 1).
+        Motion is linear in the pose (constant velocity within an action) until the window meets the
+        image's edge, where it stops: a frame never shows anything outside the image.
         """
         zoom = math.exp(self.zoom_per_unit * pose.y)
         size = 1.0 / (self.overscan * zoom)
-        size = min(1.0, max(1.0 / (self.overscan * self.max_zoom), size))
+        size = min(self.max_view, max(1.0 / (self.overscan * self.max_zoom), size))
         # A turn slides the view by the heading's share of the field of view (upstream-only actions).
         cx = 0.5 + self.pan_per_unit * pose.x + size * pose.heading_deg / HORIZONTAL_FOV_DEG
         half = size / 2
