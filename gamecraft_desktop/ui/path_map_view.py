@@ -281,24 +281,30 @@ class PathMapView(QWidget):
             glow = _mix(pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Highlight), 0.55)
             p.setPen(QPen(glow, 9, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             p.drawLines(glow_lines)
-        by_action: dict[object, tuple[list[QLineF], list[QLineF], QPainterPath]] = {}
-        seen: set[tuple[object, bool, int, int, int, int]] = set()
+        # Keyed by id(action): Enum members hash in Python, which dominates this loop at 500 moves.
+        by_action: dict[int, tuple[list[QLineF], list[QLineF], QPainterPath]] = {}
+        actions: dict[int, object] = {}
+        seen: set[tuple[int, bool, int, int, int, int]] = set()
         # Arrows on at most ~MAX_ARROWS segments, evenly spread: more is clutter, and each costs Python time.
         stride = max(1, -(-len(steps) // MAX_ARROWS))
         for i, step in enumerate(steps):
             x0, y0, x1, y1 = xs[i], ys[i], xs[i + 1], ys[i + 1]
             hot = i in self._highlight
             # A path that retraces itself (W S W S…) draws each pixel-identical segment once.
-            key = (step.action, hot, int(x0), int(y0), int(x1), int(y1))
+            aid = id(step.action)
+            key = (aid, hot, int(x0), int(y0), int(x1), int(y1))
             if key in seen:
                 continue
             seen.add(key)
-            lines, thick, arrows = by_action.setdefault(step.action, ([], [], QPainterPath()))
+            if aid not in by_action:
+                by_action[aid] = ([], [], QPainterPath())
+                actions[aid] = step.action
+            lines, thick, arrows = by_action[aid]
             (thick if hot else lines).append(QLineF(x0, y0, x1, y1))
             if i % stride == 0:
                 self._add_arrow(arrows, QPointF(x0, y0), QPointF(x1, y1))
-        for action, (lines, thick, arrows) in by_action.items():
-            color = style.action_stroke(action, pal)  # type: ignore[arg-type]
+        for aid, (lines, thick, arrows) in by_action.items():
+            color = style.action_stroke(actions[aid], pal)  # type: ignore[arg-type]
             for group, width in ((lines, 2), (thick, 3)):
                 if group:
                     p.setPen(QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))

@@ -140,6 +140,7 @@ class TimelineView(QAbstractScrollArea):
         self._drop_gap = -1  # while dragging: the gap (0..n) the selection would land in
         self._wheel_rest = 0
         self._editor: _InlineSpeedEditor | None = None
+        self._metrics_cache: tuple[int, int, int] | None = None
         self._color_cache: dict[tuple[int, Action, bool], tuple[QColor, QColor, QColor]] = {}
 
         self.setObjectName("timelineView")
@@ -191,7 +192,7 @@ class TimelineView(QAbstractScrollArea):
         self.record_action.setChecked(on)
 
     def block_width(self) -> int:
-        return max(64, 2 * self.fontMetrics().horizontalAdvance("0.00") + 20)
+        return self._metrics()[2]
 
     def block_rect(self, index: int) -> QRect:
         """Where block `index` is drawn, in viewport coordinates (may be outside the visible part)."""
@@ -262,21 +263,36 @@ class TimelineView(QAbstractScrollArea):
     # --- sizes --------------------------------------------------------------------------------------
 
     def _pad(self) -> int:
-        return max(4, self.fontMetrics().height() // 3)
+        return self._metrics()[0]
+
+    def _metrics(self) -> tuple[int, int, int]:
+        """(padding, font height, block width), cached until the font changes."""
+        if self._metrics_cache is None:
+            fm = self.fontMetrics()
+            self._metrics_cache = (max(4, fm.height() // 3), fm.height(),
+                                   max(64, 2 * fm.horizontalAdvance("0.00") + 20))
+        return self._metrics_cache
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._metrics_cache = None
+            self._update_scroll_range()
+        super().changeEvent(event)
 
     def _x0(self) -> int:
         return self._pad() * 2
 
     def _header_h(self) -> int:
-        return self.fontMetrics().height() + 2 * self._pad()
+        pad, fh, _bw = self._metrics()
+        return fh + 2 * pad
 
     def _ruler_h(self) -> int:
-        return self.fontMetrics().height() + self._pad() + 6
+        pad, fh, _bw = self._metrics()
+        return fh + pad + 6
 
     def _blocks_band(self) -> tuple[int, int]:
-        fm = self.fontMetrics()
-        top = self._header_h() + self._ruler_h()
-        return top, 2 * fm.height() + 3 * self._pad()
+        pad, fh, _bw = self._metrics()
+        return self._header_h() + self._ruler_h(), 2 * fh + 3 * pad
 
     def _content_width(self) -> int:
         return 2 * self._x0() + len(self._doc.path()) * self.block_width()
