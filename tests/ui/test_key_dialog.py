@@ -1,0 +1,120 @@
+"""The key dialog and its controller: paste, show/hide, remove, storage and source shown, a real test call."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "jobs"))
+from jobs_helpers import KEY, make_sandbox
+
+from gamecraft_desktop.fal.config import FalConfig
+from gamecraft_desktop.fal.secret_store import SESSION_ONLY_WARNING, MemorySecretStore
+
+__all__ = ["make_sandbox"]
+
+
+def _controller(qapp: Any, store: Any, env: dict[str, str] | None = None, config: FalConfig | None = None) -> Any:
+    from PySide6.QtCore import QThreadPool
+
+    from gamecraft_desktop.jobs.key_controller import KeyController
+
+    pool = QThreadPool()
+    ctrl = KeyController(lambda: store, env=env or {}, pool=pool, fal_config=config)
+    ctrl._test_pool = pool  # keep alive
+    return ctrl
+
+
+def _dialog(qtbot: Any, ctrl: Any, reason: str = "") -> Any:
+    from gamecraft_desktop.ui.key_dialog import KeyDialog
+
+    dlg = KeyDialog(ctrl, None, reason)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    return dlg
+
+
+def _load(qtbot: Any, ctrl: Any) -> None:
+    with qtbot.waitSignal(ctrl.changed, timeout=5000):
+        ctrl.load()
+
+
+def test_store_lookup_never_runs_on_the_gui_thread(qtbot: Any, qapp: Any) -> None:
+    threads: list[threading.Thread] = []
+
+    class Recording(MemorySecretStore):
+        def get(self) -> str | None:
+            threads.append(threading.current_thread())
+            return super().get()
+
+    ctrl = _controller(qapp, Recording())
+    _load(qtbot, ctrl)
+    assert threads and all(t is not threading.main_thread() for t in threads)
+
+
+def test_paste_save_show_hide_remove(qtbot: Any, qapp: Any) -> None:
+    store = MemorySecretStore(warning=SESSION_ONLY_WARNING)
+    ctrl = _controller(qapp, store)
+    _load(qtbot, ctrl)
+    dlg = _dialog(qtbot, ctrl, "fal rejected the key (401)")
+    assert dlg.reason.isVisible() and "401" in dlg.reason.text()
+    assert "No key" in dlg.source_label.text()
+    assert dlg.warning_label.isVisible() and "session only" in dlg.warning_label.text()
+    assert "session only" in dlg.storage_label.text().lower()
+    dlg.key_edit.setText("new-id:new-secret")
+    assert dlg.key_edit.echoMode() == dlg.key_edit.EchoMode.Password
+    dlg.show_button.click()
+    assert dlg.key_edit.echoMode() == dlg.key_edit.EchoMode.Normal
+    dlg.show_button.click()
+    assert dlg.key_edit.echoMode() == dlg.key_edit.EchoMode.Password
+    with qtbot.waitSignal(ctrl.credentialsChanged, timeout=5000) as sig:
+        dlg.save_button.click()
+    assert sig.args[0].key == "new-id:new-secret"
+    assert store.get() == "new-id:new-secret"
+    assert "new-…" in dlg.source_label.text() and "secret" not in dlg.source_label.text()
+    assert dlg.remove_button.isEnabled()
+    with qtbot.waitSignal(ctrl.credentialsChanged, timeout=5000) as sig:
+        dlg.remove_button.click()
+    assert sig.args[0].key is None and store.get() is None
+
+
+def test_malformed_key_is_refused_before_storing(qtbot: Any, qapp: Any) -> None:
+    store = MemorySecretStore()
+    ctrl = _controller(qapp, store)
+    _load(qtbot, ctrl)
+    dlg = _dialog(qtbot, ctrl)
+    dlg.key_edit.setText("no-colon-here")
+    dlg.save_button.click()
+    assert "malformed" in dlg.test_label.text().lower()
+    assert store.get() is None
+
+
+def test_environment_key_is_shown_as_the_source_not_editable(qtbot: Any, qapp: Any) -> None:
+    ctrl = _controller(qapp, MemorySecretStore(), env={"FAL_KEY": "envid123:envsecret"})
+    _load(qtbot, ctrl)
+    dlg = _dialog(qtbot, ctrl)
+    assert "FAL_KEY" in dlg.source_label.text() and "environment" in dlg.source_label.text()
+    assert "envsecret" not in dlg.source_label.text()
+    assert not dlg.remove_button.isEnabled()
+    dlg.show_button.click()
+    assert dlg.key_edit.text() == ""  # the environment's key is not revealed for editing
+
+
+@pytest.mark.parametrize(("key", "ok", "word"), [(KEY, True, "works"), ("wrong-id:wrong-secret", False, "(40")])
+def test_test_key_against_the_sandbox(qtbot: Any, qapp: Any, make_sandbox: Any, key: str, ok: bool,
+                                      word: str) -> None:
+    server = make_sandbox()
+    config = FalConfig(queue_url=server.base_url, rest_url=server.base_url)
+    ctrl = _controller(qapp, MemorySecretStore(), config=config)
+    _load(qtbot, ctrl)
+    dlg = _dialog(qtbot, ctrl)
+    dlg.key_edit.setText(key)
+    with qtbot.waitSignal(ctrl.tested, timeout=10_000) as sig:
+        dlg.test_button.click()
+    assert sig.args[0].ok is ok
+    assert word in dlg.test_label.text()
+    assert server.counters.submits == 0
