@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -92,8 +93,6 @@ def _install_startup_probe(window: MainWindow) -> None:
 
 def run_gui(argv: list[str], *, project: Path | None = None) -> int:
     """Start the window (optionally opening a project) and run the event loop."""
-    from PySide6.QtCore import QTimer
-
     app = build_application(argv)
     window = create_main_window()
     window.restore_window_state()
@@ -101,11 +100,36 @@ def run_gui(argv: list[str], *, project: Path | None = None) -> int:
         window.projects.open_path(project, ask=False)
     if os.environ.get(STARTUP_PROBE_ENV):
         _install_startup_probe(window)
-    window.show()
     # The window appears first; the jobs half (history, keyring, sandbox, player: the heavy imports) is
-    # attached on the event loop's first turn, a moment later.
-    QTimer.singleShot(0, lambda: _attach_jobs(window))
+    # attached right after it is on screen.
+    _when_exposed(window, lambda: _attach_jobs(window))
+    window.show()
     return app.exec()
+
+
+def _when_exposed(window: MainWindow, callback: Callable[[], None], fallback_ms: int = 1000) -> None:
+    """Run `callback` once, on the event loop turn after the window's first expose (or after
+    `fallback_ms` if it is never exposed, e.g. started minimised)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    done = False
+
+    def fire() -> None:
+        nonlocal done
+        if not done:
+            done = True
+            callback()
+
+    class _Once(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Expose and window.windowHandle().isExposed():
+                window.windowHandle().removeEventFilter(self)
+                QTimer.singleShot(0, fire)
+            return False
+
+    window.winId()
+    window.windowHandle().installEventFilter(_Once(window))
+    QTimer.singleShot(fallback_ms, fire)
 
 
 def _attach_jobs(window: MainWindow) -> None:

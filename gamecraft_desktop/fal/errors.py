@@ -3,9 +3,10 @@ and a distinct CLI exit code."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from gamecraft_desktop.core.schema import FieldIssue
+if TYPE_CHECKING:  # annotations only: importing the schema (pydantic) here slowed every CLI and GUI start
+    from gamecraft_desktop.core.schema import FieldIssue
 
 
 class FalError(Exception):

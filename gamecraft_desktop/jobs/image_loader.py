@@ -7,14 +7,11 @@ has its own message; the loader never touches a widget, it only emits `loaded` /
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QImageReader
-
-from gamecraft_desktop.store.image_imports import ImageStoreError, store_image_bytes
 
 MAX_PIXELS = 100_000_000
 MAX_INPUT_BYTES = 50 * 1024 * 1024
@@ -143,6 +140,8 @@ def decode_image_file(path: Path, source: str | None = None) -> LoadedImage:
     reader = QImageReader(str(path))
     reader.setDecideFormatFromContent(True)
     preview, w, h, fmt = _decode(reader, name, head)
+    import hashlib  # worker thread only: keeps OpenSSL's start-up cost off the window's first paint
+
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         while block := fh.read(1 << 20):
@@ -164,6 +163,8 @@ def decode_image_bytes(data: bytes, source: str, name: str | None = None) -> Loa
     reader.setDecideFormatFromContent(True)
     _, _, _, fmt = _decode(reader, label, data[:64])
     buf.close()
+    from gamecraft_desktop.store.image_imports import ImageStoreError, store_image_bytes
+
     try:
         stored = store_image_bytes(data, fmt.lower())
     except ImageStoreError as exc:

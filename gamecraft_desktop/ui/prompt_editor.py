@@ -129,9 +129,10 @@ class PromptEditor(QWidget):
         self.word_count.setText(self.tr("1 word") if words == 1 else self.tr("{n} words").format(n=words))
         blank = not text.strip()
         self.required.setVisible(blank)
-        self.prompt.setProperty("invalid", blank)
-        self.prompt.style().unpolish(self.prompt)
-        self.prompt.style().polish(self.prompt)
+        if self.prompt.property("invalid") != blank:  # re-polishing is slow: only when the state flips
+            self.prompt.setProperty("invalid", blank)
+            self.prompt.style().unpolish(self.prompt)
+            self.prompt.style().polish(self.prompt)
         warnings = prompt_warnings(text, 1)  # seed warnings live in the parameters panel
         self.length_warning.setText(" ".join(warnings))
         self.length_warning.setVisible(bool(warnings))

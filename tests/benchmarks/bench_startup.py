@@ -1,0 +1,88 @@
+"""Benchmark: process start → main window exposed, against a bare PySide6 QMainWindow in the same run.
+
+Both children print "GAMECRAFT_WINDOW_EXPOSED <unix time>" on their window's first Expose event and quit;
+the time is measured from just before the process is spawned. Each is run `--runs` times, interleaved, and
+the medians are compared. Goal: app ≤ 1.5 × bare. Exit code 1 if missed.
+
+Not part of the default test run (pytest ignores tests/benchmarks). Run it with:
+    /work/.venv/bin/python tests/benchmarks/bench_startup.py [--runs 7]
+Uses the offscreen platform unless a DISPLAY is set (e.g. under xvfb-run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+
+GOAL_RATIO = 1.5
+MARK = "GAMECRAFT_WINDOW_EXPOSED"
+
+BARE = textwrap.dedent(f"""
+    import sys, time
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv)
+    w = QMainWindow()
+    w.setWindowTitle("bare")
+    w.resize(1440, 900)
+
+    class Probe(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Expose and w.windowHandle().isExposed():
+                print("{MARK}", f"{{time.time():.6f}}", flush=True)
+                w.windowHandle().removeEventFilter(self)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    probe = Probe()
+    w.winId()
+    w.windowHandle().installEventFilter(probe)
+    w.show()
+    app.exec()
+""")
+
+
+def measure(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.time()
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    for line in proc.stdout.splitlines():
+        if line.startswith(MARK):
+            return float(line.split()[1]) - start
+    raise RuntimeError(f"no {MARK} line from {cmd}: rc={proc.returncode}\n{proc.stdout}\n{proc.stderr}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "GAMECRAFT_DESKTOP_HOME": home, "GAMECRAFT_DESKTOP_STARTUP_PROBE": "1"}
+        if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+            env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app_cmd = [sys.executable, "-m", "gamecraft_desktop"]
+        bare_cmd = [sys.executable, "-c", BARE]
+        measure(app_cmd, env)  # warm the file cache and .pyc files for both
+        measure(bare_cmd, env)
+        app_times, bare_times = [], []
+        for _ in range(args.runs):
+            bare_times.append(measure(bare_cmd, env))
+            app_times.append(measure(app_cmd, env))
+    app_s, bare_s = statistics.median(app_times), statistics.median(bare_times)
+    ratio = app_s / bare_s
+    platform = env.get("QT_QPA_PLATFORM") or "native"
+    print(f"platform: {platform}; runs: {args.runs} each (median)")
+    print(f"bare PySide6 QMainWindow: {bare_s * 1000:7.0f} ms   (all: {[round(t * 1000) for t in bare_times]})")
+    print(f"gamecraft-desktop:        {app_s * 1000:7.0f} ms   (all: {[round(t * 1000) for t in app_times]})")
+    print(f"ratio: {ratio:.2f}× (goal ≤ {GOAL_RATIO}×)")
+    return 0 if ratio <= GOAL_RATIO else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
