@@ -364,3 +364,13 @@ def test_ctrl_c_during_submit_marks_the_job_uncertain(capsys: pytest.CaptureFixt
     with history() as h:
         (rec,) = h.list()
         assert rec.state is JobState.SUBMIT_UNCERTAIN  # never resubmitted automatically
+
+
+def test_key_from_id_and_secret_variables(capsys: pytest.CaptureFixture[str], sandbox: Any,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FAL_KEY_ID", KEY.split(":")[0])
+    monkeypatch.setenv("FAL_KEY_SECRET", KEY.split(":")[1])
+    rid = submit_raw(sandbox.base_url)["request_id"]
+    code, out, err = run(capsys, "status", rid, *conn(sandbox))
+    assert code == 0, err
+    assert out.split()[0] in ("IN_QUEUE", "IN_PROGRESS", "COMPLETED")
