@@ -23,8 +23,9 @@ import math
 import os
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -174,15 +175,17 @@ def render_camera_move(
                     overlay.blend(buf)
                 return buf
 
-            for f, buf in enumerate(_ahead(make, poses, _RESAMPLE_WORKERS)):
-                if should_stop is not None and should_stop():
-                    raise RenderError("Rendering was cancelled.")
-                frame = av.VideoFrame.from_ndarray(buf, format="yuv420p")
-                frame.pts = f
-                frame.time_base = TIME_BASE
-                container.mux(stream.encode(frame))
-                if on_progress is not None:
-                    on_progress(f + 1, total)
+            # closing(): on cancel or error the workers are stopped and joined right here, not at GC time.
+            with closing(_ahead(make, poses, _RESAMPLE_WORKERS)) as bufs:
+                for f, buf in enumerate(bufs):
+                    if should_stop is not None and should_stop():
+                        raise RenderError("Rendering was cancelled.")
+                    frame = av.VideoFrame.from_ndarray(buf, format="yuv420p")
+                    frame.pts = f
+                    frame.time_base = TIME_BASE
+                    container.mux(stream.encode(frame))
+                    if on_progress is not None:
+                        on_progress(f + 1, total)
             container.mux(stream.encode(None))
         os.replace(tmp, out)
     except BaseException:
@@ -199,7 +202,9 @@ _RESAMPLE_WORKERS = 1
 _LOOKAHEAD = 4
 
 
-def _ahead(make: Callable[[Pose], np.ndarray], poses: list[Pose], workers: int) -> Iterator[np.ndarray]:
+def _ahead(
+    make: Callable[[Pose], np.ndarray], poses: list[Pose], workers: int
+) -> Generator[np.ndarray, None, None]:
     """`make(pose)` for each pose, in order, computed up to a few frames ahead on worker threads.
 
     Leaving the loop early (cancel, encoder error) cancels what is queued and joins the workers.
