@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 FRAMES_PER_ACTION = 33
 FPS = 24
@@ -22,7 +22,7 @@ HORIZONTAL_FOV_DEG = 89.4
 VERTICAL_FOV_DEG = 58.2
 
 
-class Action(str, Enum):
+class Action(StrEnum):
     """A camera move. Only translations are accepted by the fal endpoint."""
 
     FORWARD = "w"
@@ -119,10 +119,7 @@ class CameraPath:
     @classmethod
     def of(cls, actions: Iterable[str | Action], speeds: Iterable[float] | float = DEFAULT_SPEED) -> CameraPath:
         acts = [Action(a) for a in actions]
-        if isinstance(speeds, int | float):
-            spd = [float(speeds)] * len(acts)
-        else:
-            spd = list(speeds)
+        spd = [float(speeds)] * len(acts) if isinstance(speeds, int | float) else list(speeds)
         if len(spd) != len(acts):
             raise PathError(f"{len(acts)} actions but {len(spd)} speeds: every action needs exactly one speed.")
         return cls(tuple(Step(a, s) for a, s in zip(acts, spd, strict=True)))
@@ -242,7 +239,7 @@ def frame_position(frame: int) -> FramePosition:
 
 def frame_at_time(seconds: float) -> int:
     """The frame shown at a playback time in seconds."""
-    return max(0, int(math.floor(seconds * FPS + 1e-9)))
+    return max(0, math.floor(seconds * FPS + 1e-9))
 
 
 def _advance(start: Pose, step: Step, fraction: float) -> Pose:

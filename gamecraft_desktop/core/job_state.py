@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class JobState(str, Enum):
+class JobState(StrEnum):
     UPLOADING = "uploading"      # preparing and uploading the input image
     SUBMITTING = "submitting"    # the submit request is in flight: it may or may not have reached fal
     QUEUED = "queued"            # fal accepted it; the request id is on disk

@@ -42,7 +42,7 @@ def test_redact_leaves_ordinary_text_alone() -> None:
 
 
 def test_log_rotates_instead_of_growing_forever(tmp_path: Path) -> None:
-    path = configure_logging(tmp_path / "app.log")
+    configure_logging(tmp_path / "app.log")
     try:
         log = logging.getLogger("gamecraft_desktop.rotate")
         line = "x" * 1000
@@ -102,7 +102,6 @@ def test_crash_in_a_worker_thread_is_reported_on_the_gui_thread(qtbot, log_file:
 
 def test_crash_dialog_copies_details(qtbot, tmp_path: Path) -> None:
     from PySide6.QtGui import QGuiApplication
-
     from PySide6.QtWidgets import QWidget
 
     from gamecraft_desktop.ui.crash_dialog import CrashDialog
