@@ -236,6 +236,7 @@ class _Handler(BaseHTTPRequestHandler):
         if rule is not None:
             sandbox.counters.fault(rule.fault.value)
         status = 0
+        counted = False
         try:
             if rule is not None and rule.fault is FaultKind.HANG:
                 sandbox._stopping.wait()
@@ -246,18 +247,23 @@ class _Handler(BaseHTTPRequestHandler):
                 resp = sandbox._handle(self, route, query, rule)
             self._finish_body()
             status = resp.status
+            # counted before writing, so a client that has the answer also sees it counted
+            sandbox.counters.response(route.kind, status)
+            counted = True
             self._write(resp, rule)
         except (ConnectionError, TimeoutError, OSError) as exc:
             log.debug("connection lost during %s %s: %s", self.command, _safe_path(self.path), exc)
             self.close_connection = True
         except Exception:
             log.exception("sandbox: unhandled error for %s %s", self.command, _safe_path(self.path))
-            status = 500
             self.close_connection = True
-            with contextlib.suppress(Exception):
-                self._write(detail_response(500, "Internal Server Error", close=True), None)
+            if not counted:  # nothing written yet: answer fal-style
+                status = 500
+                with contextlib.suppress(Exception):
+                    self._write(detail_response(500, "Internal Server Error", close=True), None)
         finally:
-            sandbox.counters.response(route.kind, status)
+            if not counted:
+                sandbox.counters.response(route.kind, status)
             log.info("%s %s %s -> %s [%s%s] %.0f ms", self.client_address[0], self.command,
                      _safe_path(self.path), status or "closed", route.kind,
                      f", fault {rule.fault.value}" if rule is not None else "",

@@ -113,7 +113,7 @@ def test_trailing_slashes_are_optional(sandbox: SandboxServer, client: httpx.Cli
 
 def test_queue_positions_decrease_as_the_single_runner_frees_up() -> None:
     with running(runners=1, time_scale=0.05) as sb, client_for(sb) as c:  # 0.1 s per action, 0.2 s per job
-        first = submit(c)
+        first = submit(c, wire_input(actions=("w", "s", "d", "a")))  # runs long enough to hold the runner
         wait_status(c, first, "IN_PROGRESS")
         second, third = submit(c), submit(c)
         assert (second["queue_position"], third["queue_position"]) == (0, 1)
@@ -132,7 +132,7 @@ def test_queue_positions_decrease_as_the_single_runner_frees_up() -> None:
 
 def test_low_priority_waits_behind_normal() -> None:
     with running(runners=1, time_scale=0.1) as sb, client_for(sb) as c:
-        first = submit(c)
+        first = submit(c, wire_input(actions=("w", "s", "d", "a")))  # runs long enough to hold the runner
         wait_status(c, first, "IN_PROGRESS")
         low = submit(c, headers={"X-Fal-Queue-Priority": "low"})
         normal = submit(c)
@@ -159,7 +159,7 @@ def test_start_timeout_expires_a_queued_job_with_504_user() -> None:
 
 def test_cancel_queued_job_ends_client_cancelled_with_499() -> None:
     with running(runners=1, time_scale=0.1) as sb, client_for(sb) as c:
-        first = submit(c)
+        first = submit(c, wire_input(actions=("w", "s", "d", "a")))  # runs long enough to hold the runner
         wait_status(c, first, "IN_PROGRESS")
         queued = submit(c)
         r = c.put(queued["cancel_url"])
