@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 #: When set, the app prints "GAMECRAFT_WINDOW_EXPOSED <unix time>" once the window is on screen, then quits.
 STARTUP_PROBE_ENV = "GAMECRAFT_DESKTOP_STARTUP_PROBE"
+#: "dark" or "light": overrides the platform's colour scheme (a dark palette where it cannot switch).
+COLOR_SCHEME_ENV = "GAMECRAFT_DESKTOP_COLOR_SCHEME"
 
 
 def build_application(argv: list[str]) -> QApplication:
@@ -41,6 +43,11 @@ def build_application(argv: list[str]) -> QApplication:
     app.setProperty("gamecraftDisplayName", APP_NAME)
     app.setWindowIcon(icon("app"))
     install_style(app)
+    scheme = os.environ.get(COLOR_SCHEME_ENV)
+    if scheme:
+        from gamecraft_desktop.ui.style import apply_color_scheme
+
+        apply_color_scheme(app, scheme)
     return app
 
 
@@ -164,5 +171,5 @@ def take_screenshot(out: Path, project: Path | None = None) -> int:
     if not ok:
         sys.stderr.write(f"gamecraft-desktop: could not write {out}\n")
         return 1
-    print(f"{out}: {image.width()}×{image.height()}")
+    print(f"{out}: {image.width()}x{image.height()}")
     return 0

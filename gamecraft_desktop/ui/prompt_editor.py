@@ -34,6 +34,13 @@ class _PlainEdit(QPlainTextEdit):
         super().keyPressEvent(e)
 
 
+def _lines_height(edit: QPlainTextEdit, lines: int) -> int:
+    """Height for `lines` lines of text in the edit's font (follows font size and scale)."""
+    m = edit.contentsMargins()
+    doc_margin = int(edit.document().documentMargin())
+    return edit.fontMetrics().lineSpacing() * lines + 2 * doc_margin + m.top() + m.bottom() + 4
+
+
 class PromptEditor(QWidget):
     changed = Signal()
 
@@ -47,7 +54,7 @@ class PromptEditor(QWidget):
         self.prompt.setToolTip(self.tr("Required: describe the scene (the model reads about 200 words)"))
         self.prompt.setPlaceholderText(self.tr("Describe the scene, e.g. “A medieval village street at dusk, "
                                                "lanterns, cobblestones”"))
-        self.prompt.setFixedHeight(72)
+        self.prompt.setFixedHeight(_lines_height(self.prompt, 4))
         self.prompt_label = QLabel(self.tr("&Prompt (required)"), self)
         self.prompt_label.setBuddy(self.prompt)
         self.word_count = QLabel(self)
@@ -65,7 +72,7 @@ class PromptEditor(QWidget):
         self.neg_prompt.setAccessibleName(self.tr("Negative prompt"))
         self.neg_prompt.setToolTip(self.tr("What the model should avoid (used only when CFG scale is above 1)"))
         self.neg_prompt.setPlainText(DEFAULT_NEG_PROMPT)
-        self.neg_prompt.setFixedHeight(64)
+        self.neg_prompt.setFixedHeight(_lines_height(self.neg_prompt, 4))
         self.neg_label = QLabel(self.tr("&Negative prompt"), self)
         self.neg_label.setBuddy(self.neg_prompt)
         self.reset_neg = QToolButton(self)

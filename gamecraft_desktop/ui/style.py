@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 # Mid-saturation colours readable on both light and dark window backgrounds.
@@ -23,3 +24,36 @@ def set_role(widget: QWidget, role: str) -> None:
 
 def install_style(app: QApplication) -> None:
     app.setStyleSheet(app.styleSheet() + STYLE_SHEET)
+
+
+def dark_palette() -> QPalette:
+    """A Fusion dark palette for platforms that cannot switch colour scheme themselves (offscreen, old X11)."""
+    p = QPalette()
+    base, window, text, mid = QColor("#1e2127"), QColor("#2a2e35"), QColor("#e6e9ef"), QColor("#3a3f48")
+    roles = {
+        QPalette.ColorRole.Window: window, QPalette.ColorRole.WindowText: text,
+        QPalette.ColorRole.Base: base, QPalette.ColorRole.AlternateBase: window,
+        QPalette.ColorRole.ToolTipBase: base, QPalette.ColorRole.ToolTipText: text,
+        QPalette.ColorRole.Text: text, QPalette.ColorRole.Button: mid, QPalette.ColorRole.ButtonText: text,
+        QPalette.ColorRole.BrightText: QColor("#ff6b6b"), QPalette.ColorRole.Highlight: QColor("#3d8bfd"),
+        QPalette.ColorRole.HighlightedText: QColor("#ffffff"), QPalette.ColorRole.Link: QColor("#6ab0ff"),
+        QPalette.ColorRole.PlaceholderText: QColor("#8b93a1"), QPalette.ColorRole.Mid: QColor("#4a505a"),
+        QPalette.ColorRole.Dark: QColor("#15171b"), QPalette.ColorRole.Light: QColor("#4a505a"),
+    }
+    for role, color in roles.items():
+        p.setColor(role, color)
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6b7280"))
+    return p
+
+
+def apply_color_scheme(app: QApplication, scheme: str) -> None:
+    """`GAMECRAFT_DESKTOP_COLOR_SCHEME=dark|light`: ask the platform, and fall back to our own dark palette."""
+    from PySide6.QtCore import Qt
+
+    want_dark = scheme.lower() == "dark"
+    app.styleHints().setColorScheme(Qt.ColorScheme.Dark if want_dark else Qt.ColorScheme.Light)
+    is_dark = app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    if want_dark and not is_dark:
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
