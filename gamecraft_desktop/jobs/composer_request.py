@@ -121,6 +121,27 @@ def could_be_code(c: Composition) -> bool:
     return c.seed is not None and bool(c.prompt.strip()) and not c.path.problems()
 
 
+#: "Copy request as" format -> function in core/request_code.py
+CODE_RENDERERS = {
+    "python_httpx": "request_as_python_httpx",
+    "python_fal_client": "request_as_python_fal_client",
+    "javascript": "request_as_javascript",
+    "curl": "request_as_curl",
+}
+
+
+def request_as_code(c: Composition, kind: str) -> str | None:
+    """The request as runnable code (key read from $FAL_KEY); None while the inputs are invalid."""
+    inp = input_for_code(c)
+    if inp is None:
+        return None
+    from gamecraft_desktop.core import request_code  # pulls in pydantic: only when asked
+
+    render = getattr(request_code, CODE_RENDERERS[kind])
+    text: str = render(inp, c.endpoint)
+    return text
+
+
 def input_for_code(c: Composition) -> GameCraftInput | None:
     """The request as copied code shows it (image URL placeholder); None while the inputs are invalid."""
     if not could_be_code(c):

@@ -16,6 +16,7 @@ ORGANIZATION_DOMAIN = ".".join(reversed(ORGANIZATION_NAME.split(".")))
 # Settings keys in one place.
 KEY_GEOMETRY = "window/geometry"
 KEY_STATE = "window/state"
+KEY_CENTRE = "window/centre_splitter"
 KEY_RECENT_IMAGES = "recent/images"
 KEY_RECENT_PROJECTS = "recent/projects"
 KEY_LAST_DIR = "recent/last_dir"

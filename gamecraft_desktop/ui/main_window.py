@@ -27,25 +27,19 @@ from gamecraft_desktop.jobs.composer_request import (
     CompositionCheck,
     check_composition,
     could_be_code,
-    input_for_code,
+    request_as_code,
 )
 from gamecraft_desktop.jobs.image_loader import ImageLoader
 from gamecraft_desktop.jobs.path_model import PathDocument
-from gamecraft_desktop.ui.app_settings import KEY_GEOMETRY, KEY_STATE, open_settings
+from gamecraft_desktop.ui.app_settings import KEY_CENTRE, KEY_GEOMETRY, KEY_STATE, open_settings
 from gamecraft_desktop.ui.composer_panel import ComposerPanel
 from gamecraft_desktop.ui.generate_bar import CODE_FORMATS, GenerateBar
 from gamecraft_desktop.ui.icons import icon
 from gamecraft_desktop.ui.project_controller import ProjectController
+from gamecraft_desktop.ui.recent_menu import RecentMenu
 
 STATE_VERSION = 1
 NOT_AVAILABLE = "Generating is not available yet"
-#: format key -> function name in core/request_code.py (imported on first use: it pulls in pydantic)
-_CODE = {
-    "python_httpx": "request_as_python_httpx",
-    "python_fal_client": "request_as_python_fal_client",
-    "javascript": "request_as_javascript",
-    "curl": "request_as_curl",
-}
 
 
 def _placeholder(text: str, name: str) -> QLabel:
@@ -180,6 +174,8 @@ class MainWindow(QMainWindow):
         self.centre.addWidget(self.path_map)
         self.centre.setStretchFactor(0, 3)
         self.centre.setStretchFactor(1, 2)
+        self.centre.setSizes([420, 280])  # the player gets the larger share, whatever the map asks for
+        self._default_centre = self.centre.saveState()
         self.setCentralWidget(self.centre)
 
     def _make_path_map(self) -> QWidget:
@@ -232,13 +228,15 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addActions([self.new_action, self.open_action])
-        self.recent_projects_menu = file_menu.addMenu(self.tr("Recent &Projects"))
-        self.recent_projects_menu.aboutToShow.connect(self._fill_recent_projects)
+        self.recent_projects_menu = RecentMenu(self.tr("Recent &Projects"), self.projects.recent,
+                                               self.projects.open_path, self.tr("No recent projects"), self)
+        file_menu.addMenu(self.recent_projects_menu)
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
         file_menu.addAction(self.open_image_action)
-        self.recent_images_menu = file_menu.addMenu(self.tr("Recent I&mages"))
-        self.recent_images_menu.aboutToShow.connect(self._fill_recent_images)
+        self.recent_images_menu = RecentMenu(self.tr("Recent I&mages"), self.drop_zone.recent,
+                                             self.drop_zone.load_path, self.tr("No recent images"), self)
+        file_menu.addMenu(self.recent_images_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -370,14 +368,8 @@ class MainWindow(QMainWindow):
             self.generate_requested.emit(self._check.request)
 
     def request_code(self, kind: str) -> str | None:
-        comp = self.composer.composition(self.doc.path())
-        inp = input_for_code(comp)
-        if inp is None:
-            return None
-        from gamecraft_desktop.core import request_code
-
-        render: Callable[..., str] = getattr(request_code, _CODE[kind])
-        return render(inp, comp.endpoint)
+        """The request as code ("python_httpx", "python_fal_client", "javascript", "curl"), or None."""
+        return request_as_code(self.composer.composition(self.doc.path()), kind)
 
     def copy_request_as(self, kind: str) -> bool:
         text = self.request_code(kind)
@@ -402,11 +394,15 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray(geometry))
         if isinstance(state, QByteArray | bytes):
             self.restoreState(QByteArray(state), STATE_VERSION)
+        centre = s.value(KEY_CENTRE)
+        if isinstance(centre, QByteArray | bytes):
+            self.centre.restoreState(QByteArray(centre))
 
     def save_window_state(self) -> None:
         s = open_settings()
         s.setValue(KEY_GEOMETRY, self.saveGeometry())
         s.setValue(KEY_STATE, self.saveState(STATE_VERSION))
+        s.setValue(KEY_CENTRE, self.centre.saveState())
         s.sync()
 
     def reset_layout(self) -> None:
@@ -414,6 +410,7 @@ class MainWindow(QMainWindow):
             dock.setFloating(False)
             dock.show()
         self.restoreState(self._default_state, STATE_VERSION)
+        self.centre.restoreState(self._default_centre)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not all(guard() for guard in self._close_guards) or not self.projects.maybe_save():
@@ -438,30 +435,6 @@ class MainWindow(QMainWindow):
             self.projects.open_path(Path(local[0]))
         elif self.drop_zone.load_mime(m):
             event.acceptProposedAction()
-
-    # --- recent lists -----------------------------------------------------------------------------
-
-    def _fill_recent(self, menu: QMenu, items: list[str], opener: Callable[[Path], object], clear: Callable[[], None],
-                     empty: str) -> None:
-        menu.clear()
-        for item in items:
-            act = menu.addAction(Path(item).name)
-            act.setToolTip(item)
-            act.setStatusTip(item)
-            act.triggered.connect(lambda _=False, p=item: opener(Path(p)))
-        if not items:
-            menu.addAction(empty).setEnabled(False)
-            return
-        menu.addSeparator()
-        menu.addAction(self.tr("Clear List")).triggered.connect(lambda _=False: clear())
-
-    def _fill_recent_projects(self) -> None:
-        self._fill_recent(self.recent_projects_menu, self.projects.recent.items(), self.projects.open_path,
-                          self.projects.recent.clear, self.tr("No recent projects"))
-
-    def _fill_recent_images(self) -> None:
-        self._fill_recent(self.recent_images_menu, self.drop_zone.recent.items(), self.drop_zone.load_path,
-                          self.drop_zone.recent.clear, self.tr("No recent images"))
 
     # --- help -------------------------------------------------------------------------------------
 

@@ -217,3 +217,17 @@ def test_screenshot_flag_writes_a_png(tmp_path, app_home):
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
     assert "newer version" in proc.stderr
+
+
+def test_recent_menus_list_what_was_opened(qtbot, window, tmp_path):
+    image = write_png(tmp_path / "recent.png")
+    window.drop_zone.load_path(image)
+    qtbot.waitUntil(lambda: window.drop_zone.current() is not None, timeout=5000)
+    window.recent_images_menu.refill()
+    names = [a.text() for a in window.recent_images_menu.actions()]
+    assert "recent.png" in names
+    window.recent_projects_menu.refill()
+    assert [a.text() for a in window.recent_projects_menu.actions()] == ["No recent projects"]
+    window.drop_zone.recent.clear()
+    window.recent_images_menu.refill()
+    assert [a.text() for a in window.recent_images_menu.actions()] == ["No recent images"]
