@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,8 +34,11 @@ from gamecraft_desktop.ui.app_settings import KEY_CENTRE, KEY_GEOMETRY, KEY_STAT
 from gamecraft_desktop.ui.composer_panel import ComposerPanel
 from gamecraft_desktop.ui.generate_bar import CODE_FORMATS, GenerateBar
 from gamecraft_desktop.ui.icons import icon
+from gamecraft_desktop.ui.path_map_view import PathMapView
+from gamecraft_desktop.ui.path_menus import build_presets_menu
 from gamecraft_desktop.ui.project_controller import ProjectController
 from gamecraft_desktop.ui.recent_menu import RecentMenu
+from gamecraft_desktop.ui.timeline_panel import TimelinePanel
 
 STATE_VERSION = 1
 NOT_AVAILABLE = "Generating is not available yet"
@@ -51,10 +53,6 @@ def _placeholder(text: str, name: str) -> QLabel:
     label.setAccessibleName(text)
     label.setMinimumSize(160, 80)
     return label
-
-
-def _module_exists(name: str) -> bool:
-    return importlib.util.find_spec(name) is not None
 
 
 class MainWindow(QMainWindow):
@@ -179,19 +177,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.centre)
 
     def _make_path_map(self) -> QWidget:
-        if _module_exists("gamecraft_desktop.ui.path_map_view"):
-            from gamecraft_desktop.ui.path_map_view import PathMapView
+        return PathMapView(self.doc)
 
-            view: QWidget = PathMapView(self.doc)
-            return view
-        return _placeholder(self.tr("Path map"), "pathMapPlaceholder")
-
-    def _make_timeline(self) -> QWidget:
-        if _module_exists("gamecraft_desktop.ui.timeline_panel"):
-            from gamecraft_desktop.ui.timeline_panel import TimelinePanel
-
-            return TimelinePanel(self.doc)
-        return _placeholder(self.tr("Timeline"), "timelinePlaceholder")
+    def _make_timeline(self) -> TimelinePanel:
+        return TimelinePanel(self.doc)
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -246,13 +235,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.paste_image_action)
 
         path_menu = bar.addMenu(self.tr("&Path"))
-        if _module_exists("gamecraft_desktop.ui.path_menus"):
-            from gamecraft_desktop.ui.path_menus import build_presets_menu
-
-            path_menu.addMenu(build_presets_menu(self.doc, self))
-        record = getattr(getattr(self.timeline, "view", None), "record_action", None)
-        if isinstance(record, QAction):
-            path_menu.addAction(record)
+        path_menu.addMenu(build_presets_menu(self.doc, self))
+        path_menu.addAction(self.timeline.view.record_action)
 
         gen_menu = bar.addMenu(self.tr("&Generate"))
         gen_menu.addAction(self.generate_action)
