@@ -397,7 +397,10 @@ class MainWindow(QMainWindow):
         self.centre.restoreState(self._default_centre)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not all(guard() for guard in self._close_guards) or not self.projects.maybe_save():
+        # Only a window on screen asks questions: closing a hidden one is the program's decision (tests,
+        # shutdown), and a modal dialog nobody can see would block forever.
+        if self.isVisible() and (not all(guard() for guard in self._close_guards)
+                                 or not self.projects.maybe_save()):
             event.ignore()
             return
         self.save_window_state()

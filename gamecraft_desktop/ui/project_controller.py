@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from gamecraft_desktop.core.camera_path import DEFAULT_PATH
@@ -23,6 +24,11 @@ if TYPE_CHECKING:
     from gamecraft_desktop.store.project_files import ImageCheck
 
 PROJECT_FILTER = f"GameCraft projects (*{PROJECT_SUFFIX});;All files (*)"
+
+
+def _headless() -> bool:
+    """No one can see or answer a modal dialog on these platforms (tests, --screenshot): never block on one."""
+    return QGuiApplication.platformName() in ("offscreen", "minimal")
 
 
 def _image_state(path: str, sha256: str, width: int | None, height: int | None) -> dict[str, Any]:
@@ -185,6 +191,8 @@ class ProjectController(QObject):
     # --- dialogs (tests replace these) ----------------------------------------------------------
 
     def ask_unsaved(self) -> QMessageBox.StandardButton:
+        if _headless():
+            return QMessageBox.StandardButton.Discard
         return QMessageBox.question(
             self._window, self.tr("Unsaved changes"),
             self.tr("{name} has unsaved changes. Save them first?").format(name=self.display_name()),
@@ -192,6 +200,9 @@ class ProjectController(QObject):
             QMessageBox.StandardButton.Save)
 
     def show_error(self, title: str, text: str) -> None:
+        if _headless():
+            self.status_message.emit(f"{title}: {text}")
+            return
         QMessageBox.warning(self._window, title, text)
 
     # --- internals ----------------------------------------------------------------------------

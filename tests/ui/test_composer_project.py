@@ -131,6 +131,7 @@ def test_unsaved_changes_question(qtbot, window, tmp_path):
     window.projects.ask_unsaved = lambda: asked.append(1) or QMessageBox.StandardButton.Cancel
     assert not window.projects.new_project()
     assert asked and window.composer.prompt_editor.text() == "draft"
+    window.show()
     assert not window.close()
     window.projects.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     assert window.projects.new_project()
@@ -193,3 +194,25 @@ def test_read_permission_message(tmp_path):
             read_project(target)
     finally:
         target.chmod(0o600)
+
+
+def test_closing_a_hidden_window_never_blocks_on_a_question(qtbot, window):
+    window.composer.prompt_editor.prompt.setPlainText("unsaved")
+    window.projects.ask_unsaved = lambda: pytest.fail("asked while hidden")
+    assert window.close()
+
+
+def test_offscreen_never_opens_a_modal_dialog(qtbot, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from gamecraft_desktop.ui.main_window import MainWindow
+
+    w = MainWindow()  # the real dialogs, not the test doubles
+    qtbot.addWidget(w)
+    w.show()
+    w.composer.prompt_editor.prompt.setPlainText("unsaved")
+    assert w.projects.ask_unsaved() == QMessageBox.StandardButton.Discard
+    bad = tmp_path / "bad.gamecraft.json"
+    bad.write_text("{")
+    w.projects.open_path(bad, ask=False)
+    assert "damaged or truncated" in w.statusBar().currentMessage()

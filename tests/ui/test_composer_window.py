@@ -178,7 +178,10 @@ def test_jobs_side_setters(qtbot, window):
         window.key_button.click()
     calls = []
     window.add_close_guard(lambda: calls.append(1) or False)
+    window.show()
     assert not window.close() and calls
+    window.hide()  # a hidden window closes without asking (no invisible modal dialogs)
+    assert window.close()
 
 
 def test_layout_is_saved_under_the_app_home(qtbot, window, app_home):
