@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from gamecraft_desktop.core.camera_path import FPS, OUTPUT_HEIGHT, OUTPUT_WIDTH, CameraPath
 from gamecraft_desktop.core.defaults import prompt_warnings
 
 if TYPE_CHECKING:  # the schema pulls in pydantic: imported when a request is complete, not at start-up
     from gamecraft_desktop.core.schema import GameCraftInput, ImageRef
+
+Priority = Literal["normal", "low"]
 
 #: Shown in copied code until the image has been uploaded.
 IMAGE_URL_PLACEHOLDER = "<uploaded image URL>"
@@ -30,7 +32,7 @@ class ComposerRequest:
     infer_steps: int
     seed: int
     endpoint: str
-    priority: str = "normal"  # "normal" | "low"
+    priority: Priority = "normal"
     start_timeout_s: float | None = None
 
     def to_input(self, image: ImageRef | str) -> GameCraftInput:
@@ -59,7 +61,7 @@ class Composition:
     infer_steps: int
     seed: int | None  # None: the seed field does not hold a whole number
     endpoint: str
-    priority: str = "normal"
+    priority: Priority = "normal"
     start_timeout_s: float | None = None
     endpoint_error: str | None = None
     image_busy: bool = False

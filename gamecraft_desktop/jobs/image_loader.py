@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QImageReader
+
+if TYPE_CHECKING:
+    from gamecraft_desktop.jobs.image_fetch import UrlFetcher
 
 MAX_PIXELS = 100_000_000
 MAX_INPUT_BYTES = 50 * 1024 * 1024
@@ -177,7 +181,7 @@ def encode_png(image: QImage) -> bytes:
     arr = QByteArray()
     buf = QBuffer(arr)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buf, "PNG")
+    image.save(buf, "PNG")  # type: ignore[call-overload]  # QIODevice overload missing from the stubs
     buf.close()
     return bytes(arr.data())
 
@@ -226,7 +230,7 @@ class ImageLoader(QObject):
         self._signals.failed.connect(self._on_failed)
         self._ticket = 0
         self._pending = 0
-        self._fetcher = None  # created on first URL: keeps QtNetwork out of start-up
+        self._fetcher: UrlFetcher | None = None  # created on first URL: keeps QtNetwork out of start-up
 
     # --- requests ----------------------------------------------------------------------------
 

@@ -40,7 +40,9 @@ class RecentList:
         value = open_settings().value(self._key, [])
         if isinstance(value, str):
             value = [value]
-        return [str(v) for v in (value or []) if v]
+        if not isinstance(value, list | tuple):
+            return []
+        return [str(v) for v in value if v]
 
     def add(self, item: str) -> None:
         items = [item, *[i for i in self.items() if i != item]][: self._limit]

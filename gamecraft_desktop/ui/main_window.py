@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
@@ -99,7 +100,8 @@ class MainWindow(QMainWindow):
 
     # --- building ------------------------------------------------------------------------------
 
-    def _action(self, text: str, slot: Callable[[], object] | None = None, shortcut: QKeySequence | str | None = None,
+    def _action(self, text: str, slot: Callable[[], object] | None = None,
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 tip: str = "", name: str = "") -> QAction:
         act = QAction(text, self)
         if shortcut is not None:
@@ -137,7 +139,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.setObjectName("undo")
         self.redo_action = stack.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
         self.redo_action.setObjectName("redo")
         self.generate_action = self._action(self.tr("&Generate"), self._on_generate, "Ctrl+Return",
                                             name="generate")
@@ -148,7 +150,7 @@ class MainWindow(QMainWindow):
         self.copy_menu.setIcon(icon("copy"))
         self.copy_actions: dict[str, QAction] = {}
         for key, title in CODE_FORMATS:
-            act = self._action(self.tr(title), lambda k=key: self.copy_request_as(k),
+            act = self._action(self.tr(title), partial(self.copy_request_as, key),
                                tip=self.tr("Copy the request as {title}").format(title=title), name=f"copy:{key}")
             self.copy_menu.addAction(act)
             self.copy_actions[key] = act
@@ -282,8 +284,10 @@ class MainWindow(QMainWindow):
 
     def set_player_widget(self, widget: QWidget) -> None:
         lay = self.player_slot.layout()
+        assert lay is not None
         while lay.count():
-            old = lay.takeAt(0).widget()
+            item = lay.takeAt(0)
+            old = item.widget() if item is not None else None
             if old is not None:
                 old.setParent(None)
                 old.deleteLater()

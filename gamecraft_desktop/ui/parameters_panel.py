@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from gamecraft_desktop.core.defaults import DEFAULT_CFG_SCALE, DEFAULT_INFER_STEPS, DEFAULT_SEED, ENDPOINT_ID
+from gamecraft_desktop.jobs.composer_request import Priority
 from gamecraft_desktop.ui.icons import icon
 from gamecraft_desktop.ui.style import set_role
 
@@ -170,8 +171,8 @@ class ParametersPanel(QWidget):
     def start_timeout_s(self) -> float | None:
         return float(self.timeout.value()) if self.timeout_on.isChecked() else None
 
-    def priority_value(self) -> str:
-        return str(self.priority.currentData())
+    def priority_value(self) -> Priority:
+        return "low" if self.priority.currentData() == "low" else "normal"
 
     def endpoint_text(self) -> str:
         return self.endpoint.text().strip()
