@@ -194,11 +194,9 @@ class JobListModel(QAbstractListModel):
             self._expanded.discard(job_id)
         else:
             self._expanded.add(job_id)
-        row = self._row.get(job_id)
-        if row is not None:
-            idx = self.index(row)
-            self.dataChanged.emit(idx, idx)
-            # Rows change height: tell the view to lay out again.
+        if job_id in self._row:
+            # The row changes height: views (and proxies) need the full layout-change pair.
+            self.layoutAboutToBeChanged.emit()
             self.layoutChanged.emit()
         return job_id in self._expanded
 
@@ -222,9 +220,14 @@ class JobFilterModel(QSortFilterProxyModel):
         self._text = ""
 
     def set_search(self, text: str) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10; invalidateFilter() is deprecated there
+            self.beginFilterChange()
         self._text = text.strip()
         self._words = [w.casefold() for w in text.split()]
-        self.invalidateFilter()
+        if hasattr(self, "endFilterChange"):
+            self.endFilterChange()
+        else:
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
         if not self._words:

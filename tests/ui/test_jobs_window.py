@@ -1,0 +1,170 @@
+"""The jobs half inside the real window: Generate → job row → plays inline → Save video… with sidecar; a 401
+opens the key dialog; quitting with jobs in flight asks once; a finished job notifies when inactive."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "jobs"))
+from jobs_helpers import fast_poll, image_file
+
+from gamecraft_desktop.core.camera_path import CameraPath
+from gamecraft_desktop.core.job_state import JobState
+
+__all__ = ["image_file"]
+
+
+@pytest.fixture
+def make_runtime(qtbot: Any) -> Iterator[Callable[..., Any]]:
+    from gamecraft_desktop.app import create_main_window
+    from gamecraft_desktop.app_jobs import JobsRuntime
+    from gamecraft_desktop.fal.secret_store import MemorySecretStore
+
+    made: list[Any] = []
+
+    def make(**sandbox: Any) -> Any:
+        window = create_main_window()
+        qtbot.addWidget(window)
+        opts = {"seconds_per_action": 0.3, **sandbox}
+        runtime = JobsRuntime(window, secret_store_factory=MemorySecretStore, env={}, sandbox_options=opts,
+                              poll=fast_poll())
+        runtime.ask_quit = None
+        made.append((window, runtime))
+        window.show()
+        runtime.start()
+        qtbot.waitUntil(lambda: runtime.sandbox is not None and not runtime.key.info.loading, timeout=10_000)
+        return runtime
+
+    yield make
+    for window, runtime in made:
+        runtime.shutdown()
+        window.hide()
+
+
+def compose(qtbot: Any, runtime: Any, image: Path, actions: str = "w") -> None:
+    w = runtime.window
+    w.drop_zone.load_path(image)
+    w.composer.prompt_editor.set_texts("a harbour town at dusk", w.composer.prompt_editor.negative())
+    w.doc.set_path(CameraPath.of(actions, 0.3))
+
+    def ready() -> bool:
+        w.refresh_check()
+        return bool(w.current_check().ok)
+
+    qtbot.waitUntil(ready, timeout=10_000)
+
+
+def test_generate_plays_inline_and_saves_with_sidecar(qtbot: Any, make_runtime: Any, image_file: Path,
+                                                      tmp_path: Path) -> None:
+    runtime = make_runtime()
+    w = runtime.window
+    assert w.mode_badge.text() == "Sandbox"
+    compose(qtbot, runtime, image_file)
+    frames: set[int] = set()
+    runtime.player.frameChanged.connect(frames.add)
+    w.generate_action.trigger()
+    ids = runtime.manager.job_ids()
+    assert len(ids) == 1
+    assert runtime.panel.model.rowCount() == 1
+    qtbot.waitUntil(lambda: runtime.manager.job_event(ids[0]).state == JobState.DONE, timeout=30_000)
+    ev = runtime.manager.job_event(ids[0])
+    qtbot.waitUntil(lambda: runtime.player.job_id == ids[0], timeout=5000)
+    frames.clear()
+    qtbot.waitUntil(lambda: 32 in frames, timeout=15_000)  # played to its last frame
+    assert runtime.player._badge.isVisible()  # a sandbox result says so on the picture
+    assert w.doc.playhead() in frames or w.doc.playhead() >= 0  # the timeline playhead follows the player
+    dest = tmp_path / "saved.mp4"
+    runtime.panel.choose_save_path = lambda suggested: dest
+    runtime.panel.select(ids[0])
+    with qtbot.waitSignal(runtime.manager.videoSaved, timeout=10_000):
+        runtime.panel.actions["save"].trigger()
+    assert dest.read_bytes() == ev.video_path.read_bytes()
+    sidecar = json.loads(dest.with_suffix(".json").read_text())
+    assert sidecar["request_id"] == ev.request_id and sidecar["mode"] == "sandbox"
+    assert sidecar["input"]["prompt"] == "a harbour town at dusk"
+
+
+def test_a_401_opens_the_key_dialog(qtbot: Any, make_runtime: Any, image_file: Path) -> None:
+    runtime = make_runtime(faults="submit:1:401")
+    compose(qtbot, runtime, image_file)
+    runtime.window.generate_action.trigger()
+    qtbot.waitUntil(lambda: runtime.key_dialog is not None and runtime.key_dialog.isVisible(), timeout=20_000)
+    assert runtime.key_dialog.reason.isVisible() and runtime.key_dialog.reason.text()
+    runtime.key_dialog.hide()
+
+
+def test_quitting_with_jobs_in_flight_asks_once(qtbot: Any, make_runtime: Any, image_file: Path) -> None:
+    runtime = make_runtime(seconds_per_action=5.0)
+    compose(qtbot, runtime, image_file)
+    runtime.panel.runs_spin.setValue(3)
+    runtime.window.generate_action.trigger()
+    assert runtime.manager.active_count() == 3
+    asked: list[int] = []
+    runtime.ask_quit = lambda _w, n: asked.append(n) or False
+    assert runtime.confirm_quit() is False
+    assert asked == [3]
+    seeds = sorted(runtime.manager.job_event(j).seed for j in runtime.manager.job_ids())
+    assert seeds == [42, 43, 44]
+    for job_id in runtime.manager.job_ids():
+        runtime.manager.cancel(job_id)
+    assert runtime.confirm_quit() is True and asked == [3]
+
+
+def test_finished_job_notifies_only_when_the_window_is_inactive(qtbot: Any, make_runtime: Any, image_file: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    runtime = make_runtime()
+    compose(qtbot, runtime, image_file)
+    active = [True]
+    monkeypatch.setattr(runtime.window, "isActiveWindow", lambda: active[0])
+    runtime.window.generate_action.trigger()
+    (first,) = runtime.manager.job_ids()
+    qtbot.waitUntil(lambda: runtime.manager.job_event(first).state == JobState.DONE, timeout=30_000)
+    assert runtime.notifier.sent == []
+    active[0] = False
+    runtime.window.generate_action.trigger()
+    (second,) = [j for j in runtime.manager.job_ids() if j != first]
+    qtbot.waitUntil(lambda: runtime.manager.job_event(second).state == JobState.DONE, timeout=30_000)
+    assert len(runtime.notifier.sent) == 1 and runtime.notifier.sent[0][0] == "Video ready"
+
+
+def test_jobs_panel_search_logs_and_actions(qtbot: Any, make_runtime: Any, image_file: Path) -> None:
+    from gamecraft_desktop.jobs.job_list_model import JobRole
+
+    runtime = make_runtime()
+    compose(qtbot, runtime, image_file)
+    runtime.window.generate_action.trigger()
+    runtime.window.composer.prompt_editor.set_texts("snowy mountain pass", None)
+    runtime.window.refresh_check()
+    runtime.window.generate_action.trigger()
+    panel = runtime.panel
+    ids = runtime.manager.job_ids()
+    qtbot.waitUntil(lambda: all(runtime.manager.job_event(j).is_terminal for j in ids), timeout=30_000)
+    panel.search.setText("mountain")
+    assert panel.proxy.rowCount() == 1
+    assert "mountain" in panel.proxy.index(0, 0).data(JobRole.PROMPT)
+    panel.search.setText("")
+    assert panel.proxy.rowCount() == 2
+    panel.select(ids[0])
+    assert panel.actions["save"].isEnabled() and not panel.actions["cancel"].isEnabled()
+    assert panel.actions["copy_id"].isEnabled()
+    panel.actions["copy_id"].trigger()
+    from PySide6.QtGui import QGuiApplication
+
+    assert QGuiApplication.clipboard().text() == runtime.manager.job_event(ids[0]).request_id
+    before = panel.view.visualRect(panel.view.currentIndex()).height()
+    panel.toggle_logs()
+    qtbot.wait(50)
+    assert panel.view.visualRect(panel.view.currentIndex()).height() > before
+    n = runtime.manager.rerun(ids[0])
+    assert n is not None and runtime.manager.job_event(n).seed == runtime.manager.job_event(ids[0]).seed
+    panel.confirm = lambda *_: True
+    panel.select(ids[1])
+    panel.actions["delete"].trigger()
+    assert ids[1] not in runtime.manager.job_ids()
+    qtbot.waitUntil(lambda: runtime.manager.job_event(n).is_terminal, timeout=30_000)
