@@ -9,6 +9,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 FRAMES_PER_ACTION = 33
 FPS = 24
@@ -112,7 +113,11 @@ class FramePosition:
 
 @dataclass(frozen=True)
 class CameraPath:
-    """An immutable ordered list of steps. Editing returns a new path."""
+    """An immutable ordered list of steps. Editing returns a new path.
+
+    Derived geometry (waypoints, bounds, problems) is computed once per path object and cached on it:
+    an editor asks for it several times per edit, and undo hands back the very same objects.
+    """
 
     steps: tuple[Step, ...] = ()
 
@@ -147,15 +152,13 @@ class CameraPath:
 
     def problems(self, allowed: frozenset[Action] = ENDPOINT_ACTIONS) -> list[str]:
         """Every rule this path breaks, as sentences for people. Empty means sendable."""
-        out: list[str] = []
-        if not self.steps:
-            out.append("The camera path is empty: add at least one move (W, A, S or D).")
-        for i, step in enumerate(self.steps, start=1):
-            if step.action not in allowed:
-                out.append(f"Move {i} ({step.action.label}) is not supported by this endpoint; use W, A, S or D.")
-            if not is_valid_speed(step.speed):
-                out.append(f"Move {i} has speed {step.speed!r}; speeds must be greater than 0 and at most 3.")
-        return out
+        if allowed == ENDPOINT_ACTIONS:
+            return list(self._endpoint_problems)
+        return _problems(self.steps, allowed)
+
+    @cached_property
+    def _endpoint_problems(self) -> tuple[str, ...]:
+        return tuple(_problems(self.steps, ENDPOINT_ACTIONS))
 
     def validate(self, allowed: frozenset[Action] = ENDPOINT_ACTIONS) -> None:
         problems = self.problems(allowed)
@@ -166,10 +169,12 @@ class CameraPath:
 
     def waypoints(self) -> list[Pose]:
         """The pose at the start of each action plus the final pose (len = N + 1)."""
-        poses = [Pose(0.0, 0.0, 0.0)]
-        for step in self.steps:
-            poses.append(_advance(poses[-1], step, 1.0))
-        return poses
+        return list(self._waypoints)
+
+    @cached_property
+    def _waypoints(self) -> tuple[Pose, ...]:
+        start = Pose(0.0, 0.0, 0.0)
+        return (start, *_walk(start, self.steps))
 
     def pose_at_frame(self, frame: int) -> Pose:
         """The commanded pose at a 0-based frame index (clamped to the path's frames)."""
@@ -177,13 +182,13 @@ class CameraPath:
             return Pose(0.0, 0.0, 0.0)
         frame = max(0, min(frame, self.frame_count - 1))
         pos = frame_position(frame)
-        start = self.waypoints()[pos.action_index]
+        start = self._waypoints[pos.action_index]
         return _advance(start, self.steps[pos.action_index], pos.fraction)
 
     def trajectory(self) -> list[Pose]:
         """The pose for every frame of the output video (len = 33 * N)."""
         out: list[Pose] = []
-        starts = self.waypoints()
+        starts = self._waypoints
         for i, step in enumerate(self.steps):
             for k in range(FRAMES_PER_ACTION):
                 out.append(_advance(starts[i], step, k / FRAMES_PER_ACTION))
@@ -191,7 +196,11 @@ class CameraPath:
 
     def bounds(self) -> tuple[float, float, float, float]:
         """(min_x, min_y, max_x, max_y) over the waypoints."""
-        pts = self.waypoints()
+        return self._bounds
+
+    @cached_property
+    def _bounds(self) -> tuple[float, float, float, float]:
+        pts = self._waypoints
         xs = [p.x for p in pts]
         ys = [p.y for p in pts]
         return min(xs), min(ys), max(xs), max(ys)
@@ -202,7 +211,12 @@ class CameraPath:
         return CameraPath(tuple(steps))
 
     def appended(self, *steps: Step) -> CameraPath:
-        return CameraPath(self.steps + tuple(steps))
+        path = CameraPath(self.steps + tuple(steps))
+        known: tuple[Pose, ...] | None = self.__dict__.get("_waypoints")
+        if known is not None:
+            # The new path starts like this one: only the added steps need walking.
+            path.__dict__["_waypoints"] = known + tuple(_walk(known[-1], steps))
+        return path
 
     def inserted(self, index: int, *steps: Step) -> CameraPath:
         lst = list(self.steps)
@@ -240,6 +254,49 @@ def frame_position(frame: int) -> FramePosition:
 def frame_at_time(seconds: float) -> int:
     """The frame shown at a playback time in seconds."""
     return max(0, math.floor(seconds * FPS + 1e-9))
+
+
+def _problems(steps: Sequence[Step], allowed: frozenset[Action]) -> list[str]:
+    out: list[str] = []
+    if not steps:
+        out.append("The camera path is empty: add at least one move (W, A, S or D).")
+    for i, step in enumerate(steps, start=1):
+        if step.action not in allowed:
+            out.append(f"Move {i} ({step.action.label}) is not supported by this endpoint; use W, A, S or D.")
+        if not is_valid_speed(step.speed):
+            out.append(f"Move {i} has speed {step.speed!r}; speeds must be greater than 0 and at most 3.")
+    return out
+
+
+# Keyed by id(): Enum members are singletons, and hashing an Enum runs Python code on every lookup.
+_DIRECTIONS_BY_ID: dict[int, tuple[float, float]] = {id(a): d for a, d in _DIRECTIONS.items()}
+_YAW_LEFT_ID, _YAW_RIGHT_ID = id(Action.YAW_LEFT), id(Action.YAW_RIGHT)
+
+
+def _walk(start: Pose, steps: Iterable[Step]) -> list[Pose]:
+    """The pose after each whole step from `start`: the same arithmetic as _advance(…, 1.0), with the
+    heading's sine and cosine computed only when the heading changes."""
+    out: list[Pose] = []
+    x, y, heading = start.x, start.y, start.heading_deg
+    trig_heading, c, s = 0.0, 1.0, 0.0  # cos/sin of radians(0.0) are exactly 1.0 and 0.0
+    for step in steps:
+        aid = id(step.action)
+        dist = step.speed * 1.0
+        direction = _DIRECTIONS_BY_ID.get(aid)
+        if direction is not None:
+            if heading != trig_heading:
+                h = math.radians(heading)
+                trig_heading, c, s = heading, math.cos(h), math.sin(h)
+            dx, dy = direction
+            rx = dx * c + dy * s
+            ry = -dx * s + dy * c
+            x, y = x + rx * dist, y + ry * dist
+        elif aid == _YAW_LEFT_ID:
+            heading = heading - dist
+        elif aid == _YAW_RIGHT_ID:
+            heading = heading + dist
+        out.append(Pose(x, y, heading))
+    return out
 
 
 def _advance(start: Pose, step: Step, fraction: float) -> Pose:
