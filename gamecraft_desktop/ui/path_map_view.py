@@ -15,12 +15,11 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPixmap,
-    QPolygonF,
     QResizeEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from gamecraft_desktop.core.camera_path import HORIZONTAL_FOV_DEG, CameraPath, Pose, frame_position
+from gamecraft_desktop.core.camera_path import HORIZONTAL_FOV_DEG, Action, CameraPath, Pose, frame_position
 from gamecraft_desktop.jobs.path_model import PathDocument
 from gamecraft_desktop.ui import timeline_style as style
 
@@ -179,9 +178,7 @@ class PathMapView(QWidget):
         margin, bottom = self._margins()
         area = QRectF(self.rect()).adjusted(margin, margin, -margin, -(margin + bottom))
         w, h = max(area.width(), 1.0), max(area.height(), 1.0)
-        xs = [p.x for p in self._waypoints]
-        ys = [p.y for p in self._waypoints]
-        min_x, max_x, min_y, max_y = min(xs), max(xs), min(ys), max(ys)
+        min_x, min_y, max_x, max_y = self._path.bounds()  # cached on the path, like its waypoints
         span_x, span_y = max_x - min_x, max_y - min_y
         # A straight line must not be blown up sideways; an empty path shows one unit.
         span = max(span_x, span_y)
@@ -274,59 +271,62 @@ class PathMapView(QWidget):
             return
         cx, cy = self._center_units
         s = self._scale
-        xs = [self._center_px.x() + (w.x - cx) * s for w in self._waypoints]
-        ys = [self._center_px.y() - (w.y - cy) * s for w in self._waypoints]
-        glow_lines = [QLineF(xs[i], ys[i], xs[i + 1], ys[i + 1]) for i in sorted(self._highlight)]
+        px, py = self._center_px.x(), self._center_px.y()
+        xs = [px + (w.x - cx) * s for w in self._waypoints]
+        ys = [py - (w.y - cy) * s for w in self._waypoints]
+        highlight = self._highlight
+        glow_lines = [QLineF(xs[i], ys[i], xs[i + 1], ys[i + 1]) for i in sorted(highlight)]
         if glow_lines:
             glow = _mix(pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Highlight), 0.55)
             p.setPen(QPen(glow, 9, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             p.drawLines(glow_lines)
         # Keyed by id(action): Enum members hash in Python, which dominates this loop at 500 moves.
-        by_action: dict[int, tuple[list[QLineF], list[QLineF], QPainterPath]] = {}
-        actions: dict[int, object] = {}
+        by_action: dict[int, tuple[list[QLineF], list[QLineF], QPainterPath, Action]] = {}
         seen: set[tuple[int, bool, int, int, int, int]] = set()
+        ixs, iys = [int(x) for x in xs], [int(y) for y in ys]
         # Arrows on at most ~MAX_ARROWS segments, evenly spread: more is clutter, and each costs Python time.
         stride = max(1, -(-len(steps) // MAX_ARROWS))
         for i, step in enumerate(steps):
-            x0, y0, x1, y1 = xs[i], ys[i], xs[i + 1], ys[i + 1]
-            hot = i in self._highlight
+            hot = i in highlight
             # A path that retraces itself (W S W S…) draws each pixel-identical segment once.
-            aid = id(step.action)
-            key = (aid, hot, int(x0), int(y0), int(x1), int(y1))
+            action = step.action
+            aid = id(action)
+            key = (aid, hot, ixs[i], iys[i], ixs[i + 1], iys[i + 1])
             if key in seen:
                 continue
             seen.add(key)
-            if aid not in by_action:
-                by_action[aid] = ([], [], QPainterPath())
-                actions[aid] = step.action
-            lines, thick, arrows = by_action[aid]
-            (thick if hot else lines).append(QLineF(x0, y0, x1, y1))
+            group = by_action.get(aid)
+            if group is None:
+                group = by_action[aid] = ([], [], QPainterPath(), action)
+            (group[1] if hot else group[0]).append(QLineF(xs[i], ys[i], xs[i + 1], ys[i + 1]))
             if i % stride == 0:
-                self._add_arrow(arrows, QPointF(x0, y0), QPointF(x1, y1))
-        for aid, (lines, thick, arrows) in by_action.items():
-            color = style.action_stroke(actions[aid], pal)  # type: ignore[arg-type]
-            for group, width in ((lines, 2), (thick, 3)):
-                if group:
-                    p.setPen(QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-                    p.drawLines(group)
+                self._add_arrow(group[2], xs[i], ys[i], xs[i + 1], ys[i + 1])
+        for lines, thick, arrows, action in by_action.values():
+            color = style.action_stroke(action, pal)
+            # Square caps close the corners like round ones at these widths, at a quarter of the cost.
+            for lst, width in ((lines, 2), (thick, 3)):
+                if lst:
+                    p.setPen(QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.SquareCap))
+                    p.drawLines(lst)
             if not arrows.isEmpty():
                 p.setPen(Qt.PenStyle.NoPen)
                 p.setBrush(color)
                 p.drawPath(arrows)
 
     @staticmethod
-    def _add_arrow(path: QPainterPath, a: QPointF, b: QPointF) -> None:
-        dx, dy = b.x() - a.x(), b.y() - a.y()
+    def _add_arrow(path: QPainterPath, ax: float, ay: float, bx: float, by: float) -> None:
+        dx, dy = bx - ax, by - ay
         length = math.hypot(dx, dy)
         if length < 18:
             return
         ux, uy = dx / length, dy / length
         # At 40 % rather than halfway, so a move and its exact reverse (W then S) show two arrows.
-        tip = QPointF(a.x() + dx * 0.4 + ux * 4, a.y() + dy * 0.4 + uy * 4)
+        tx, ty = ax + dx * 0.4 + ux * 4, ay + dy * 0.4 + uy * 4
         size = 6.0
-        left = QPointF(tip.x() - ux * size * 1.6 - uy * size, tip.y() - uy * size * 1.6 + ux * size)
-        right = QPointF(tip.x() - ux * size * 1.6 + uy * size, tip.y() - uy * size * 1.6 - ux * size)
-        path.addPolygon(QPolygonF([tip, left, right, tip]))
+        path.moveTo(tx, ty)
+        path.lineTo(tx - ux * size * 1.6 - uy * size, ty - uy * size * 1.6 + ux * size)
+        path.lineTo(tx - ux * size * 1.6 + uy * size, ty - uy * size * 1.6 - ux * size)
+        path.closeSubpath()
 
     def _paint_markers(self, p: QPainter, pal: QPalette) -> None:
         start = self.map_point(self._waypoints[0])
@@ -336,36 +336,49 @@ class PathMapView(QWidget):
         p.setPen(QPen(base, 2))
         p.setBrush(style.accent(pal, "start"))
         p.drawEllipse(start, 6, 6)
-        same = math.hypot(start.x() - end.x(), start.y() - end.y()) < 14
         if self._path.steps:
             p.setPen(QPen(style.accent(pal, "end"), 3))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(QRectF(end.x() - 7, end.y() - 7, 14, 14))
         p.setPen(text)
-        if not self._path.steps or same:
-            label = _tr("Start") if not self._path.steps else _tr("Start · End")
-            self._draw_label(p, start, label, below=True)
-            return
-        self._draw_label(p, start, _tr("Start"), below=True)
-        self._draw_label(p, end, _tr("End"), below=False)
+        for name, rect in self.label_rects().items():
+            p.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
 
-    def _draw_label(self, p: QPainter, at: QPointF, text: str, below: bool) -> None:
-        """A marker label beside `at`, flipped left/up/down so it never leaves the widget."""
+    def label_rects(self) -> dict[str, QRectF]:
+        """Where the marker labels ("Start", "End" or "Start · End") are drawn. They keep clear of the
+        field-of-view wedge of the camera at rest (at the end of the path, where it sits when nothing
+        plays) and of each other, and never leave the widget."""
+        start = self.map_point(self._waypoints[0])
+        end = self.map_point(self._waypoints[-1])
+        wedge = self.camera_wedge(self._waypoints[-1])
+        if not self._path.steps or math.hypot(start.x() - end.x(), start.y() - end.y()) < 14:
+            label = _tr("Start") if not self._path.steps else _tr("Start · End")
+            return {label: self._label_rect(start, label, below=True, wedge=wedge, avoid=[])}
+        start_rect = self._label_rect(start, _tr("Start"), below=True, wedge=wedge, avoid=[])
+        end_rect = self._label_rect(end, _tr("End"), below=False, wedge=wedge, avoid=[start_rect])
+        return {_tr("Start"): start_rect, _tr("End"): end_rect}
+
+    def _label_rect(self, at: QPointF, text: str, below: bool, wedge: QPainterPath,
+                    avoid: list[QRectF]) -> QRectF:
+        """The first of eight places around `at` (preferred side first) that stays inside the widget
+        and clears the wedge and `avoid`; the preferred one if none does."""
         fm = self.fontMetrics()
         gap = 10.0
-        w, h = fm.horizontalAdvance(text), fm.height()
-        x = at.x() + gap
-        if x + w > self.width() - 2:
-            x = at.x() - gap - w
-        y = at.y() + gap / 2 if below else at.y() - gap / 2 - h
-        if y + h > self.height() - 2:
-            y = at.y() - gap / 2 - h
-        elif y < 2:
-            y = at.y() + gap / 2
-        p.drawText(QRectF(x, y, w + 1, h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        w, h = fm.horizontalAdvance(text) + 1, float(fm.height())
+        xs = (at.x() + gap, at.x() - gap - w)
+        down, up = at.y() + gap / 2, at.y() - gap / 2 - h
+        ys = (down, up, at.y() + gap + 8, at.y() - gap - 8 - h) if below else \
+             (up, down, at.y() - gap - 8 - h, at.y() + gap + 8)
+        inside = QRectF(self.rect()).adjusted(2, 2, -2, -2)
+        candidates = [QRectF(x, y, w, h) for y in ys for x in xs]
+        fits = [r for r in candidates if inside.contains(r)] or candidates
+        for r in fits:
+            if not wedge.intersects(r) and not any(r.intersects(a) for a in avoid):
+                return r
+        return fits[0]
 
-    def _paint_camera(self, p: QPainter, pal: QPalette) -> None:
-        pose = self.current_pose()
+    def camera_wedge(self, pose: Pose) -> QPainterPath:
+        """The camera's horizontal field of view drawn at `pose`, in widget pixels."""
         c = self.map_point(pose)
         radius = max(26.0, 2.0 * self.fontMetrics().height())
         # Qt angles run counter-clockwise from 3 o'clock; heading 0 is up, positive turns right.
@@ -374,6 +387,12 @@ class PathMapView(QWidget):
         rect = QRectF(c.x() - radius, c.y() - radius, 2 * radius, 2 * radius)
         wedge.arcTo(rect, centre_angle - HORIZONTAL_FOV_DEG / 2, HORIZONTAL_FOV_DEG)
         wedge.closeSubpath()
+        return wedge
+
+    def _paint_camera(self, p: QPainter, pal: QPalette) -> None:
+        pose = self.current_pose()
+        c = self.map_point(pose)
+        wedge = self.camera_wedge(pose)
         cam = style.accent(pal, "camera")
         fill = QColor(cam)
         fill.setAlphaF(0.22)

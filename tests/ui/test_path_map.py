@@ -6,8 +6,8 @@ from __future__ import annotations
 import math
 
 import pytest
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QPalette
 
 from gamecraft_desktop.core.camera_path import DEFAULT_PATH, CameraPath, Pose
 from gamecraft_desktop.core.presets import PRESETS_BY_KEY
@@ -167,3 +167,42 @@ def test_accessible_name_tooltip_and_dark_palette(view: PathMapView) -> None:
     img = view.grab().toImage()
     corner = img.pixelColor(2, 2)
     assert corner.lightnessF() < 0.3 and corner != QColor("white")
+
+
+@pytest.mark.parametrize("keys", ["wwww", "dddd", "wwdd", "ssss", "aaww"])
+def test_marker_labels_clear_the_camera_wedge(qtbot, keys: str) -> None:
+    doc = PathDocument(CameraPath.of(keys, 0.3))
+    view = PathMapView(doc)
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    end_pose = doc.path().waypoints()[-1]
+    assert view.current_pose() == end_pose, "with no playhead the camera rests at the end"
+    wedge = view.camera_wedge(end_pose)
+    rects = view.label_rects()
+    assert set(rects) == {"Start", "End"}
+    inside = QRectF(view.rect())
+    for name, rect in rects.items():
+        assert not wedge.intersects(rect), f"{name} label under the field-of-view wedge"
+        assert inside.contains(rect), f"{name} label leaves the widget"
+    assert not rects["Start"].intersects(rects["End"])
+    # The End label is painted where label_rects says: some text-coloured pixels inside its box.
+    img = view.grab().toImage()
+    text = view.palette().color(QPalette.ColorRole.Text)
+    r = rects["End"].toRect()
+    dark = [img.pixelColor(x, y) for x in range(r.left(), r.right()) for y in range(r.top(), r.bottom())]
+    assert any(abs(c.lightness() - text.lightness()) < 60 for c in dark)
+
+
+def test_map_renders_its_static_layer_once_per_turn(view: PathMapView, doc: PathDocument, qtbot,
+                                                     monkeypatch) -> None:
+    calls = []
+    real = view._render_static
+    monkeypatch.setattr(view, "_render_static", lambda dpr: calls.append(dpr) or real(dpr))
+    for _ in range(5):
+        doc.append("d")
+    doc.select([1, 2])
+    qtbot.waitUntil(lambda: len(calls) >= 1)
+    qtbot.wait(50)
+    assert len(calls) == 1

@@ -484,3 +484,105 @@ def test_record_button_and_r_key_stay_in_sync(panel: TimelinePanel, qtbot) -> No
     view.setFocus()
     qtbot.keyClick(view, K.Key_R)
     assert not view.is_recording() and not button.isChecked() and "Record" in button.text()
+
+
+# --- defects fixed after the first version -------------------------------------------------------------
+
+
+def _near(c: QColor, want: QColor, tol: int = 40) -> bool:
+    return abs(c.red() - want.red()) < tol and abs(c.green() - want.green()) < tol and abs(c.blue() - want.blue()) < tol
+
+
+def test_playhead_passes_behind_the_block_labels(view: TimelineView, qtbot) -> None:
+    doc = view.document()
+    doc.set_playhead(66 + 16)  # the middle of block 2: right through its "D" and "0.20"
+    boxes = view.playhead_label_boxes()
+    assert len(boxes) == 2 and all(b.contains(round(view.frame_x(82)), b.center().y()) for b in boxes)
+    img = view.viewport().grab().toImage()
+    dpr = img.devicePixelRatio()
+    want = style.accent(view.palette(), "playhead")
+    x = view.frame_x(82)
+    for box in boxes:
+        for y in range(box.top() + 1, box.bottom()):
+            for dx in (-1, 0, 1):
+                c = img.pixelColor(round((x + dx) * dpr), round(y * dpr))
+                assert not _near(c, want), f"playhead colour over the label at y={y}"
+    # …and the line is still there between and around the labels.
+    below = boxes[0].bottom() + 2
+    assert below < boxes[1].top()
+    assert _near(img.pixelColor(round(x * dpr), round((below + 1) * dpr)), want)
+
+
+@pytest.fixture
+def long_view(view: TimelineView, qtbot) -> TimelineView:
+    view.document().set_path(CameraPath.of("wasd" * 10, 0.2), undoable=False)
+    assert view.horizontalScrollBar().maximum() > 0
+    return view
+
+
+def test_drag_near_the_right_edge_auto_scrolls_until_release(long_view: TimelineView, qtbot) -> None:
+    view, vp, doc = long_view, long_view.viewport(), long_view.document()
+    sb, timer = view.horizontalScrollBar(), view.autoscroll_timer()
+    start = view.block_rect(2).center()
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(vp, QPoint(start.x() + 30, start.y()))
+    assert not timer.isActive(), "no auto-scroll away from the edges"
+    edge = QPoint(vp.width() - 3, start.y())
+    qtbot.mouseMove(vp, edge)
+    assert timer.isActive()
+    gap_before = view.drop_gap()
+    # No further mouse moves: the timer alone keeps scrolling and keeps the drop gap under the pointer.
+    qtbot.waitUntil(lambda: sb.value() > 3 * view.block_width(), timeout=3000)
+    assert view.drop_gap() > gap_before
+    assert view.drop_gap() == view.gap_at(edge.x())
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=edge)
+    assert not timer.isActive()
+    stopped = sb.value()
+    qtbot.wait(100)
+    assert sb.value() == stopped, "scrolling stops with the release"
+    moved_to = doc.selection()[0]
+    assert moved_to > 2 and doc.path().steps[moved_to].action.value == "s"
+
+
+def test_drag_near_the_left_edge_scrolls_back_and_esc_stops_it(long_view: TimelineView, qtbot) -> None:
+    view, vp, doc = long_view, long_view.viewport(), long_view.document()
+    sb, timer = view.horizontalScrollBar(), view.autoscroll_timer()
+    sb.setValue(sb.maximum())
+    doc.select([39])
+    start = view.block_rect(39).center()
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(vp, QPoint(start.x() - 30, start.y()))
+    qtbot.mouseMove(vp, QPoint(2, start.y()))
+    qtbot.waitUntil(lambda: sb.value() < sb.maximum() - 2 * view.block_width(), timeout=3000)
+    qtbot.keyClick(view, K.Key_Escape)
+    assert not timer.isActive() and view.drop_gap() == -1
+    stopped = sb.value()
+    qtbot.wait(100)
+    assert sb.value() == stopped
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=QPoint(2, start.y()))
+    assert keys(view) == "wasd" * 10, "an abandoned drag moves nothing"
+
+
+def test_many_edits_in_one_turn_repaint_once(view: TimelineView, qtbot) -> None:
+    from PySide6.QtCore import QObject
+
+    class Counter(QObject):
+        paints = 0
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.paints += 1
+            return False
+
+    qtbot.wait(50)
+    counter = Counter()
+    view.viewport().installEventFilter(counter)
+    doc = view.document()
+    for _ in range(10):
+        doc.append("w")
+    doc.select([0])
+    doc.set_playhead(40)
+    qtbot.waitUntil(lambda: counter.paints >= 1)
+    qtbot.wait(50)
+    view.viewport().removeEventFilter(counter)
+    assert counter.paints == 1
