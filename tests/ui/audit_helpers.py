@@ -66,7 +66,10 @@ def scene_png(path: Path, size: tuple[int, int] = (1216, 704)) -> Path:
 @pytest.fixture
 def real_window(qtbot: Any) -> Iterator[Callable[..., Any]]:
     """`make()` → (window, runtime): the window from the app's own factory with the jobs half attached on an
-    in-process sandbox (memory secrets, no FAL_KEY), shown; both torn down after the test."""
+    in-process sandbox (memory secrets, no FAL_KEY), shown; both torn down after the test. Closing it never
+    asks (jobs in flight: quit; unsaved changes: discard)."""
+    from PySide6.QtWidgets import QMessageBox
+
     from gamecraft_desktop.app import create_main_window
     from gamecraft_desktop.app_jobs import JobsRuntime
     from gamecraft_desktop.fal.secret_store import MemorySecretStore
@@ -78,7 +81,9 @@ def real_window(qtbot: Any) -> Iterator[Callable[..., Any]]:
         qtbot.addWidget(window)
         runtime = JobsRuntime(window, secret_store_factory=MemorySecretStore, env={},
                               sandbox_options={"seconds_per_action": 0.3, **sandbox}, poll=fast_poll())
-        runtime.ask_quit = None
+        # Closing must never block on a question: jobs in flight → quit; unsaved changes → discard.
+        runtime.ask_quit = lambda _window, _n: True
+        window.projects.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
         made.append((window, runtime))
         window.show()
         runtime.start()

@@ -42,7 +42,8 @@ KNOWN_GAPS: dict[str, str] = {
     "quit-shortcut": "main_window.py: Quit uses QKeySequence.StandardKey.Quit, which is empty on Windows and on "
                      "platforms whose theme uses the Windows key scheme (offscreen): set 'Ctrl+Q' explicitly",
     "ctrl-s-collision": "jobs_panel.py: the job's 'Save video…' (Ctrl+S, focus in the jobs panel) collides with "
-                        "File ▸ Save (Ctrl+S, window-wide); Qt treats it as ambiguous or lets Save Project win",
+                        "File ▸ Save (Ctrl+S, window-wide): with a finished job selected, Ctrl+S in the job list does "
+                        "nothing but log 'Ambiguous shortcut overload'; with none, it opens Save Project",
     "player-tooltip": "player_view.py: the player takes keyboard focus (Space, comma, full stop) but has no tooltip "
                       "saying so; the keys are only in the small buttons' tooltips",
     "about-dialog": "main_window.py/app.py: Help ▸ About shows a plain QMessageBox; the AboutDialog with component "
