@@ -47,12 +47,14 @@ class TimelinePainter:
         self._blocks: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
         self._colors: dict[tuple[int, Action, bool], tuple[QColor, QColor, QColor]] = {}
         self._texts: dict[str, QStaticText] = {}
+        self._key_font: QFont | None = None
 
     def invalidate(self) -> None:
         """Forget cached pixmaps and texts (font, style or palette changed)."""
         self._blocks.clear()
         self._colors.clear()
         self._texts.clear()
+        self._key_font = None
 
     # --- the whole viewport ---------------------------------------------------------------------
 
@@ -81,8 +83,7 @@ class TimelinePainter:
         p.fillRect(rect, pal.color(QPalette.ColorRole.Window))
         text_rect = rect.adjusted(geo.x0, 0, -geo.x0, 0)
         p.setPen(pal.color(QPalette.ColorRole.WindowText))
-        bold = QFont(view.font())
-        bold.setBold(True)
+        bold = self.key_font()
         p.setFont(bold)
         summary = view.summary()
         p.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, summary)
@@ -218,9 +219,11 @@ class TimelinePainter:
         return pm
 
     def key_font(self) -> QFont:
-        bold = QFont(self._view.font())
-        bold.setBold(True)
-        return bold
+        """The bold font of the key labels (and the summary)."""
+        if self._key_font is None:
+            self._key_font = QFont(self._view.font())
+            self._key_font.setBold(True)
+        return self._key_font
 
     def block_colors(self, action: Action, selected: bool, pal: QPalette) -> tuple[QColor, QColor, QColor]:
         """(fill, outline, text) for a block, cached per palette: contrast maths is not free per paint."""

@@ -101,7 +101,19 @@ def run() -> dict[str, tuple[float, float]]:
         def repaint_timeline() -> None:
             view.grab()
 
+        def repaint_timeline_cold() -> None:
+            # Without the block pixmap cache (first paint, or after a font/palette change).
+            painter = getattr(view, "_painter", None)
+            if painter is not None:
+                painter.invalidate()
+            view.grab()
+
         def repaint_map() -> None:
+            root.widget(1).grab()
+
+        def rerender_map() -> None:
+            # What an edit costs the map: its cached static layer (grid, path, markers) is redrawn.
+            root.widget(1)._static = None
             root.widget(1).grab()
 
         def scrub_playhead() -> None:
@@ -116,7 +128,9 @@ def run() -> dict[str, tuple[float, float]]:
             "reorder (Ctrl+Right)": _scale(_measure(reorder_then_undo), 2),
             "move last to first": _scale(_measure(move_end_to_start), 2),
             "full repaint timeline (grab)": _measure(repaint_timeline),
+            "  same, cold caches": _measure(repaint_timeline_cold),
             "full repaint path map (grab)": _measure(repaint_map),
+            "  same, static layer redrawn": _measure(rerender_map),
             "playhead step (24 per call)": _scale(_measure(scrub_playhead, 10), 24),
         }
         root.close()
