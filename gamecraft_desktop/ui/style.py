@@ -15,6 +15,13 @@ QPlainTextEdit[invalid="true"] { border: 1px solid #d9534f; border-radius: 2px; 
 QLabel#modeBadge { border-radius: 8px; padding: 1px 8px; font-weight: 600; color: white; background: #7a5cc2; }
 QLabel#modeBadge[mode="fal"] { background: #2f7fd9; }
 QLabel#summaryLine { font-weight: 600; }
+/* Tool buttons that only open a menu: room for the arrow, which otherwise overlaps the text's last letter. */
+QToolButton[popupMode="2"] { padding-right: 14px; }
+/* Generate is the one primary action: the accent colour while it can run, the native look while it cannot. */
+QToolButton#generateButton:enabled { background: palette(highlight); color: palette(highlighted-text);
+    border: 1px solid palette(dark); border-radius: 4px; padding: 4px 14px; }
+QToolButton#generateButton:enabled:hover { border: 1px solid palette(highlighted-text); }
+QToolButton#generateButton:enabled:pressed { background: palette(dark); }
 """
 
 
