@@ -98,10 +98,38 @@ def _install_startup_probe(window: MainWindow) -> None:
     window.windowHandle().installEventFilter(probe)
 
 
+def install_diagnostics(window: MainWindow) -> object:
+    """The rotating log file (Qt's own messages included), the crash dialog for bugs, Help ▸ Open Log
+    Folder and Help ▸ About. Returns the crash reporter (keep it alive)."""
+    from gamecraft_desktop.media.versions import component_versions
+    from gamecraft_desktop.store.logs import configure_logging
+    from gamecraft_desktop.store.paths import AppPaths
+    from gamecraft_desktop.ui.about_dialog import AboutDialog
+    from gamecraft_desktop.ui.crash_dialog import CrashReporter
+    from gamecraft_desktop.ui.qt_messages import route_qt_messages_to_log
+
+    paths = AppPaths.default()
+    log_file: Path | None
+    try:
+        paths.logs.mkdir(parents=True, exist_ok=True)
+        log_file = configure_logging(paths.log_file)
+        route_qt_messages_to_log()
+    except OSError as exc:  # an unwritable log folder must not stop the app
+        sys.stderr.write(f"gamecraft-desktop: no log file ({exc})\n")
+        log_file = None
+    reporter = CrashReporter(log_file)
+    reporter.install()
+    reporter.setParent(window)
+    window.set_log_folder(paths.logs)
+    window.set_about_handler(lambda: AboutDialog(component_versions(), window).exec())
+    return reporter
+
+
 def run_gui(argv: list[str], *, project: Path | None = None) -> int:
     """Start the window (optionally opening a project) and run the event loop."""
     app = build_application(argv)
     window = create_main_window()
+    install_diagnostics(window)
     window.restore_window_state()
     if project is not None:
         window.projects.open_path(project, ask=False)

@@ -6,8 +6,16 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -159,6 +167,12 @@ class MainWindow(QMainWindow):
                                                 name="resetLayout")
         self.about_action = self._action(self.tr("&About {app}").format(app=APP_NAME), self._show_about,
                                          name="about")
+        self.open_log_folder_action = self._action(
+            self.tr("Open &Log Folder"), self._open_log_folder,
+            tip=self.tr("Show the folder with the app's log files (attach them to a bug report)"),
+            name="openLogFolder")
+        self.open_log_folder_action.setEnabled(False)
+        self._log_folder: Path | None = None
 
     def _build_centre(self) -> None:
         self.player_slot = QWidget(self)
@@ -251,6 +265,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.reset_layout_action)
 
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.open_log_folder_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
     def _build_corner(self) -> None:
@@ -325,6 +341,11 @@ class MainWindow(QMainWindow):
 
     def set_about_handler(self, handler: Callable[[], None]) -> None:
         self._about_handler = handler
+
+    def set_log_folder(self, folder: Path) -> None:
+        """Enables Help ▸ Open Log Folder."""
+        self._log_folder = folder
+        self.open_log_folder_action.setEnabled(True)
 
     # --- checks and generate ----------------------------------------------------------------------
 
@@ -428,6 +449,10 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     # --- help -------------------------------------------------------------------------------------
+
+    def _open_log_folder(self) -> None:
+        if self._log_folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._log_folder)))
 
     def _show_about(self) -> None:
         if self._about_handler is not None:

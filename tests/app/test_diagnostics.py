@@ -124,3 +124,37 @@ def test_about_lists_qt_pyside_and_ffmpeg_with_licences(qtbot) -> None:
     assert "FFmpeg in QtMultimedia" in dialog.summary and "FFmpeg in PyAV" in dialog.summary
     assert "LGPL-3.0" in dialog.summary
     assert all(c.version and c.version != "not installed" for c in comps[:6])
+
+
+def test_app_window_logs_to_file_and_reports_bugs_without_dying(qtbot, monkeypatch, app_home: Path) -> None:
+    import sys
+
+    from gamecraft_desktop import app as app_module
+    from gamecraft_desktop.store.paths import AppPaths
+    from gamecraft_desktop.ui import about_dialog, crash_dialog
+
+    shown: list[str] = []
+    monkeypatch.setattr(crash_dialog.CrashDialog, "exec", lambda self: shown.append(self.details) or 0)
+    monkeypatch.setattr(about_dialog.AboutDialog, "exec", lambda self: shown.append(self.summary) or 0)
+    app_module.build_application([])
+    window = app_module.create_main_window()
+    qtbot.addWidget(window)
+    reporter = app_module.install_diagnostics(window)
+    try:
+        assert window.open_log_folder_action.isEnabled()
+        window.about_action.trigger()
+        assert any("FFmpeg in QtMultimedia" in s for s in shown)
+        try:
+            raise KeyError("boom in a slot")
+        except KeyError:
+            sys.excepthook(*sys.exc_info())
+        qtbot.waitUntil(lambda: any("boom in a slot" in s for s in shown), timeout=2000)
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        assert "boom in a slot" in AppPaths.default().log_file.read_text()
+    finally:
+        reporter.uninstall()  # type: ignore[attr-defined]
+        from gamecraft_desktop.ui.qt_messages import restore_qt_messages
+
+        restore_qt_messages()
+        shutdown_logging()
