@@ -40,7 +40,7 @@ class JobsRuntime(QObject):
                  secret_store_factory: Callable[[], Any] | None = None, env: Mapping[str, str] | None = None,
                  force_sandbox: bool = False, sandbox_options: dict[str, Any] | None = None,
                  poll: PollTiming | None = None, fal_config: FalConfig | None = None,
-                 parent: QObject | None = None) -> None:
+                 sandbox_url: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent or window)
         self.window = window
         self.paths = (paths or AppPaths.default()).ensure()
@@ -49,6 +49,7 @@ class JobsRuntime(QObject):
         self.fal_config = fal_config or FalConfig()
         self._sandbox_options = {"require_key": "sandbox:sandbox", **(sandbox_options or {})}
         self.sandbox: Any = None
+        self.sandbox_url = sandbox_url  # an external sandbox (another process) instead of the in-process one
         self._shut = False
         self.manager = JobManager(self.store, self.paths, poll=poll, parent=self)
         if secret_store_factory is None:
@@ -99,6 +100,11 @@ class JobsRuntime(QObject):
         self.manager.load_history()
 
     def _start_sandbox(self) -> None:
+        if self.sandbox_url:
+            self.manager.set_backend(Backend.sandbox(self.sandbox_url),
+                                     default=self.force_sandbox or self.manager.default_mode == "sandbox")
+            self.sandboxReady.emit(self.sandbox_url)
+            return
         options = dict(self._sandbox_options)
 
         def work() -> Any:
@@ -217,8 +223,11 @@ class JobsRuntime(QObject):
             self.player.show_message(_waiting_text(ev))
 
     def _on_finished(self, ev: JobEvent) -> None:
+        # The first finished job of the latest Generate plays at once (one player reload per Generate, not
+        # one per job of a ×N batch); the selected job plays when it finishes.
         if ev.state == JobState.DONE and (ev.job_id in self._latest_submitted or
                                           self.panel.current_job_id() == ev.job_id):
+            self._latest_submitted = set()
             self.panel.select(ev.job_id)
             self.show_job(ev, force=True)
         if not self.window.isActiveWindow():

@@ -181,8 +181,12 @@ def step_submit(ctx: StepContext) -> StepOutcome:
                         status_url=handle.status_url, cancel_url=handle.cancel_url,
                         queue_position=handle.queue_position, submitted_at=utc_now())
 
+    from gamecraft_desktop.fal.queue_client import SubmitOptions
+
+    opts = ctx.submit_options
+    options = SubmitOptions(**opts) if isinstance(opts, dict) else opts
     try:
-        handle = ctx.client.submit(inp, ctx.submit_options, on_accepted=on_accepted)
+        handle = ctx.client.submit(inp, options, on_accepted=on_accepted)
     except FalError as exc:
         if accepted:  # the job exists on fal: follow it whatever went wrong after
             return StepOutcome(changes=_state_fields(ctx.record), next_step="poll", delay_s=0.5)

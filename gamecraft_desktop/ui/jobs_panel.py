@@ -63,17 +63,23 @@ class JobRowDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._thumbs: dict[str, QPixmap] = {}
+        self._thumbs: dict[tuple[str, float], QPixmap] = {}
 
-    def _thumb(self, path: Path | None) -> QPixmap | None:
+    def _thumb(self, path: Path | None, dpr: float) -> QPixmap | None:
+        """The thumbnail scaled for the row at this device pixel ratio, loaded and scaled once."""
         if path is None:
             return None
-        key = str(path)
+        key = (str(path), dpr)
         pix = self._thumbs.get(key)
         if pix is None:
-            pix = QPixmap(key)
-            if pix.isNull():
+            src = QPixmap(str(path))
+            if src.isNull():
                 return None
+            pix = src.scaled(QSize(THUMB_W, THUMB_H) * dpr, Qt.AspectRatioMode.KeepAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)
+            pix.setDevicePixelRatio(dpr)
+            if len(self._thumbs) > 500:
+                self._thumbs.clear()
             self._thumbs[key] = pix
         return pix
 
@@ -104,13 +110,9 @@ class JobRowDelegate(QStyledItemDelegate):
         fm = option.fontMetrics
         # thumbnail (or a neutral box while there is none)
         thumb_rect = QRect(r.left(), r.top(), THUMB_W, THUMB_H)
-        pix = self._thumb(ev.thumbnail_path)
+        pix = self._thumb(ev.thumbnail_path, painter.device().devicePixelRatioF())
         if pix is not None:
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            scaled = pix.scaled(thumb_rect.size() * painter.device().devicePixelRatioF(),
-                                Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
-            scaled.setDevicePixelRatio(painter.device().devicePixelRatioF())
-            painter.drawPixmap(thumb_rect.topLeft(), scaled)
+            painter.drawPixmap(thumb_rect.topLeft(), pix)
         else:
             box = QColor(pal.mid().color())
             box.setAlphaF(0.35)

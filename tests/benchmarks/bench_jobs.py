@@ -1,0 +1,240 @@
+"""Benchmarks for the jobs side (printed, not asserted). Not part of the default test run.
+
+    QT_QPA_PLATFORM=offscreen /work/.venv/bin/python tests/benchmarks/bench_jobs.py [--jobs 20] [--video-mb 50]
+
+1. GUI stall: the longest gap of a 5 ms heartbeat QTimer on the GUI thread while N jobs run end to end in the
+   real window against the in-process sandbox, with a ~25 MB input image and ~50 MB result videos
+   (goal <= 33 ms).
+2. Sandbox completion -> first frame on screen (sink) for a single job, with the app's default adaptive poll
+   timing and with a 0.1 s poll (goal <= 300 ms).
+3. Threads while 50 jobs are in flight (goal <= 8 worker threads).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["GAMECRAFT_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="gamecraft-bench-")
+sys.path.insert(0, str(Path(__file__).parents[1] / "jobs"))
+
+from jobs_helpers import cached_render, padded_render
+
+from gamecraft_desktop.jobs import refcount_guard
+
+refcount_guard.install()
+
+
+def pump_until(pred: Any, timeout_s: float) -> bool:
+    from PySide6.QtCore import QCoreApplication
+
+    end = time.monotonic() + timeout_s
+    while time.monotonic() < end:
+        QCoreApplication.processEvents()
+        if pred():
+            return True
+        time.sleep(0.002)
+    return False
+
+
+def big_image(path: Path, mb: int) -> Path:
+    import numpy as np
+    from PIL import Image
+
+    side = int((mb * 1024 * 1024 / 3) ** 0.5)
+    noise = np.random.default_rng(1).integers(0, 255, (side, side, 3), dtype=np.uint8)
+    Image.fromarray(noise).save(path, compress_level=1)
+    return path
+
+
+class Heartbeat:
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.max_gap = 0.0
+        self.gaps: list[float] = []
+        self._last = time.monotonic()
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        gap = now - self._last
+        self._last = now
+        self.gaps.append(gap)
+        self.max_gap = max(self.max_gap, gap)
+
+    def start(self) -> None:
+        self._last = time.monotonic()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+SANDBOX_CHILD = """
+import sys, time
+sys.path.insert(0, {helpers!r})
+from jobs_helpers import padded_render
+from gamecraft_desktop.sandbox import SandboxServer
+server = SandboxServer(seconds_per_action={spa}, render=padded_render({size}), runners=4,
+                       require_key="sandbox:sandbox")
+print(server.start(), flush=True)
+sys.stdin.read()
+server.stop()
+"""
+
+
+def external_sandbox(video_bytes: int, seconds_per_action: float) -> tuple[Any, str]:
+    """The sandbox in a child process, as fal is in real use: its work does not compete for our GIL."""
+    import subprocess
+
+    code = SANDBOX_CHILD.format(helpers=str(Path(__file__).parents[1] / "jobs"), spa=seconds_per_action,
+                                size=video_bytes)
+    proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    return proc, proc.stdout.readline().strip()
+
+
+def make_runtime(render: Any, poll: Any = None, seconds_per_action: float = 0.5, sandbox_url: str | None = None) -> Any:
+    from gamecraft_desktop.app import build_application, create_main_window
+    from gamecraft_desktop.app_jobs import JobsRuntime
+    from gamecraft_desktop.fal.secret_store import MemorySecretStore
+
+    build_application([])
+    window = create_main_window()
+    runtime = JobsRuntime(window, secret_store_factory=MemorySecretStore, env={}, force_sandbox=True, poll=poll,
+                          sandbox_options={"seconds_per_action": seconds_per_action, "render": render,
+                                           "runners": 4, "max_upload_bytes": 512 * 1024 * 1024},
+                          sandbox_url=sandbox_url)
+    window.show()
+    runtime.start()
+    pump_until(lambda: runtime.sandbox is not None or sandbox_url is not None, 20)
+    pump_until(lambda: False, 0.5)
+    return runtime
+
+
+def bench_stall(n_jobs: int, video_mb: int, image_mb: int, external: bool) -> None:
+    from gamecraft_desktop.core.camera_path import CameraPath
+    from gamecraft_desktop.core.job_state import JobState
+    from gamecraft_desktop.jobs.job_manager import JobSpec
+
+    tmp = Path(tempfile.mkdtemp())
+    image = big_image(tmp / "big.png", image_mb)
+    child, url = external_sandbox(video_mb * 1024 * 1024, 0.5) if external else (None, None)
+    runtime = make_runtime(padded_render(video_mb * 1024 * 1024), sandbox_url=url)
+    hb = Heartbeat()
+    hb.start()
+    t0 = time.monotonic()
+    ids = runtime.manager.submit(JobSpec(image_path=image, prompt="stall benchmark", path=CameraPath.of("w", 0.3)),
+                                 count=n_jobs)
+    ok = pump_until(lambda: all(runtime.manager.job_event(j).is_terminal for j in ids), 600)
+    hb.stop()
+    done = sum(1 for j in ids if runtime.manager.job_event(j).state == JobState.DONE)
+    gaps = sorted(hb.gaps)
+    p99 = gaps[int(len(gaps) * 0.99)] if gaps else 0.0
+    where = "sandbox in a child process" if external else "sandbox in this process"
+    print(f"[stall] {where}: {n_jobs} jobs, input {image.stat().st_size / 1e6:.1f} MB, videos {video_mb} MB: "
+          f"{done}/{n_jobs} done in {time.monotonic() - t0:.1f} s (finished={ok}); heartbeat max gap "
+          f"{hb.max_gap * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms (goal <= 33 ms)", flush=True)
+    runtime.shutdown()
+    runtime.window.hide()
+    if child is not None:
+        child.communicate("", timeout=30)
+
+
+def bench_first_frame(poll: Any, label: str) -> None:
+    from gamecraft_desktop.core.camera_path import CameraPath
+    from gamecraft_desktop.jobs.job_manager import JobSpec
+
+    def render(image: bytes, path: Any, out: Path) -> Path:
+        return cached_render(image, path, out)
+
+    tmp = Path(tempfile.mkdtemp())
+    image = big_image(tmp / "small.png", 1)
+    samples: list[float] = []
+    runtime = make_runtime(render, poll=poll, seconds_per_action=1.7)  # not a multiple of the poll interval
+    for _ in range(5):
+        first: list[float] = []
+        seen_before = runtime.player.frames_seen
+
+        (job,) = runtime.manager.submit(JobSpec(image_path=image, prompt="latency", path=CameraPath.of("w", 0.3)))
+        runtime._latest_submitted = {job}  # as Generate does: the finished job plays at once
+
+        def shown(job_id: str = job, first: list[float] = first) -> bool:
+            if runtime.player.job_id == job_id and runtime.player.frames_seen > 0 and not first:
+                first.append(time.monotonic())
+            return bool(first)
+
+        del seen_before
+        if pump_until(shown, 60):
+            rid = runtime.manager.job_event(job).request_id
+            sjob = runtime.sandbox.book.get(rid) if rid else None
+            if sjob is not None and sjob.completed_at is not None:  # the sandbox's own completion time
+                samples.append(first[0] - sjob.completed_at)
+    runtime.shutdown()
+    runtime.window.hide()
+    text = ", ".join(f"{s * 1000:.0f}" for s in samples)
+    print(f"[first-frame] {label}: sandbox completion -> first frame on screen: {text} ms (goal <= 300 ms)",
+          flush=True)
+
+
+def bench_threads(n: int) -> None:
+    from gamecraft_desktop.core.camera_path import CameraPath
+    from gamecraft_desktop.jobs.job_manager import JobSpec, PollTiming
+    from gamecraft_desktop.sandbox import fake_render
+
+    tmp = Path(tempfile.mkdtemp())
+    image = big_image(tmp / "small.png", 1)
+    runtime = make_runtime(fake_render, poll=PollTiming(0.1, 0.5), seconds_per_action=2.0)
+    base = {t.ident for t in threading.enumerate()}
+    ids = runtime.manager.submit(JobSpec(image_path=image, prompt="threads", path=CameraPath.of("w", 0.3)),
+                                 count=n)
+    peak_pool = 0
+    peak_threads = 0
+
+    def sample() -> bool:
+        nonlocal peak_pool, peak_threads
+        peak_pool = max(peak_pool, runtime.manager.thread_pool.activeThreadCount())
+        ours = [t for t in threading.enumerate() if t.ident not in base and not t.name.startswith("gamecraft-sandbox")]
+        peak_threads = max(peak_threads, len(ours))
+        return all(runtime.manager.job_event(j).is_terminal for j in ids)
+
+    pump_until(sample, 300)
+    print(f"[threads] {n} jobs in flight: peak busy pool threads {peak_pool}, distinct worker threads used "
+          f"{len(runtime.manager.worker_thread_ids)}, peak new non-sandbox Python threads {peak_threads} "
+          "(goal <= 8)", flush=True)
+    runtime.shutdown()
+    runtime.window.hide()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--jobs", type=int, default=20)
+    parser.add_argument("--video-mb", type=int, default=50)
+    parser.add_argument("--image-mb", type=int, default=25)
+    parser.add_argument("--skip-stall", action="store_true")
+    parser.add_argument("--switch-interval-ms", type=float, default=0)
+    args = parser.parse_args()
+    if args.switch_interval_ms:
+        sys.setswitchinterval(args.switch_interval_ms / 1000)
+    from gamecraft_desktop.jobs.job_manager import PollTiming
+
+    if not args.skip_stall:
+        bench_stall(args.jobs, args.video_mb, args.image_mb, external=False)
+        bench_stall(args.jobs, args.video_mb, args.image_mb, external=True)
+    bench_first_frame(None, "default adaptive polling (1 s → 5 s)")
+    bench_first_frame(PollTiming(0.1, 0.1), "0.1 s polling")
+    bench_threads(50)
+
+
+if __name__ == "__main__":
+    main()
