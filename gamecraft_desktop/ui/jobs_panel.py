@@ -175,9 +175,10 @@ class JobRowDelegate(QStyledItemDelegate):
             mono.setFamily("monospace")
             painter.setFont(mono)
             painter.setPen(dim)
+            mfm = painter.fontMetrics()  # the monospace font's own metrics, for correct eliding
             for text in lines or ["(no logs yet)"]:
                 painter.drawText(QRect(r.left(), y, r.width(), line_h), Qt.AlignmentFlag.AlignLeft,
-                                 fm.elidedText(text, Qt.TextElideMode.ElideRight, r.width()))
+                                 mfm.elidedText(text, Qt.TextElideMode.ElideRight, r.width()))
                 y += line_h
         painter.restore()
 
