@@ -101,10 +101,8 @@ def _install_startup_probe(window: MainWindow) -> None:
 def install_diagnostics(window: MainWindow) -> object:
     """The rotating log file (Qt's own messages included), the crash dialog for bugs, Help ▸ Open Log
     Folder and Help ▸ About. Returns the crash reporter (keep it alive)."""
-    from gamecraft_desktop.media.versions import component_versions
     from gamecraft_desktop.store.logs import configure_logging
     from gamecraft_desktop.store.paths import AppPaths
-    from gamecraft_desktop.ui.about_dialog import AboutDialog
     from gamecraft_desktop.ui.crash_dialog import CrashReporter
     from gamecraft_desktop.ui.qt_messages import route_qt_messages_to_log
 
@@ -121,8 +119,16 @@ def install_diagnostics(window: MainWindow) -> object:
     reporter.install()
     reporter.setParent(window)
     window.set_log_folder(paths.logs)
-    window.set_about_handler(lambda: AboutDialog(component_versions(), window).exec())
+    window.set_about_handler(lambda: _show_about(window))
     return reporter
+
+
+def _show_about(window: MainWindow) -> None:
+    # Imported on first use: the versions module loads PyAV and importlib.metadata (~100 ms at start-up).
+    from gamecraft_desktop.media.versions import component_versions
+    from gamecraft_desktop.ui.about_dialog import AboutDialog
+
+    AboutDialog(component_versions(), window).exec()
 
 
 def run_gui(argv: list[str], *, project: Path | None = None) -> int:
