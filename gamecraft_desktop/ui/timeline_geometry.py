@@ -8,7 +8,7 @@ are visible, where the playhead is) is O(1) whatever the length of the path.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFontMetrics
@@ -27,11 +27,29 @@ class TimelineGeometry:
     pad: int
     font_height: int
     block_width: int
+    #: Height added to the blocks when the view is taller than it needs (see `with_height`).
+    extra: int = 0
 
     @classmethod
     def from_metrics(cls, fm: QFontMetrics) -> TimelineGeometry:
         h = fm.height()
         return cls(max(4, h // 3), h, max(64, 2 * fm.horizontalAdvance("0.00") + 20))
+
+    @property
+    def min_blocks_height(self) -> int:
+        return 2 * self.font_height + 3 * self.pad
+
+    @property
+    def max_extra(self) -> int:
+        """Blocks grow to at most about twice their compact height (taller looks like a bar chart)."""
+        return 2 * self.font_height
+
+    def with_height(self, viewport_height: int, bottom_room: int) -> TimelineGeometry:
+        """The same layout with blocks grown into the height a viewport leaves under the ruler, keeping
+        `bottom_room` pixels free below them (selection bar, margin), so the band has no blank strip."""
+        spare = viewport_height - self.blocks_top - self.min_blocks_height - bottom_room
+        extra = max(0, min(spare, self.max_extra))
+        return self if extra == self.extra else replace(self, extra=extra)
 
     # --- rows ------------------------------------------------------------------------------------
 
@@ -54,7 +72,12 @@ class TimelineGeometry:
 
     @property
     def blocks_height(self) -> int:
-        return 2 * self.font_height + 3 * self.pad
+        return self.min_blocks_height + self.extra
+
+    def label_offsets(self) -> tuple[int, int]:
+        """(key, speed) label tops relative to a block's top: the two lines centred as a pair."""
+        key = (self.blocks_height - 2 * self.font_height - self.pad) // 2
+        return key, key + self.font_height + self.pad
 
     def content_width(self, count: int) -> int:
         return 2 * self.x0 + count * self.block_width
@@ -106,8 +129,9 @@ class TimelineGeometry:
     def label_rects(self, index: int, scroll: int) -> tuple[QRect, QRect]:
         """(key label, speed label) boxes of a block: the rows its two lines of text are centred in."""
         r = self.block_rect(index, scroll).adjusted(2, 0, -2, 0)
-        key = QRect(r.left(), r.top() + self.pad, r.width(), self.font_height)
-        speed = QRect(r.left(), r.bottom() + 1 - self.pad - self.font_height, r.width(), self.font_height)
+        key_dy, speed_dy = self.label_offsets()
+        key = QRect(r.left(), r.top() + key_dy, r.width(), self.font_height)
+        speed = QRect(r.left(), r.top() + speed_dy, r.width(), self.font_height)
         return key, speed
 
     # --- ruler -----------------------------------------------------------------------------------

@@ -118,7 +118,7 @@ class TimelinePainter:
         p.setPen(tick_pen)
         p.drawLine(0, top + h - 1, width, top + h - 1)
         ticks = geo.ruler_ticks(label_w, view.scroll_offset(), width, len(view.document().path()))
-        p.drawLines([QPointF(x, y) for x, _s in ticks for y in (top + h - 6, top + h - 1)])
+        p.drawLines([QPointF(x, y) for _s, x in ticks for y in (top + h - 6, top + h - 1)])
         p.setPen(pal.color(QPalette.ColorRole.Text))
         p.setFont(view.font())
         text_y = top + (h - 4 - fm.height()) / 2
@@ -181,7 +181,7 @@ class TimelinePainter:
         action, speed_text, selected, active, invalid, cursor = state
         view, geo = self._view, self._view.timeline_geometry()
         dpr = view.devicePixelRatioF()
-        bw, height, pad = geo.block_width, geo.blocks_height, geo.pad
+        bw, height = geo.block_width, geo.blocks_height
         pm = QPixmap(round(bw * dpr), round((height + _BAR_ROOM) * dpr))
         pm.setDevicePixelRatio(dpr)
         pm.fill(Qt.GlobalColor.transparent)
@@ -209,11 +209,12 @@ class TimelinePainter:
             p.setPen(QPen(text, 1, Qt.PenStyle.DotLine))
             p.drawRoundedRect(r.adjusted(5, 5, -5, -5), 2, 2)
         p.setPen(text)
+        key_dy, speed_dy = geo.label_offsets()
         p.setFont(self.key_font())
-        p.drawText(QRectF(r.left(), r.top() + pad, r.width(), geo.font_height), Qt.AlignmentFlag.AlignCenter,
+        p.drawText(QRectF(r.left(), r.top() + key_dy, r.width(), geo.font_height), Qt.AlignmentFlag.AlignCenter,
                    action.key)
         p.setFont(view.font())
-        p.drawText(QRectF(r.left(), r.bottom() - pad - geo.font_height, r.width(), geo.font_height),
+        p.drawText(QRectF(r.left(), r.top() + speed_dy, r.width(), geo.font_height),
                    Qt.AlignmentFlag.AlignCenter, speed_text)
         p.end()
         return pm

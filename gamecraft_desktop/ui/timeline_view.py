@@ -116,7 +116,9 @@ class TimelineView(QAbstractScrollArea):
     def timeline_geometry(self) -> TimelineGeometry:
         """The layout for the current font (cached until the font or style changes)."""
         if self._geometry is None:
-            self._geometry = TimelineGeometry.from_metrics(self.fontMetrics())
+            base = TimelineGeometry.from_metrics(self.fontMetrics())
+            # Blocks grow into a taller view (up to a cap) instead of leaving a blank strip under them.
+            self._geometry = base.with_height(self.viewport().height(), 2 * base.pad)
         return self._geometry
 
     def scroll_offset(self) -> int:
@@ -233,7 +235,7 @@ class TimelineView(QAbstractScrollArea):
         geo = self.timeline_geometry()
         sb = self.horizontalScrollBar().sizeHint().height()
         return QSize(8 * geo.block_width,
-                     geo.blocks_top + geo.blocks_height + geo.pad * 2 + sb + 2 * self.frameWidth())
+                     geo.blocks_top + geo.min_blocks_height + geo.pad * 2 + sb + 2 * self.frameWidth())
 
     def minimumSizeHint(self) -> QSize:
         return QSize(3 * self.block_width(), self.sizeHint().height())
@@ -246,6 +248,8 @@ class TimelineView(QAbstractScrollArea):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if event.size().height() != event.oldSize().height():
+            self._geometry = None  # the blocks' height follows the view's
         self._update_scroll_range()
 
     # --- document signals ---------------------------------------------------------------------------
