@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -31,6 +31,8 @@ class ComposerPanel(QScrollArea):
         self.setAccessibleName(self.tr("Image, prompt and parameters"))
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # A container, not a control: Tab goes straight to its children (it still scrolls to the focused one).
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.drop_zone = ImageDropZone(loader, self)
         self.prompt_editor = PromptEditor(self)
         self.parameters = ParametersPanel(self)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -50,6 +50,7 @@ from gamecraft_desktop.ui.recent_menu import RecentMenu
 from gamecraft_desktop.ui.timeline_panel import TimelinePanel
 
 STATE_VERSION = 1
+DEFAULT_SIZE = QSize(1440, 900)
 NOT_AVAILABLE = "Generating is not available yet"
 
 
@@ -94,7 +95,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_corner()
         self.statusBar().setObjectName("statusBar")
-        self.resize(1440, 900)
+        self.fit_to_screen()
         self._default_state = self.saveState(STATE_VERSION)
 
         self.composer.changed.connect(self.refresh_check)
@@ -140,8 +141,11 @@ class MainWindow(QMainWindow):
                                                QKeySequence.StandardKey.Paste,
                                                self.tr("Paste an image, path or image link"), "pasteImage")
         self.paste_image_action.setIcon(icon("paste"))
-        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit,
-                                        self.tr("Close the window"), "quit")
+        self.quit_action = self._action(self.tr("&Quit"), self.close, tip=self.tr("Close the window"), name="quit")
+        # StandardKey.Quit is empty in the Windows key scheme (Windows, offscreen): Ctrl+Q everywhere.
+        quit_keys = [QKeySequence("Ctrl+Q")]
+        quit_keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) if k not in quit_keys]
+        self.quit_action.setShortcuts(quit_keys)
         stack = self.doc.undo_stack()
         self.undo_action = stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -228,6 +232,11 @@ class MainWindow(QMainWindow):
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
         self.resizeDocks([self.composer_dock, self.jobs_dock], [380, 320], Qt.Orientation.Horizontal)
         self.resizeDocks([self.timeline_dock], [180], Qt.Orientation.Vertical)
+        # Reading order: the timeline (its tool row, then the blocks), then Copy request as, then Generate.
+        tl = self.timeline
+        QWidget.setTabOrder(tl.speed_editor, tl.view)
+        QWidget.setTabOrder(tl.view, self.generate_bar.copy_button)
+        QWidget.setTabOrder(self.generate_bar.copy_button, self.generate_bar.generate_button)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -396,11 +405,43 @@ class MainWindow(QMainWindow):
     def _update_title(self, *_: object) -> None:
         self.setWindowTitle(f"{self.projects.display_name()}[*] — {APP_NAME}")
 
+    def fit_to_screen(self) -> None:
+        """First-start size: the design size (1440×900) or 90 % of the screen's available area if that is
+        smaller (150 %/200 % scaling, small laptops), centred on that screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(DEFAULT_SIZE)
+            return
+        avail = screen.availableGeometry()
+        size = DEFAULT_SIZE.boundedTo(QSize(int(avail.width() * 0.9), int(avail.height() * 0.9)))
+        self.resize(size)
+        frame = self.frameGeometry().size() if self.isVisible() else size
+        self.move(avail.center().x() - frame.width() // 2, avail.center().y() - frame.height() // 2)
+
+    def clamp_to_screen(self) -> None:
+        """Bring a restored window back onto the screen it mostly sits on (or the primary one, when its
+        screen is gone) and no larger than that screen's available area."""
+        if self.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
+            return
+        frame = self.frameGeometry()  # move() places the frame; resize() sizes the inside
+        screen = QGuiApplication.screenAt(frame.center()) or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        avail = screen.availableGeometry()
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        w, h = min(frame.width(), avail.width()), min(frame.height(), avail.height())
+        x = min(max(frame.x(), avail.left()), avail.left() + avail.width() - w)
+        y = min(max(frame.y(), avail.top()), avail.top() + avail.height() - h)
+        if (w, h) != (frame.width(), frame.height()):
+            self.resize(w - extra_w, h - extra_h)
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
+
     def restore_window_state(self) -> None:
         s = open_settings()
         geometry, state = s.value(KEY_GEOMETRY), s.value(KEY_STATE)
-        if isinstance(geometry, QByteArray | bytes):
-            self.restoreGeometry(QByteArray(geometry))
+        if isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry)):
+            self.clamp_to_screen()
         if isinstance(state, QByteArray | bytes):
             self.restoreState(QByteArray(state), STATE_VERSION)
         centre = s.value(KEY_CENTRE)
