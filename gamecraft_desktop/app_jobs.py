@@ -95,9 +95,17 @@ class JobsRuntime(QObject):
 
     def start(self) -> None:
         """Find the key and start the sandbox (both off the GUI thread), then load and resume history."""
-        self.key.load()
+        # History is resumed once the key is known: a fal job resumed before that would ask for a key
+        # that is merely still loading.
+        def key_known(info: KeyInfo) -> None:
+            if not info.loading and not self._history_requested:
+                self._history_requested = True
+                self.manager.load_history()
+
+        self._history_requested = False
+        self.key.changed.connect(key_known)
         self._start_sandbox()
-        self.manager.load_history()
+        self.key.load()
 
     def _start_sandbox(self) -> None:
         if self.sandbox_url:

@@ -521,6 +521,16 @@ class JobManager(QObject):
                 self._set_note(job, "Waiting for a fal key: this job was sent with a key that is no longer set.")
                 self.authRequired.emit("A fal key is needed to follow this job.")
             return
+        stale = (job.record.mode == "sandbox" and job.record.status_url
+                 and not job.record.status_url.startswith(backend.origin))
+        if stale and step in ("poll", "fetch", "download"):
+            # Sent to an in-process sandbox of an earlier session (now gone): free and local, so start over.
+            if track and step in TRANSFER_STEPS:
+                self._release_transfer()
+            self._restart_fresh(job)
+            return
+        if stale and step == "cancel":
+            return
         if track:
             job.busy = True
         ctx = self._context(job, backend)

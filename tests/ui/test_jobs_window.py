@@ -168,3 +168,38 @@ def test_jobs_panel_search_logs_and_actions(qtbot: Any, make_runtime: Any, image
     panel.actions["delete"].trigger()
     assert ids[1] not in runtime.manager.job_ids()
     qtbot.waitUntil(lambda: runtime.manager.job_event(n).is_terminal, timeout=30_000)
+
+
+def test_sandbox_jobs_in_flight_at_quit_finish_after_restart(qtbot: Any, make_runtime: Any, image_file: Path) -> None:
+    first = make_runtime(seconds_per_action=3.0)
+    compose(qtbot, first, image_file)
+    first.window.generate_action.trigger()
+    (job,) = first.manager.job_ids()
+    qtbot.waitUntil(lambda: first.manager.job_event(job).state == JobState.RUNNING, timeout=20_000)
+    first.ask_quit = lambda _w, n: True
+    assert first.confirm_quit()
+    first.shutdown()  # quit: the job stays RUNNING on disk; its sandbox is gone with this session
+    second = make_runtime(seconds_per_action=0.3)
+    qtbot.waitUntil(lambda: job in second.manager.job_ids(), timeout=10_000)
+    qtbot.waitUntil(lambda: second.manager.job_event(job).state == JobState.DONE, timeout=30_000)
+    assert second.sandbox.counters.submits == 1
+
+
+def test_retry_after_a_401_sends_the_job_again_and_load_inputs_fills_the_composer(
+        qtbot: Any, make_runtime: Any, image_file: Path) -> None:
+    runtime = make_runtime(faults="submit:1:401")
+    compose(qtbot, runtime, image_file, actions="wd")
+    runtime.window.generate_action.trigger()
+    (job,) = runtime.manager.job_ids()
+    qtbot.waitUntil(lambda: runtime.manager.job_event(job).state == JobState.FAILED, timeout=20_000)
+    if runtime.key_dialog is not None:
+        runtime.key_dialog.hide()
+    assert runtime.manager.job_event(job).can_retry
+    runtime.panel.select(job)
+    runtime.panel.actions["retry"].trigger()
+    qtbot.waitUntil(lambda: runtime.manager.job_event(job).state == JobState.DONE, timeout=30_000)
+    runtime.window.doc.set_path(CameraPath.of("s", 0.5))
+    runtime.window.composer.prompt_editor.set_texts("something else", runtime.window.composer.prompt_editor.negative())
+    runtime.panel.actions["load"].trigger()
+    assert runtime.window.doc.path().actions == CameraPath.of("wd", 0.3).actions
+    assert runtime.window.composer.prompt_editor.text() == "a harbour town at dusk"
