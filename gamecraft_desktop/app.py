@@ -193,6 +193,7 @@ def take_screenshot(out: Path, project: Path | None = None) -> int:
             return 2
     build_application([])
     window = create_main_window()
+    window.resize(1440, 900)  # the design size, whatever the (virtual) screen: shots stay comparable
     if project is not None:
         window.projects.open_path(project, ask=False)
     window.show()

@@ -370,7 +370,7 @@ class MainWindow(QMainWindow):
         if not self._available:
             tip = self._unavailable_reason
         elif not self._check.ok:
-            tip = self.tr("Not ready: {why}").format(why=self._check.errors[0])
+            tip = self.tr("Not ready:") + "\n" + "\n".join(f"• {why}" for why in self._check.errors)
         else:
             tip = self.tr("Generate {summary} (Ctrl+Enter)").format(summary=self._check.summary)
         self.generate_action.setToolTip(tip)
@@ -384,6 +384,8 @@ class MainWindow(QMainWindow):
         self.refresh_check()
         if self._available and self._check.request is not None:
             self.generate_requested.emit(self._check.request)
+        else:
+            self.composer.prompt_editor.show_problems()  # Generate was asked for: a blank prompt is an error now
 
     def request_code(self, kind: str) -> str | None:
         """The request as code ("python_httpx", "python_fal_client", "javascript", "curl"), or None."""
@@ -392,6 +394,7 @@ class MainWindow(QMainWindow):
     def copy_request_as(self, kind: str) -> bool:
         text = self.request_code(kind)
         if text is None:
+            self.composer.prompt_editor.show_problems()
             self.statusBar().showMessage(self.tr("Fix the prompt and path first: the request is not valid yet."), 8000)
             return False
         QGuiApplication.clipboard().setText(text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -60,9 +60,13 @@ class PromptEditor(QWidget):
         self.word_count = QLabel(self)
         self.word_count.setAccessibleName(self.tr("Prompt word count"))
         self.word_count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.required = QLabel(self.tr("A prompt is required."), self)
+        # Neutral until the person has typed in or left the prompt, or asked to generate: a first start
+        # should not greet anyone with a red error. Generate's tooltip and the check list say why it is off.
+        self._touched = False
+        self._loading = False
+        self.required = QLabel(self)
+        self.required.setObjectName("promptRequired")
         self.required.setAccessibleName(self.tr("Prompt required"))
-        set_role(self.required, "error")
         self.length_warning = QLabel(self)
         self.length_warning.setWordWrap(True)
         self.length_warning.setAccessibleName(self.tr("Prompt length warning"))
@@ -105,7 +109,8 @@ class PromptEditor(QWidget):
         lay.addWidget(self.neg_prompt)
         lay.addWidget(self.cfg_note)
 
-        self.prompt.textChanged.connect(self._update)
+        self.prompt.textChanged.connect(self._on_prompt_edited)
+        self.prompt.installEventFilter(self)
         self.neg_prompt.textChanged.connect(self._update)
         self._update()
 
@@ -118,8 +123,23 @@ class PromptEditor(QWidget):
         return self.neg_prompt.toPlainText()
 
     def set_texts(self, prompt: str, negative: str) -> None:
-        self.prompt.setPlainText(prompt)
-        self.neg_prompt.setPlainText(negative)
+        """Programmatic (new or opened project): the prompt counts as untouched again."""
+        self._loading, self._touched = True, False
+        try:
+            self.prompt.setPlainText(prompt)
+            self.neg_prompt.setPlainText(negative)
+        finally:
+            self._loading = False
+        self._update()
+
+    def is_touched(self) -> bool:
+        return self._touched
+
+    def show_problems(self) -> None:
+        """Show a missing prompt as an error now (e.g. Generate was attempted)."""
+        if not self._touched:
+            self._touched = True
+            self._update()
 
     def reset_negative(self) -> None:
         self.neg_prompt.setPlainText(DEFAULT_NEG_PROMPT)
@@ -130,14 +150,31 @@ class PromptEditor(QWidget):
 
     # --- internals ----------------------------------------------------------------------------
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.prompt and event.type() == QEvent.Type.FocusOut:
+            self.show_problems()  # left the prompt: now a blank one is an error
+        return super().eventFilter(watched, event)
+
+    def _on_prompt_edited(self) -> None:
+        if not self._loading:
+            self._touched = True
+        self._update()
+
     def _update(self) -> None:
         text = self.text()
         words = len(text.split())
         self.word_count.setText(self.tr("1 word") if words == 1 else self.tr("{n} words").format(n=words))
         blank = not text.strip()
+        error = blank and self._touched
         self.required.setVisible(blank)
-        if self.prompt.property("invalid") != blank:  # re-polishing is slow: only when the state flips
-            self.prompt.setProperty("invalid", blank)
+        if self.required.property("role") != ("error" if error else "note"):
+            self.required.setText(self.tr("A prompt is required.") if error
+                                  else self.tr("Describe the scene to enable Generate."))
+            set_role(self.required, "error" if error else "note")
+            self.required.style().unpolish(self.required)
+            self.required.style().polish(self.required)
+        if self.prompt.property("invalid") != error:  # re-polishing is slow: only when the state flips
+            self.prompt.setProperty("invalid", error)
             self.prompt.style().unpolish(self.prompt)
             self.prompt.style().polish(self.prompt)
         warnings = prompt_warnings(text, 1)  # seed warnings live in the parameters panel

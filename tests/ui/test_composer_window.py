@@ -51,7 +51,7 @@ def test_generate_is_disabled_until_a_consumer_is_attached(qtbot, window, tmp_pa
 def test_generate_tooltip_says_why_not(qtbot, window, tmp_path):
     window.set_generate_available(True)
     assert not window.generate_action.isEnabled()
-    assert window.generate_action.toolTip().startswith("Not ready: An image is required")
+    assert window.generate_action.toolTip().startswith("Not ready:\n• An image is required")
     errors = window.generate_bar.summary.errors()
     assert any("prompt is required" in e for e in errors)
 
@@ -66,7 +66,7 @@ def test_generate_tooltip_says_why_not(qtbot, window, tmp_path):
     assert "Endpoint:" in window.generate_action.toolTip()
     window.composer.parameters.endpoint.setText("anthonywu/gamecraft")
     assert window.generate_action.isEnabled()
-    assert "2 actions · 66 frames · 2.75 s · output 1216×704 @ 24 fps · seed 42" in window.generate_action.toolTip()
+    assert "2 moves · 66 frames · 2.75 s · output 1216×704 @ 24 fps · seed 42" in window.generate_action.toolTip()
 
 
 def test_generate_emits_the_validated_request(qtbot, window, tmp_path):
@@ -107,6 +107,9 @@ def test_seed_zero_warns_and_one_click_fixes(qtbot, window, tmp_path):
 def test_prompt_states(qtbot, window):
     editor = window.composer.prompt_editor
     assert editor.required.isVisibleTo(window)
+    assert editor.required.property("role") == "note"  # untouched: a neutral hint, not an error
+    editor.show_problems()
+    assert editor.required.property("role") == "error" and editor.prompt.property("invalid")
     editor.prompt.setPlainText("word " * 250)
     assert "250 words" in editor.length_warning.text() and editor.length_warning.isVisibleTo(window)
     assert editor.word_count.text() == "250 words"
@@ -234,3 +237,23 @@ def test_recent_menus_list_what_was_opened(qtbot, window, tmp_path):
     window.drop_zone.recent.clear()
     window.recent_images_menu.refill()
     assert [a.text() for a in window.recent_images_menu.actions()] == ["No recent images"]
+
+
+def test_first_start_shows_the_missing_prompt_neutrally_until_touched(qtbot, window):
+    """No red before the person did anything: a neutral hint; red once they left the prompt empty."""
+    editor = window.composer.prompt_editor
+    assert editor.required.isVisibleTo(window) and editor.required.property("role") == "note"
+    assert not editor.prompt.property("invalid")
+    window.set_generate_available(True)
+    tip = window.generate_bar.generate_button.toolTip()
+    assert tip.startswith("Not ready") and "prompt is required" in tip and "image is required" in tip, tip
+    window.show()
+    editor.prompt.setFocus()
+    qtbot.waitUntil(editor.prompt.hasFocus, timeout=2000)
+    editor.neg_prompt.setFocus()  # left the prompt empty
+    qtbot.waitUntil(lambda: editor.required.property("role") == "error", timeout=2000)
+    assert editor.prompt.property("invalid")
+    editor.prompt.setPlainText("a harbour at dusk")
+    assert not editor.required.isVisibleTo(window) and not editor.prompt.property("invalid")
+    editor.set_texts("", editor.negative())  # a new project: neutral again
+    assert editor.required.property("role") == "note"
