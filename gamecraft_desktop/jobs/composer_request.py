@@ -82,7 +82,8 @@ class CompositionCheck:
 def summary_line(path: CameraPath, seed: int | None) -> str:
     n = len(path)
     seed_text = "—" if seed is None else ("random (0)" if seed == 0 else str(seed))
-    return (f"{n} action{'s' if n != 1 else ''} · {path.frame_count} frames · {path.duration_seconds:g} s · "
+    # "moves", like every other place in the window (timeline header, speed editor, undo texts, errors).
+    return (f"{n} move{'s' if n != 1 else ''} · {path.frame_count} frames · {path.duration_seconds:g} s · "
             f"output {OUTPUT_WIDTH}×{OUTPUT_HEIGHT} @ {FPS} fps · seed {seed_text}")
 
 

@@ -88,3 +88,15 @@ def test_restored_geometry_is_brought_back_onto_the_screen(qtbot: Any) -> None:
     second.restore_window_state()
     frame = second.frameGeometry()
     assert avail.contains(frame), (frame, avail)
+
+
+def test_the_window_calls_path_steps_moves_everywhere(real_window: Any) -> None:
+    """The timeline header and the generate bar sit side by side: one word for the same thing."""
+    from gamecraft_desktop.core.camera_path import CameraPath
+
+    window, _ = real_window()
+    window.doc.set_path(CameraPath.of("wwda"))
+    texts = [window.timeline.view.summary(), window.generate_bar.summary_line.text(),
+             window.generate_action.toolTip()]
+    assert all("4 moves" in t for t in texts[:2]), texts
+    assert not any("action" in t.lower() for t in texts), texts
