@@ -35,8 +35,8 @@ def refcount_defect_present() -> bool:
 def install() -> bool:
     """Apply the workaround if this PySide6 needs it (one mechanism for the whole app: the job layer's
     refcount_guard). Returns True when it is in place."""
-    from gamecraft_desktop.jobs import refcount_guard
-
     if sys.implementation.name != "cpython" or sys.version_info >= (3, 12) or not refcount_defect_present():
         return False
+    from gamecraft_desktop.jobs import refcount_guard  # ctypes: only when needed (start-up cost)
+
     return refcount_guard.install()
