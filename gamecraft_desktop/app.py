@@ -29,10 +29,12 @@ def build_application(argv: list[str]) -> QApplication:
     from PySide6.QtWidgets import QApplication
 
     from gamecraft_desktop import APP_ID, APP_NAME, __version__
+    from gamecraft_desktop.jobs.pyside_workarounds import install as guard_pyside_refcounts
     from gamecraft_desktop.ui.app_settings import APPLICATION_NAME, ORGANIZATION_DOMAIN, ORGANIZATION_NAME
     from gamecraft_desktop.ui.icons import icon
     from gamecraft_desktop.ui.style import install_style
 
+    guard_pyside_refcounts()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *argv])
     QGuiApplication.setOrganizationName(ORGANIZATION_NAME)

@@ -17,6 +17,13 @@ for _var in ("FAL_KEY", "FAL_KEY_ID", "FAL_KEY_SECRET"):
     os.environ.pop(_var, None)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Before any Qt work: guards against PySide6 wheels that free None/True (no-op on a correct one).
+    from gamecraft_desktop.jobs.pyside_workarounds import install
+
+    install()
+
+
 @pytest.fixture(autouse=True)
 def app_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own empty app home."""

@@ -43,14 +43,12 @@ from gamecraft_desktop.core.schema import (
     parse_input,
 )
 from gamecraft_desktop.jobs import job_steps as steps
-from gamecraft_desktop.jobs import refcount_guard
 from gamecraft_desktop.jobs.backends import Backend, ClientPool
 from gamecraft_desktop.jobs.job_events import JobEvent
 from gamecraft_desktop.store.jobs_db import JobRecord, JobStore, utc_now
 from gamecraft_desktop.store.paths import AppPaths
 
 log = logging.getLogger(__name__)
-refcount_guard.install()  # PySide6 6.12 on CPython 3.11: see refcount_guard.py
 
 TRANSFER_STEPS = frozenset({"upload", "download"})
 IDEMPOTENT_STEPS = frozenset({"poll", "fetch", "download", "cancel"})

@@ -19,10 +19,8 @@ from gamecraft_desktop.fal.config import FalConfig
 from gamecraft_desktop.fal.credentials import Credentials, resolve_credentials, validate_key_format
 from gamecraft_desktop.fal.errors import AuthError, FalError, MalformedKeyError, NetworkError
 from gamecraft_desktop.fal.secret_store import SecretStore
-from gamecraft_desktop.jobs import refcount_guard
 
 log = logging.getLogger(__name__)
-refcount_guard.install()  # PySide6 6.12 on CPython 3.11: see refcount_guard.py
 
 __all__ = ["KeyController", "KeyInfo", "KeyTestResult", "MalformedKeyError", "probe_key"]
 

@@ -23,10 +23,8 @@ from gamecraft_desktop.core.camera_path import (
     Step,
 )
 from gamecraft_desktop.core.presets import Preset
-from gamecraft_desktop.jobs import pyside_workarounds
 
 # PySide6 6.12 on Python 3.11 drops references to None/True on every void call and emit: see the module.
-pyside_workarounds.install()
 
 #: The smallest speed the editors produce (the endpoint accepts anything > 0).
 MIN_EDIT_SPEED = 0.01

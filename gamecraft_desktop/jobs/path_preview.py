@@ -10,10 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from gamecraft_desktop.core.camera_path import CameraPath
-from gamecraft_desktop.jobs import refcount_guard
 
 log = logging.getLogger(__name__)
-refcount_guard.install()  # PySide6 6.12 on CPython 3.11: see refcount_guard.py
 
 
 def preview_key(image: Path, path: CameraPath) -> str:

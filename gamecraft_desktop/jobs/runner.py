@@ -15,10 +15,6 @@ import json
 import sys
 from pathlib import Path
 
-from gamecraft_desktop.jobs import refcount_guard
-
-refcount_guard.install()
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gamecraft-job-runner")
@@ -41,9 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     from gamecraft_desktop.jobs.backends import Backend, ClientPool
     from gamecraft_desktop.jobs.job_events import JobEvent
     from gamecraft_desktop.jobs.job_manager import JobManager, JobSpec, PollTiming
+    from gamecraft_desktop.jobs.pyside_workarounds import install as guard_pyside_refcounts
     from gamecraft_desktop.store.jobs_db import JobStore
     from gamecraft_desktop.store.paths import AppPaths
 
+    guard_pyside_refcounts()
     app = QCoreApplication([sys.argv[0]])
     paths = AppPaths.default().ensure()
     store = JobStore(paths.database)

@@ -30,10 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from gamecraft_desktop.core.camera_path import FPS
-from gamecraft_desktop.jobs import refcount_guard
 
 log = logging.getLogger(__name__)
-refcount_guard.install()  # PySide6 6.12 on CPython 3.11: see refcount_guard.py
 
 try:  # QtMultimedia lives in PySide6-Addons and needs libpulse on Linux: it may be missing.
     from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame

@@ -27,10 +27,6 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "jobs"))
 
 from jobs_helpers import cached_render, padded_render
 
-from gamecraft_desktop.jobs import refcount_guard
-
-refcount_guard.install()
-
 
 def pump_until(pred: Any, timeout_s: float) -> bool:
     from PySide6.QtCore import QCoreApplication

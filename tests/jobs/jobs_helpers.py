@@ -11,10 +11,6 @@ from typing import Any
 import pytest
 from PIL import Image, ImageDraw
 
-from gamecraft_desktop.jobs import refcount_guard
-
-refcount_guard.install()
-
 KEY = "test-id:test-secret-7f3a9c"
 
 _render_lock = threading.Lock()
