@@ -85,7 +85,9 @@ class ImageCanvas(QWidget):
         return True
 
     def heightForWidth(self, w: int) -> int:
-        return max(120, int(w * 704 / 1216))
+        # Capped (about nine lines of text, ~150 px at 1×) so a wide dock leaves room for the prompt and
+        # parameters below; the image is letterboxed inside, keeping its aspect.
+        return max(120, min(int(w * 704 / 1216), 9 * self.fontMetrics().height()))
 
     def sizeHint(self) -> QSize:
         return QSize(320, 185)
@@ -155,6 +157,8 @@ class ImageDropZone(QFrame):
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.crop_info = QLabel(self)
         self.crop_info.setAccessibleName(self.tr("What the crop keeps"))
+        for label in (self.info, self.crop_info):  # wrap in a narrow dock instead of forcing a scroll bar
+            label.setWordWrap(True)
         self.message = QLabel(self)
         self.message.setObjectName("imageMessage")
         self.message.setWordWrap(True)

@@ -230,8 +230,6 @@ class MainWindow(QMainWindow):
         self.generate_bar.setFixedWidth(max(300, self.generate_bar.sizeHint().width()))
         self.timeline_dock = self._dock(self.tr("Timeline"), "timelineDock", bottom,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.resizeDocks([self.composer_dock, self.jobs_dock], [380, 320], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.timeline_dock], [180], Qt.Orientation.Vertical)
         # Reading order: the timeline (its tool row, then the blocks), then Copy request as, then Generate.
         tl = self.timeline
         QWidget.setTabOrder(tl.speed_editor, tl.view)
@@ -420,6 +418,15 @@ class MainWindow(QMainWindow):
         self.resize(size)
         frame = self.frameGeometry().size() if self.isVisible() else size
         self.move(avail.center().x() - frame.width() // 2, avail.center().y() - frame.height() // 2)
+        self._size_docks(size)
+
+    def _size_docks(self, size: QSize) -> None:
+        """Dock sizes for a window of `size`: the design's 380/320/180 px at 1440×900, shrunk in proportion
+        (with floors) on a smaller window so the player in the middle keeps a fair share."""
+        fw, fh = min(1.0, size.width() / DEFAULT_SIZE.width()), min(1.0, size.height() / DEFAULT_SIZE.height())
+        self.resizeDocks([self.composer_dock, self.jobs_dock], [max(250, round(380 * fw)), max(220, round(320 * fw))],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.timeline_dock], [max(150, round(180 * fh))], Qt.Orientation.Vertical)
 
     def clamp_to_screen(self) -> None:
         """Bring a restored window back onto the screen it mostly sits on (or the primary one, when its

@@ -67,6 +67,7 @@ class PromptEditor(QWidget):
         self.required = QLabel(self)
         self.required.setObjectName("promptRequired")
         self.required.setAccessibleName(self.tr("Prompt required"))
+        self.required.setWordWrap(True)
         self.length_warning = QLabel(self)
         self.length_warning.setWordWrap(True)
         self.length_warning.setAccessibleName(self.tr("Prompt length warning"))
@@ -76,7 +77,7 @@ class PromptEditor(QWidget):
         self.neg_prompt.setAccessibleName(self.tr("Negative prompt"))
         self.neg_prompt.setToolTip(self.tr("What the model should avoid (used only when CFG scale is above 1)"))
         self.neg_prompt.setPlainText(DEFAULT_NEG_PROMPT)
-        self.neg_prompt.setFixedHeight(_lines_height(self.neg_prompt, 4))
+        self.neg_prompt.setFixedHeight(_lines_height(self.neg_prompt, 3))  # rarely edited: scrolls
         self.neg_label = QLabel(self.tr("&Negative prompt"), self)
         self.neg_label.setBuddy(self.neg_prompt)
         self.reset_neg = QToolButton(self)

@@ -100,3 +100,35 @@ def test_the_window_calls_path_steps_moves_everywhere(real_window: Any) -> None:
              window.generate_action.toolTip()]
     assert all("4 moves" in t for t in texts[:2]), texts
     assert not any("action" in t.lower() for t in texts), texts
+
+
+def _window_at(qtbot: Any, width: int, height: int) -> Any:
+    from PySide6.QtCore import QSize
+
+    from gamecraft_desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(width, height)
+    window._size_docks(QSize(width, height))
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_composer_is_not_cut_off_at_the_design_size(qtbot: Any) -> None:
+    """At 1440×900 the whole left column shows, down to the advanced-options toggle: no scrolling needed."""
+    window = _window_at(qtbot, 1440, 900)
+    composer = window.composer
+    qtbot.waitUntil(lambda: composer.widget().height() > 0, timeout=2000)
+    toggle = composer.parameters.advanced_toggle
+    bottom = toggle.mapTo(composer.widget(), toggle.rect().bottomLeft()).y()
+    assert bottom <= composer.viewport().height(), (bottom, composer.viewport().height())
+    assert composer.verticalScrollBar().maximum() <= 20
+
+
+def test_narrow_composer_wraps_instead_of_scrolling_sideways(qtbot: Any) -> None:
+    """A 200 % display (960×540 logical): the left column wraps its text; no horizontal scroll bar."""
+    window = _window_at(qtbot, 864, 486)
+    assert window.composer.horizontalScrollBar().maximum() == 0
+    assert window.centre.width() >= 300  # the player in the middle keeps a fair share
