@@ -7,9 +7,9 @@ PySide6 6.12.0 (abi3 wheels) on CPython 3.11 returns `None` from void methods (`
 "Fatal Python error: none_dealloc" / "bool_dealloc" — often only at exit, during garbage collection.
 CPython 3.12+ makes these singletons immortal, which hides the defect there.
 
-`refcount_defect_present()` probes for the defect; `install()` applies `refcount_guard` (huge reference
-counts for the three singletons, the "never freed" state 3.12 gives them) only when the probe finds it.
-Idempotent and cheap; `path_model` calls it on import. The probe is what the tests check.
+`refcount_defect_present()` probes for the defect; `install()` gives the three singletons huge reference
+counts (the "never freed" state 3.12 gives them) only when the probe finds it. Idempotent and cheap; the
+app, the headless runner and the test conftest call it once at start-up. The probe is what the tests check.
 """
 
 from __future__ import annotations
@@ -32,11 +32,22 @@ def refcount_defect_present() -> bool:
     return sys.getrefcount(None) < none_before or sys.getrefcount(True) < true_before
 
 
+_MARGIN = 1 << 40
+_installed = False
+
+
 def install() -> bool:
-    """Apply the workaround if this PySide6 needs it (one mechanism for the whole app: the job layer's
-    refcount_guard). Returns True when it is in place."""
+    """Apply the workaround if this PySide6 needs it: the three singletons get the huge reference count
+    3.12 gives them (idempotent; one mechanism for the whole app). Returns True when it is in place."""
+    global _installed
+    if _installed:
+        return True
     if sys.implementation.name != "cpython" or sys.version_info >= (3, 12) or not refcount_defect_present():
         return False
-    from gamecraft_desktop.jobs import refcount_guard  # ctypes: only when needed (start-up cost)
+    import ctypes  # only when needed (start-up cost)
 
-    return refcount_guard.install()
+    for obj in (None, True, False):
+        # ob_refcnt is the first field of every CPython object (non-debug builds).
+        ctypes.c_ssize_t.from_address(id(obj)).value += _MARGIN
+    _installed = True
+    return True
