@@ -44,6 +44,9 @@ class JobEvent:
     can_retry: bool = False
     retry_is_free: bool = False  # a failed download of a completed job: fetching again costs nothing
     batch_id: str | None = None
+    # A cancel was sent for a job fal holds: it stays in its state until fal says how it ended (removed from
+    # the queue: CANCELLED; run to the end anyway: DONE, the paid video kept).
+    cancel_requested: bool = False
     extra: dict[str, object] = field(default_factory=dict, compare=False)
 
     @property
@@ -64,4 +67,4 @@ class JobEvent:
 
     @property
     def can_cancel(self) -> bool:
-        return self.state in (JobState.UPLOADING, JobState.SUBMITTING, JobState.QUEUED, JobState.RUNNING)
+        return not self.cancel_requested and self.state in (JobState.UPLOADING, JobState.SUBMITTING, JobState.QUEUED, JobState.RUNNING)

@@ -61,7 +61,15 @@ def format_elapsed(seconds: float) -> str:
 
 def status_line(ev: JobEvent, now: datetime | None = None) -> str:
     """One line saying what the job is doing, with the numbers that show it is alive."""
-    now = now or datetime.now(UTC)
+    line = _state_line(ev, now or datetime.now(UTC))
+    if ev.cancel_requested and ev.state == JobState.DONE:
+        return _tr("{line} · finished despite cancel").format(line=line)
+    if ev.cancel_requested and not ev.is_terminal:
+        return _tr("{line} · cancel sent").format(line=line)
+    return line
+
+
+def _state_line(ev: JobEvent, now: datetime) -> str:
     elapsed = format_elapsed(ev.elapsed_s(now))
     st = ev.state
     if st == JobState.UPLOADING:

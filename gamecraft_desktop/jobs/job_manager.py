@@ -125,6 +125,16 @@ class _Job:
     deleted: bool = False
     priority: str | None = None
     start_timeout_s: float | None = None
+    cancel_requested: bool = False  # fal has (or may have) the job: follow it until fal says how it ended
+    cancel_sent: bool = False
+
+
+#: A cancelled job that fal ran to the end anyway: billed, so its video is fetched and kept.
+FINISHED_DESPITE_CANCEL = ("Finished despite cancel: fal ran it to the end (and bills it), so the video was "
+                           "downloaded and kept.")
+CANCEL_PENDING_RUNNING = ("Cancel requested. fal is already running it and may finish it anyway (and bill it): "
+                          "if so, the video is kept.")
+CANCEL_PENDING_QUEUED = "Cancel requested: waiting for fal to drop it from its queue."
 
 
 class _Bridge(QObject):
@@ -335,6 +345,7 @@ class JobManager(QObject):
         job.shared = _Shared(created=False)
         job.note, job.field_issues, job.video_url = None, (), None
         job.bytes_up = job.bytes_down = 0
+        job.cancel_requested = job.cancel_sent = False
 
         def recreate() -> None:
             with contextlib.suppress(Exception):
@@ -347,14 +358,19 @@ class JobManager(QObject):
     # --- user actions -------------------------------------------------------------------------
 
     def cancel(self, job_id: str) -> None:
-        """Stop locally at once (< 1 s), then ask fal to cancel. A running job may still be billed."""
+        """Before fal can have the job (uploading): stopped here at once, CANCELLED. Once fal has or may have it
+        (submitting, queued, running): a cancel is sent and the job is followed until fal says how it ended.
+        Dropped from the queue (COMPLETED + client_cancelled): CANCELLED. Run to the end anyway (the gamecraft
+        app ignores cancel once running, and fal bills it) or already completed: fetched and downloaded like
+        any result, DONE with a note. A paid result is never dropped."""
         job = self._jobs.get(job_id)
         if job is None or job.record.state not in (JobState.UPLOADING, JobState.SUBMITTING, JobState.QUEUED,
                                                    JobState.RUNNING):
             return
-        was_running = job.record.state == JobState.RUNNING
-        message = ("Cancelled. fal was already running it: it may still finish and be billed."
-                   if was_running else "Cancelled.")
+        if job.record.state != JobState.UPLOADING:
+            self._request_cancel(job)
+            return
+        message = "Cancelled."
         with job.shared.lock:
             job.shared.cancelled.set()
             if job.shared.created:
@@ -371,6 +387,43 @@ class JobManager(QObject):
         self.jobFinished.emit(self._event(job))
         if job.record.request_id:
             self._run_step(job, "cancel", priority=10, track=False)
+
+    def _request_cancel(self, job: _Job) -> None:
+        if job.cancel_requested:
+            return
+        job.cancel_requested = True
+        job.note = CANCEL_PENDING_RUNNING if job.record.state == JobState.RUNNING else CANCEL_PENDING_QUEUED
+        self._emit(job)
+        if job.record.request_id:  # else: sent as soon as the submit in flight returns the id
+            job.cancel_sent = True
+            self._run_step(job, "cancel", priority=10, track=False)
+
+    def _follow_cancel(self, job: _Job) -> None:
+        """After a step of a job with a cancel requested: send the cancel once the id is known, say how it ended."""
+        rec = job.record
+        if rec.state == JobState.DONE:
+            job.note = FINISHED_DESPITE_CANCEL
+        elif rec.state == JobState.CANCELLED:
+            job.note = "Cancelled: fal dropped it from its queue."
+        elif not rec.state.is_terminal:
+            if job.note is None:
+                job.note = CANCEL_PENDING_RUNNING if rec.state == JobState.RUNNING else CANCEL_PENDING_QUEUED
+            if rec.request_id and not job.cancel_sent:
+                job.cancel_sent = True
+                self._run_step(job, "cancel", priority=10, track=False)
+
+    def _on_cancel_sent(self, job: _Job, outcome: steps.StepOutcome) -> None:
+        """fal answered the cancel: poll at once to learn how the job ends (ALREADY_COMPLETED: fetch it)."""
+        if outcome.next_step is None:  # the cancel did not reach fal: let the person try again
+            job.cancel_requested = job.cancel_sent = False
+        job.note = outcome.note or job.note
+        self._emit(job)
+        if outcome.next_step == "poll" and job.record.state in (JobState.QUEUED, JobState.RUNNING):
+            job.poll_interval = self._timing(job).initial_s
+            due = self._due.get(job.record.id)
+            if not job.busy and (due is None or due[1] == "poll"):
+                self._due[job.record.id] = (time.monotonic(), "poll")
+                self._arm()
 
     def retry(self, job_id: str) -> bool:
         """Fetch a completed job's video again (free), or start a never-submitted job again."""
@@ -667,8 +720,7 @@ class JobManager(QObject):
         if track:
             job.busy = False
         if step == "cancel":
-            if outcome.note:
-                self._set_note(job, outcome.note)
+            self._on_cancel_sent(job, outcome)
             return
         if job.shared.cancelled.is_set() or isinstance(error, steps.StepCancelled):
             if outcome.cancelled_after_submit:
@@ -702,6 +754,8 @@ class JobManager(QObject):
         job.error_streak = 0
         if step != "poll" or outcome.changed:
             job.note = outcome.note
+        if job.cancel_requested:
+            self._follow_cancel(job)
         nxt = outcome.next_step
         if nxt == "poll":
             timing = self._timing(job)
@@ -750,7 +804,8 @@ class JobManager(QObject):
             video_path=Path(rec.video_path) if rec.video_path else None,
             thumbnail_path=Path(rec.thumbnail_first) if rec.thumbnail_first else None,
             frame_count=steps.expected_frames(rec), can_retry=self.retry_kind(rec) is not None,
-            retry_is_free=self.retry_kind(rec) == "refetch", batch_id=rec.batch_id)
+            retry_is_free=self.retry_kind(rec) == "refetch", batch_id=rec.batch_id,
+            cancel_requested=job.cancel_requested)
 
 
 def ctx_created(ctx: steps.StepContext, shared: _Shared, store: JobStore) -> bool:

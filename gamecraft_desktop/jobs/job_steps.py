@@ -311,18 +311,20 @@ def make_thumbnails(video: Path, folder: Path) -> tuple[str | None, str | None]:
 
 
 def step_cancel_remote(ctx: StepContext) -> StepOutcome:
-    """Ask fal to cancel. A queued job is removed; a running one may still finish and be billed."""
+    """Ask fal to cancel. A queued job is dropped; a running one may still finish (billed): the manager keeps
+    following the job either way (next_step "poll") so a finished result is fetched, never lost."""
     rec = ctx.record
     if not rec.request_id:
         return StepOutcome(changed=False)
     accepted = ctx.client.cancel(handle_of(ctx.client, rec))
-    if accepted and rec.started_at:
-        note = "Cancel sent. A running job may still finish on fal and be billed."
+    if accepted and (rec.started_at or rec.state == JobState.RUNNING):
+        note = ("Cancel sent. fal is already running it and may finish it anyway (and bill it): if so, the "
+                "video is kept.")
     elif accepted:
-        note = "Cancel sent; fal removed the job from its queue."
-    else:
-        note = "fal had nothing to cancel (the job had already finished)."
-    return StepOutcome(changed=False, note=note)
+        note = "Cancel sent: waiting for fal to drop it from its queue."
+    else:  # 400 ALREADY_COMPLETED (or 404): it finished; its result is fetched like any other
+        note = "fal had nothing to cancel: the job had already finished. Fetching its result."
+    return StepOutcome(changed=False, note=note, next_step="poll")
 
 
 def classify_failure(exc: BaseException) -> tuple[dict[str, Any], StepOutcome]:

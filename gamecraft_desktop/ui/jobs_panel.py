@@ -250,7 +250,8 @@ class JobsPanel(QWidget):
         bar = QHBoxLayout()
         bar.setSpacing(2)
         specs = [
-            ("cancel", self.tr("Cancel"), self.tr("Cancel the job (a job fal already runs may still be billed)"),
+            ("cancel", self.tr("Cancel"), self.tr("Cancel the job (one fal already runs may still finish and be "
+                                                  "billed: its video is then kept)"),
              "Del"),
             ("retry", self.tr("Retry"), self.tr("Retry: a failed download of a finished job is fetched again "
                                                 "for free; a job never sent is sent again"), ""),
@@ -403,9 +404,9 @@ class JobsPanel(QWidget):
         if key == "cancel" and ev.can_cancel:
             if ev.state == JobState.RUNNING and not self.confirm(
                     self.tr("Cancel a running job?"),
-                    self.tr("fal is already running this job. Cancelling stops it here and sends a cancel to "
-                            "fal, but the GameCraft app ignores cancel signals: it may still finish and be "
-                            "billed.\n\nCancel anyway?")):
+                    self.tr("fal is already running this job. A cancel is sent, but the GameCraft app ignores "
+                            "cancel signals: it will probably finish and be billed anyway. If it does, its "
+                            "video is still downloaded and kept.\n\nCancel anyway?")):
                 return
             self.manager.cancel(job_id)
         elif key == "retry":
