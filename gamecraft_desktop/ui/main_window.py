@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -48,6 +49,9 @@ from gamecraft_desktop.ui.path_menus import build_presets_menu
 from gamecraft_desktop.ui.project_controller import ProjectController
 from gamecraft_desktop.ui.recent_menu import RecentMenu
 from gamecraft_desktop.ui.timeline_panel import TimelinePanel
+
+if TYPE_CHECKING:
+    from gamecraft_desktop.core.schema import FieldIssue
 
 STATE_VERSION = 1
 DEFAULT_SIZE = QSize(1440, 900)
@@ -512,3 +516,12 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("About {app}").format(app=APP_NAME),
                           self.tr("{app} {version}\nCompose camera paths and turn one image into a video with "
                                   "Hunyuan-GameCraft.").format(app=APP_NAME, version=__version__))
+
+    # --- fal's 422 ------------------------------------------------------------------------------------
+
+    def mark_field_issues(self, issues: Iterable[FieldIssue]) -> list[QLabel]:
+        """fal refused the input (422): its message for each field (wire names: prompt, neg_prompt, image,
+        action_list, action_speed_list, cfg_scale, infer_steps, seed) shown under that control until it is edited."""
+        from gamecraft_desktop.ui.field_issues import mark_field_issues
+
+        return list(mark_field_issues(self, issues))
