@@ -22,9 +22,17 @@ store = KeyringSecretStore(service="gamecraft-desktop-test")
 print("backend", store.backend_name, store.persistent, flush=True)
 if not store.persistent:
     sys.exit(3)
-store.set({SECRET!r})
-again = KeyringSecretStore(service="gamecraft-desktop-test")
-print("roundtrip", again.get() == {SECRET!r}, flush=True)
+import time
+# The daemon forks and creates its login collection asynchronously: give it up to 5 s to be ready.
+deadline = time.monotonic() + 5
+while True:
+    store.set({SECRET!r})
+    again = KeyringSecretStore(service="gamecraft-desktop-test")
+    ok = again.get() == {SECRET!r}
+    if ok or time.monotonic() > deadline:
+        break
+    time.sleep(0.2)
+print("roundtrip", ok, flush=True)
 import pathlib, os
 home = pathlib.Path(os.environ["HOME"])
 plain = [str(p) for p in home.rglob("*") if p.is_file() and {SECRET!r}.encode() in p.read_bytes()]
