@@ -28,7 +28,7 @@ import httpx
 from gamecraft_desktop.fal.errors import DiskFullError, DownloadError
 from gamecraft_desktop.fal.filenames import safe_file_name
 
-__all__ = ["DownloadCancelledError", "download", "looks_like_mp4", "safe_file_name"]
+__all__ = ["DownloadCancelledError", "download", "looks_like_mp4", "new_client", "safe_file_name"]
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +69,7 @@ def download(
     require_video: bool = True,
     timeout_s: float = 30.0,
     sleep: Callable[[float], None] = time.sleep,
+    client: httpx.Client | None = None,
 ) -> Path:
     """Download `url` to `dest` and return the final path.
 
@@ -76,6 +77,10 @@ def download(
     file is named after the URL's last path segment, sanitised. `on_progress(received, total)` gets
     `total=None` when the size is unknown. Raises DownloadError (and its DownloadCancelledError),
     DiskFullError; on any failure the temporary file is removed and `dest` is untouched.
+
+    `client`: an httpx client to reuse (see `new_client`; it must not follow redirects and is not closed
+    here). Building one costs an SSL context (10-20 ms of CPU): callers that download often keep one per
+    host. Without it, a client is made for this call (with `transport` and `timeout_s`).
     """
     _check_url(url, allow_loopback_http)
     dest = Path(dest)
@@ -86,10 +91,11 @@ def download(
         fd, tmp_name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name[:60]}.", suffix=".part")
     except OSError as exc:
         raise _os_error(exc, dest) from exc
+    _give_default_mode(fd)
     tmp = Path(tmp_name)
-    loopback = _is_loopback(urlsplit(url).hostname or "")
-    client = httpx.Client(transport=transport, follow_redirects=False, trust_env=not loopback,
-                          timeout=httpx.Timeout(timeout_s, connect=min(10.0, timeout_s)))
+    own = client is None
+    if client is None:
+        client = new_client(url, transport=transport, timeout_s=timeout_s)
     try:
         with os.fdopen(fd, "wb") as fh:
             job = _Job(client, url, fh, dest, expected_size, on_progress, allow_loopback_http,
@@ -103,9 +109,18 @@ def download(
     except OSError as exc:
         raise _os_error(exc, dest) from exc
     finally:
-        client.close()
+        if own:
+            client.close()
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
+
+
+def new_client(url: str, *, transport: httpx.BaseTransport | None = None, timeout_s: float = 30.0) -> httpx.Client:
+    """An httpx client fit for `download` from `url`'s host: no redirects followed (each hop is checked),
+    no proxy for loopback. Safe to share between threads; the caller closes it."""
+    loopback = _is_loopback(urlsplit(url).hostname or "")
+    return httpx.Client(transport=transport, follow_redirects=False, trust_env=not loopback,
+                        timeout=httpx.Timeout(timeout_s, connect=min(10.0, timeout_s)))
 
 
 class _Job:
@@ -352,6 +367,25 @@ def _free_space(folder: Path) -> int | None:
         return shutil.disk_usage(folder).free
     except OSError:
         return None
+
+
+def _give_default_mode(fd: int) -> None:
+    """mkstemp makes 0600 files; the saved video gets what `open()` would give it (0644 with umask 022)."""
+    if not hasattr(os, "fchmod"):
+        return
+    with contextlib.suppress(OSError):
+        os.fchmod(fd, 0o666 & ~_current_umask())
+
+
+def _current_umask() -> int:
+    """The process umask, read without changing it where Linux allows (os.umask is not thread-safe)."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text(encoding="ascii", errors="replace").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _fsync_dir(folder: Path) -> None:

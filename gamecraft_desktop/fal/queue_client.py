@@ -67,6 +67,17 @@ def _idempotent_retryable(err: FalError) -> bool:
     return isinstance(err, NetworkError | RateLimitError | EdgeError)
 
 
+def _set_read_timeout(response: httpx.Response, seconds: float) -> None:
+    """Change the read timeout for the rest of a streamed body (httpcore reads it from the request's
+    `timeout` extension when the body is first iterated, after the head has arrived)."""
+    try:
+        timeouts = response.request.extensions.get("timeout")
+    except RuntimeError:  # no request attached (a hand-built response in a test)
+        return
+    if isinstance(timeouts, dict):
+        timeouts["read"] = seconds
+
+
 def _submit_retryable(err: FalError) -> bool:
     if isinstance(err, RateLimitError):
         return True
@@ -234,13 +245,16 @@ class QueueClient:
 
     def _stream_events(self, handle: QueueHandle, logs: bool) -> Generator[StatusUpdate | None, None, None]:
         """`stream_status` plus None for each keep-alive ping (so `follow` can check for a stop)."""
-        timeout = httpx.Timeout(self.config.timeout_s, read=self.stream_read_timeout_s)
+        # The answer's head must come within the normal timeout (a server that never answers is not
+        # a quiet stream); only the wait between events gets the long, ping-sized read timeout.
+        timeout = httpx.Timeout(self.config.timeout_s)
         params = {"logs": "1" if logs else "0"}
 
         def connect() -> httpx.Response:
             response = self._http.open_stream("GET", handle.stream_url, params=params,
                                               headers={"Accept": "text/event-stream"}, timeout=timeout)
             if response.is_success:
+                _set_read_timeout(response, max(self.stream_read_timeout_s, self.config.timeout_s))
                 return response
             try:
                 response.read()

@@ -313,7 +313,7 @@ def _status_error(what: str, resp: httpx.Response, authenticated: bool, *,
                   proxied: bool = False) -> UploadError | AuthError:
     code = resp.status_code
     detail = _detail(resp)
-    suffix = f": {detail}" if detail else ""
+    suffix = f": {detail.rstrip('.')}" if detail else ""  # every message ends with one full stop
     if code in (401, 403) and authenticated:
         who = "The proxy (or fal behind it) refused the request" if proxied else "fal refused the key"
         return AuthError(f"{who} while {what} (HTTP {code}){suffix}.", status=code,
@@ -338,13 +338,25 @@ def _gerund(what: str) -> str:
     return what if what.startswith(("starting", "finishing")) else f"uploading {what}"
 
 
+def _host_of(exc: httpx.HTTPError) -> str:
+    """` at host:port` of the failed request (names a mistyped --rest-url), or nothing."""
+    try:
+        url = exc.request.url
+    except RuntimeError:  # no request attached
+        return ""
+    host = url.host
+    if not host:
+        return ""
+    return f" at {host}:{url.port}" if url.port else f" at {host}"
+
+
 def _network_message(what: str, exc: httpx.HTTPError | NetworkError) -> str:
     if isinstance(exc, NetworkError) and isinstance(exc.__cause__, httpx.HTTPError):
         exc = exc.__cause__
     if isinstance(exc, httpx.TimeoutException):
         return f"The upload timed out while {_gerund(what)}; check the connection and try again."
     if isinstance(exc, httpx.ConnectError):
-        return f"Could not connect to fal's storage while {_gerund(what)}; check the connection."
+        return f"Could not connect to fal's storage{_host_of(exc)} while {_gerund(what)}; check the connection."
     if isinstance(exc, NetworkError):
         return f"{exc.message} ({_gerund(what)})"
     return f"The connection broke while {_gerund(what)} ({type(exc).__name__}); try again."
