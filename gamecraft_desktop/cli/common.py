@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import secrets
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from gamecraft_desktop.cli.output import Reporter
 from gamecraft_desktop.fal.config import DEFAULT_ENDPOINT, DEFAULT_QUEUE_URL, DEFAULT_REST_URL, FalConfig
 from gamecraft_desktop.fal.credentials import Credentials, resolve_credentials, validate_key_format
 from gamecraft_desktop.fal.endpoint import EndpointIdError, parse_endpoint_id
-from gamecraft_desktop.fal.errors import EXIT_INTERRUPTED, FalError, InvalidInputError, MissingKeyError
+from gamecraft_desktop.fal.errors import (
+    EXIT_INTERRUPTED,
+    AuthError,
+    DiskFullError,
+    DownloadError,
+    EdgeError,
+    FalError,
+    InvalidInputError,
+    MissingKeyError,
+    NetworkError,
+    RateLimitError,
+    ResultNotReadyError,
+)
 from gamecraft_desktop.fal.secret_store import SecretStore
 from gamecraft_desktop.store.jobs_db import JobStore, StoreError
 from gamecraft_desktop.store.paths import AppPaths
@@ -70,14 +85,50 @@ def check_endpoint(text: str) -> str:
         raise InvalidInputError(f"endpoint: {exc}") from None
 
 
+def _is_http_url(value: str) -> bool:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value.strip())
+        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # e.g. a malformed port or IPv6 literal
+        return False
+
+
+def folder_writable(folder: Path) -> bool:
+    """Whether files can be created in `folder` (a read-only mount says no even to root)."""
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def network_option_problems(args: argparse.Namespace) -> list[tuple[str, str]]:
+    """(flag, message) for a bad --timeout or --retries."""
+    problems: list[tuple[str, str]] = []
+    timeout = getattr(args, "timeout", 30.0)
+    if not (isinstance(timeout, int | float) and math.isfinite(timeout) and timeout > 0):
+        problems.append(("--timeout", f"{timeout!r} is not a number of seconds greater than 0"))
+    retries = getattr(args, "retries", 1)
+    if retries < 1:
+        problems.append(("--retries", "must be at least 1"))
+    return problems
+
+
+def check_network_options(args: argparse.Namespace) -> None:
+    """--timeout and --retries, checked before anything is uploaded or sent (exit 2)."""
+    problems = network_option_problems(args)
+    if problems:
+        flag, message = problems[0]
+        raise InvalidInputError(f"{flag}: {message}")
+
+
 def build_config(args: argparse.Namespace, *, base_url: str | None = None) -> FalConfig:
     """FalConfig from the options; `base_url` (the sandbox) overrides queue and REST URLs."""
     endpoint = check_endpoint(args.endpoint)
+    check_network_options(args)
     for name in ("queue_url", "rest_url", "proxy_url"):
         value = getattr(args, name, None)
-        if value is not None and not value.lower().startswith(("http://", "https://")):
+        if value is not None and not _is_http_url(value):
             flag = "--" + name.replace("_", "-")
-            raise InvalidInputError(f"{flag}: {value!r} is not an http(s) URL")
+            raise InvalidInputError(f"{flag}: {value!r} is not an http(s) URL with a host name")
     if base_url is not None:
         return FalConfig(queue_url=base_url, rest_url=base_url, endpoint=endpoint, timeout_s=args.timeout)
     queue = args.queue_url or DEFAULT_QUEUE_URL
@@ -113,6 +164,14 @@ def make_client(config: FalConfig, credentials: Credentials, args: argparse.Name
     return QueueClient(config, credentials, retry=retry)
 
 
+def download_retry(args: argparse.Namespace) -> Any:
+    """The video download's retry budget: `--retries` attempts, short waits (0.5 s doubling to 8 s)."""
+    from gamecraft_desktop.fal.retry import RetryPolicy
+
+    attempts = max(1, int(getattr(args, "retries", 5)))
+    return RetryPolicy(base_s=0.5, cap_s=8.0, max_attempts=attempts, jitter=0.0)
+
+
 def throwaway_key() -> str:
     """A key for the in-process sandbox: random, valid in form, useless anywhere else."""
     return f"sandbox-{secrets.token_hex(4)}:{secrets.token_hex(16)}"
@@ -135,9 +194,32 @@ class Interrupted(Exception):
     message: str = ""
 
 
+#: Failures after which a submitted job's result can still be fetched with `result ID --out ...`.
+_FETCHABLE_LATER: tuple[type[BaseException], ...] = (
+    NetworkError, RateLimitError, EdgeError, AuthError, DownloadError, DiskFullError, ResultNotReadyError,
+    OSError,
+)
+
+
+def _resume_notice(reporter: Reporter, exc: BaseException, extra: dict[str, Any]) -> None:
+    """After a failure that did not end the job on fal, say how to fetch the (paid) result later."""
+    command = extra.get("resume_command")
+    if not command:
+        return
+    if not isinstance(exc, _FETCHABLE_LATER):
+        extra.pop("resume_command", None)
+        return
+    rid = extra.get("request_id", "")
+    reporter.notice(f"The job itself is not lost: request id {rid}. Fetch it with:\n  {command}")
+
+
 @contextmanager
 def handle_errors(reporter: Reporter, context: Mapping[str, Any] | None = None) -> Iterator[list[int]]:
-    """Turn expected failures into a one-line message and an exit code (yielded list's only item)."""
+    """Turn expected failures into a one-line message and an exit code (yielded list's only item).
+
+    When `context` has a `resume_command` (a job was submitted) and the failure leaves the job fetchable
+    (network, download, disk, rate limit), the command is printed after the error line.
+    """
     code = [0]
     try:
         yield code
@@ -156,14 +238,19 @@ def handle_errors(reporter: Reporter, context: Mapping[str, Any] | None = None) 
         extra = dict(context or {})
         if exc.request_id:
             extra["request_id"] = exc.request_id
+        if not isinstance(exc, _FETCHABLE_LATER):
+            extra.pop("resume_command", None)
         message = exc.message
         if exc.error_type and exc.error_type not in message:
             message = f"{message} ({exc.error_type})"
         issues = getattr(exc, "issues", None)
         if issues:
-            message += ": " + "; ".join(f"{i.field}: {i.message}" for i in issues)
+            missing = [f"{i.field}: {i.message}" for i in issues if f"{i.field}: {i.message}" not in message]
+            if missing:
+                message += ": " + "; ".join(missing)
         reporter.error(message, exit_code=exc.exit_code, kind=type(exc).__name__, error_type=exc.error_type,
                        status=exc.status, **extra)
+        _resume_notice(reporter, exc, extra)
         code[0] = exc.exit_code
     except StoreError as exc:
         reporter.error(str(exc), exit_code=1, kind="StoreError")
@@ -172,10 +259,11 @@ def handle_errors(reporter: Reporter, context: Mapping[str, Any] | None = None) 
         # Disk problems writing the output: no traceback, just what and where.
         import errno
 
+        extra = {k: v for k, v in (context or {}).items() if k in ("request_id", "resume_command")}
         if exc.errno == errno.ENOSPC:
-            reporter.error(f"Disk full: {exc.filename or ''}".rstrip(": "), exit_code=15)
+            reporter.error(f"Disk full: {exc.filename or ''}".rstrip(": "), exit_code=15, **extra)
             code[0] = 15
         else:
-            reporter.error(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), exit_code=1)
+            reporter.error(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), exit_code=1, **extra)
             code[0] = 1
-
+        _resume_notice(reporter, exc, extra)

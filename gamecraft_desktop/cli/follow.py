@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import shlex
@@ -22,6 +23,8 @@ from gamecraft_desktop.store.jobs_db import JobStore, StoreError
 if TYPE_CHECKING:
     from gamecraft_desktop.fal.queue_client import QueueClient, QueueHandle
     from gamecraft_desktop.fal.status import StatusUpdate
+
+_NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 #: Without news, a reassuring line this often so a long queue never looks hung.
 HEARTBEAT_S = 15.0
@@ -45,8 +48,8 @@ def update_job(store: JobStore | None, job_id: str | None, reporter: Reporter, *
 def resume_hint(request_id: str, args: argparse.Namespace, *, out: Path | None) -> str:
     """The exact command that fetches this job later."""
     parts = ["gamecraft-desktop", "result", request_id]
-    if out is not None:
-        parts += ["--out", str(out)]
+    if out is not None:  # absolute: the command must work from any folder
+        parts += ["--out", os.path.abspath(out.expanduser())]
     endpoint = getattr(args, "endpoint", DEFAULT_ENDPOINT)
     if endpoint and endpoint != DEFAULT_ENDPOINT:
         parts += ["--endpoint", endpoint]
@@ -198,14 +201,22 @@ def download_and_sidecar(
     mode: str,
     allow_loopback_http: bool,
     source_image: dict[str, Any] | None = None,
+    timeout_s: float = 30.0,
+    retry: Any = None,
 ) -> Path:
-    """Download the video to `out`, then write the sidecar beside it. Returns the video path."""
+    """Download the video to `out`, then write the sidecar beside it. Returns the video path.
+
+    `timeout_s` and `retry` are the command's --timeout and --retries (a stalled CDN must not hang the
+    command for minutes). When the sidecar cannot be written the video stays and the error says so.
+    """
     from gamecraft_desktop.fal.downloads import download
+    from gamecraft_desktop.fal.errors import DiskFullError, DownloadError
 
     video = output.video
     update_job(store, job_id, reporter, state=JobState.DOWNLOADING)
     reporter.say(f"Downloading {format_bytes(video.file_size) if video.file_size else 'the video'} to {out}")
-    path = download(video.url, out, expected_size=video.file_size, allow_loopback_http=allow_loopback_http)
+    path = download(video.url, out, expected_size=video.file_size, allow_loopback_http=allow_loopback_http,
+                    timeout_s=timeout_s, retry=retry)
     size = path.stat().st_size
     timings = {**timings, "downloaded_at": iso_now()}
     output_dict = output.model_dump(mode="json", exclude_none=True)
@@ -218,7 +229,17 @@ def download_and_sidecar(
         data = {"format": SIDECAR_FORMAT, "format_version": SIDECAR_FORMAT_VERSION, "app_version": __version__,
                 "mode": mode, "endpoint": handle.endpoint, "request_id": handle.request_id, "input": None,
                 "wire_input": None, "timings": timings, "output": output_dict, "source_image": None}
-    _write_atomic(sidecar, sidecar_json(data))
+    try:
+        _write_atomic(sidecar, sidecar_json(data))
+    except OSError as exc:
+        # The video is complete and stays: record it, and say exactly what is missing.
+        update_job(store, job_id, reporter, state=JobState.DONE, video_path=str(path.resolve()), video_size=size)
+        reason = "the disk is full" if exc.errno in _NO_SPACE else (exc.strerror or str(exc))
+        message = (f"The video was saved to {path} ({format_bytes(size)}), but its sidecar {sidecar} could not "
+                   f"be written: {reason}.")
+        if exc.errno in _NO_SPACE:
+            raise DiskFullError(message, request_id=handle.request_id) from None
+        raise DownloadError(message, request_id=handle.request_id) from None
     update_job(store, job_id, reporter, state=JobState.DONE, video_path=str(path.resolve()), video_size=size)
     reporter.say(f"Saved {path} ({format_bytes(size)}); sidecar {sidecar}")
     reporter.event("downloaded", request_id=handle.request_id, path=str(path), sidecar=str(sidecar), bytes=size)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
+import secrets
 import time
 from pathlib import Path
 from typing import Any
@@ -18,9 +20,12 @@ from gamecraft_desktop.cli.common import (
     Interrupted,
     add_connection_options,
     build_config,
+    download_retry,
+    folder_writable,
     get_credentials,
     handle_errors,
     make_client,
+    network_option_problems,
     open_history,
     throwaway_key,
 )
@@ -182,14 +187,18 @@ def validate_args(args: argparse.Namespace) -> tuple[GameCraftInput, Path | None
         issues.append(FieldIssue("out", f"{out} is a folder; give a file name such as {out / 'clip.mp4'}"))
     elif not out.parent.is_dir():
         issues.append(FieldIssue("out", f"the folder {out.parent} does not exist"))
+    elif not folder_writable(out.parent):
+        issues.append(FieldIssue("out", f"the folder {out.parent} is not writable (read-only or no permission)"))
     elif not args.force and (out.exists() or sidecar_path_for(out).exists()):
         issues.append(FieldIssue("out", f"{out} or its sidecar already exists (use --force to overwrite)"))
+    issues.extend(FieldIssue(flag, message) for flag, message in network_option_problems(args))
     if args.start_timeout is not None and not args.start_timeout > 1:
         issues.append(FieldIssue("start-timeout", "the start deadline must be more than 1 second"))
     if args.webhook and not args.webhook.lower().startswith(("https://", "http://")):
         issues.append(FieldIssue("webhook", "the webhook must be an http(s) URL"))
     if issues or model is None:
-        named = [FieldIssue(_FLAG.get(i.field, "--" + i.field), i.message, i.kind) for i in issues]
+        named = [FieldIssue(_FLAG.get(i.field, i.field if i.field.startswith("--") else "--" + i.field),
+                            i.message, i.kind) for i in issues]
         raise InvalidInputError("invalid input: nothing was sent", named)
     return model, local
 
@@ -207,6 +216,10 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
 def _generate(args: argparse.Namespace, reporter: Reporter, context: dict[str, Any]) -> None:
     model, local = validate_args(args)
     for warning in prompt_warnings(model.prompt, model.seed):
+        if model.seed == 0 and "Seed 0" in warning:
+            # Offer a reproducible alternative (the design asks for one), e.g. for a script to reuse.
+            suggestion = secrets.randbelow(2**31 - 1) + 1
+            warning += f" For a result you can reproduce, run again with a fixed seed, e.g. --seed {suggestion}."
         reporter.warn(warning)
 
     server = None
@@ -290,6 +303,8 @@ def _run_job(args: argparse.Namespace, reporter: Reporter, context: dict[str, An
         def on_accepted(handle: QueueHandle) -> None:
             handle_box.append(handle)
             context["request_id"] = handle.request_id
+            if mode != "sandbox":  # the sandbox stops with this command: nothing to fetch later
+                context["resume_command"] = resume_hint(handle.request_id, args, out=_absolute(args.out))
             _safe_update(store, job_id, reporter, state=JobState.QUEUED, request_id=handle.request_id,
                          response_url=handle.response_url, status_url=handle.status_url,
                          cancel_url=handle.cancel_url, queue_position=handle.queue_position,
@@ -313,10 +328,15 @@ def _run_job(args: argparse.Namespace, reporter: Reporter, context: dict[str, An
             reporter.event("interrupted", submitted=None)
             raise Interrupted() from None
         except NetworkError as exc:
-            if exc.maybe_sent:
+            if exc.maybe_sent and not handle_box:
                 _safe_update(store, job_id, reporter, state=JobState.SUBMIT_UNCERTAIN,
                              error_message=str(exc), error_kind=type(exc).__name__)
-            else:
+                if "may exist" not in exc.message and "may have received" not in exc.message:
+                    where = "the sandbox" if mode == "sandbox" else "fal"
+                    exc.message = (f"{exc.message.rstrip('.')}. The submit may have reached {where}: the job "
+                                   f"may exist and be billed. Check your fal dashboard before submitting again.")
+                    exc.args = (exc.message,)
+            elif not handle_box:
                 fail(exc)
             raise
         except BaseException as exc:
@@ -332,7 +352,7 @@ def _run_job(args: argparse.Namespace, reporter: Reporter, context: dict[str, An
                 reporter, store, job_id, handle=handle, output=output, model=model, out=args.out.expanduser(),
                 sidecar=sidecar_path_for(args.out.expanduser()), timings=follower.timings, mode=mode,
                 allow_loopback_http=config.is_loopback,
-                source_image=_source_info(local),
+                source_image=_source_info(local), timeout_s=config.timeout_s, retry=download_retry(args),
             )
         except KeyboardInterrupt:
             _interrupted(reporter, handle, args, mode, finished="completed_at" in follower.timings)
@@ -342,6 +362,11 @@ def _run_job(args: argparse.Namespace, reporter: Reporter, context: dict[str, An
         except BaseException as exc:
             fail(exc)
             raise
+
+
+def _absolute(out: Path) -> Path:
+    """--out as an absolute path, so a printed `result ... --out` command works from any folder."""
+    return Path(os.path.abspath(out.expanduser()))
 
 
 def _wire_json(model: GameCraftInput) -> str:
@@ -374,7 +399,7 @@ def _upload(local: Path, model: GameCraftInput, args: argparse.Namespace, report
         cache = UploadCache(AppPaths.default().ensure().upload_cache_file)
     except OSError:
         cache = None
-    with Uploader(config, credentials, cache=cache) as uploader:
+    with Uploader(config, credentials, cache=cache, retry=download_retry(args)) as uploader:
         ref: ImageRef = uploader.image_ref(prepared)
     reporter.say(f"Uploaded in {time.monotonic() - started:.1f} s")
     reporter.event("uploaded", url=ref.url, bytes=prepared.size, width=prepared.width, height=prepared.height)
@@ -392,7 +417,7 @@ def _interrupted(reporter: Reporter, handle: Any, args: argparse.Namespace, mode
                         "The sandbox stops with this command, so this job is gone (nothing was paid).")
         reporter.event("interrupted", request_id=handle.request_id, submitted=True, resume_command=None)
         return
-    command = resume_hint(handle.request_id, args, out=args.out.expanduser())
+    command = resume_hint(handle.request_id, args, out=_absolute(args.out))
     state = ("The job has finished on fal; its result is kept there for about an hour." if finished
              else "The job keeps running on fal (and is billed).")
     reporter.notice(

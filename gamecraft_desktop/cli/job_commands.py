@@ -14,6 +14,8 @@ from gamecraft_desktop.cli.common import (
     Interrupted,
     add_connection_options,
     build_config,
+    download_retry,
+    folder_writable,
     get_credentials,
     handle_errors,
     make_client,
@@ -145,6 +147,9 @@ def run_result(args: argparse.Namespace, reporter: Reporter) -> int:
                 raise InvalidInputError(f"--out: {out} is a folder; give a file name such as {out / 'clip.mp4'}")
             if not out.parent.is_dir():
                 raise InvalidInputError(f"--out: the folder {out.parent} does not exist")
+            if not folder_writable(out.parent):
+                raise InvalidInputError(f"--out: the folder {out.parent} is not writable (read-only or no "
+                                        "permission)")
             if not args.force and (out.exists() or sidecar.exists()):
                 raise InvalidInputError(f"--out: {out} or its sidecar already exists (use --force to overwrite)")
         config = build_config(args)
@@ -171,7 +176,8 @@ def run_result(args: argparse.Namespace, reporter: Reporter) -> int:
                         mode=record.mode if record is not None else "fal",
                         allow_loopback_http=config.is_loopback,
                         source_image={"path": record.source_image_path}
-                        if record is not None and record.source_image_path else None)
+                        if record is not None and record.source_image_path else None,
+                        timeout_s=config.timeout_s, retry=download_retry(args))
                 except KeyboardInterrupt:
                     command = resume_hint(handle.request_id, args, out=out)
                     reporter.notice(f"Interrupted. The job keeps running on fal.\n"

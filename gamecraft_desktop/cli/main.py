@@ -13,6 +13,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from gamecraft_desktop import __version__
 from gamecraft_desktop.cli.output import Reporter, exit_codes_epilog
@@ -65,10 +66,26 @@ def add_window_arguments(parser: argparse.ArgumentParser) -> None:
                         help="render the window (with PROJECT, if given) offscreen to a PNG and exit")
 
 
+class UsageError(Exception):
+    """A command-line usage mistake, reported as one line (not argparse's usage block)."""
+
+    def __init__(self, message: str, prog: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.prog = prog
+
+
+class _CommandParser(argparse.ArgumentParser):
+    """Sub-command parsers raise UsageError instead of printing the whole usage block and exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message, self.prog)
+
+
 def build_command_parser() -> argparse.ArgumentParser:
     """The parser for the headless sub-commands."""
-    parser = argparse.ArgumentParser(prog=PROG, epilog=exit_codes_epilog(),
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = _CommandParser(prog=PROG, epilog=exit_codes_epilog(),
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module_name in dict.fromkeys(_COMMAND_MODULES.values()):
         module = importlib.import_module(module_name)
@@ -88,7 +105,13 @@ def _parse(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Nam
 
 
 def run_command(argv: Sequence[str]) -> int:
-    parsed = _parse(build_command_parser(), argv)
+    try:
+        parsed = _parse(build_command_parser(), argv)
+    except UsageError as exc:
+        # One line, naming the option, plus a machine event when --json was asked for.
+        reporter = Reporter(json_mode="--json" in argv)
+        reporter.error(f"{exc.message} (see `{exc.prog} --help`)", exit_code=2, kind="UsageError")
+        return 2
     if isinstance(parsed, int):
         return parsed
     reporter = Reporter(json_mode=bool(getattr(parsed, "json", False)))
@@ -119,6 +142,11 @@ def _run_gui_args(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from pathlib import Path
 
     project = Path(args.project) if getattr(args, "project", None) else None
+    if project is not None and not project.expanduser().exists():
+        # Most often a mistyped command: say so in one line instead of starting a window.
+        sys.stderr.write(f"error: {args.project!r} is neither a command ({', '.join(COMMANDS)}) nor an "
+                         f"existing project file (see `{PROG} --help`)\n")
+        return 2
     if getattr(args, "self_test", False):
         from gamecraft_desktop.app_selftest import run_self_test
 
