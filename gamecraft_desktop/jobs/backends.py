@@ -88,6 +88,7 @@ class ClientPool:
         self._lock = threading.Lock()
         self._queue: dict[tuple[Any, ...], _Lender] = {}
         self._uploaders: dict[tuple[Any, ...], _Lender] = {}
+        self._downloads: dict[str, Any] = {}  # origin -> httpx.Client (thread-safe, shared)
         self._cache: Any = None
 
     def _lender(self, table: dict[tuple[Any, ...], _Lender], backend: Backend,
@@ -123,10 +124,34 @@ class ClientPool:
 
         return self._lender(self._uploaders, backend, make).borrow()
 
+    def download_client(self, url: str) -> Any:
+        """One httpx client per origin for video downloads, made on first use (on a worker thread) and
+        shared: a client per download cost an SSL context each (10-20 ms of CPU holding the GIL)."""
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}".lower()
+        with self._lock:
+            client = self._downloads.get(origin)
+        if client is None:
+            from gamecraft_desktop.fal.downloads import new_client
+
+            made = new_client(url)
+            with self._lock:
+                client = self._downloads.setdefault(origin, made)
+            if client is not made:
+                made.close()
+        return client
+
     def close(self) -> None:
         with self._lock:
             lenders = [*self._queue.values(), *self._uploaders.values()]
+            downloads = list(self._downloads.values())
             self._queue.clear()
             self._uploaders.clear()
+            self._downloads.clear()
         for lender in lenders:
             lender.close()
+        for client in downloads:
+            with suppress(Exception):
+                client.close()

@@ -45,6 +45,7 @@ from gamecraft_desktop.core.schema import (
 from gamecraft_desktop.jobs import job_steps as steps
 from gamecraft_desktop.jobs.backends import Backend, ClientPool
 from gamecraft_desktop.jobs.job_events import JobEvent
+from gamecraft_desktop.jobs.thread_priority import lower_current_thread_priority
 from gamecraft_desktop.store.jobs_db import JobRecord, JobStore, utc_now
 from gamecraft_desktop.store.paths import AppPaths
 
@@ -595,6 +596,7 @@ class JobManager(QObject):
         job_id = job.record.id
 
         def task() -> None:
+            lower_current_thread_priority()
             ids.add(threading.get_ident())
             outcome: steps.StepOutcome
             error: BaseException | None = None
@@ -664,7 +666,7 @@ class JobManager(QObject):
             cancelled=job.shared.cancelled, stopping=self._stopping, job_dir=self.job_dir(job_id),
             client=None, uploader=None, allow_loopback_http=backend.config.is_loopback, progress=progress,
             source_image=job.source_image, submit_options=options, video_url=job.video_url,
-            video_size=job.video_size)
+            video_size=job.video_size, download_client=self._clients.download_client)
 
     def run_task(self, name: str, fn: Callable[[], Any],
                  done: Callable[[Any, BaseException | None], None] | None = None) -> None:
@@ -677,6 +679,7 @@ class JobManager(QObject):
         bridge = self._bridge
 
         def task() -> None:
+            lower_current_thread_priority()
             try:
                 result, error = fn(), None
             except BaseException as exc:

@@ -90,6 +90,7 @@ class StepContext:
     submit_options: Any = None
     video_url: str | None = None
     video_size: int | None = None
+    download_client: Callable[[str], Any] | None = None  # url -> a shared httpx client for that host
 
     def should_stop(self) -> bool:
         return self.cancelled.is_set() or self.stopping.is_set()
@@ -288,8 +289,9 @@ def step_download(ctx: StepContext) -> StepOutcome:
     def on_progress(done: int, total: int | None) -> None:
         ctx.progress("down", done, total or ctx.video_size or 0)
 
+    client = ctx.download_client(ctx.video_url) if ctx.download_client is not None else None
     download(ctx.video_url, dest, expected_size=ctx.video_size, on_progress=on_progress,
-             allow_loopback_http=ctx.allow_loopback_http, should_stop=ctx.should_stop)
+             allow_loopback_http=ctx.allow_loopback_http, should_stop=ctx.should_stop, client=client)
     size = dest.stat().st_size
     thumbs = make_thumbnails(dest, ctx.job_dir)
     changes = ctx.persist(state=JobState.DONE, video_path=str(dest), video_size=size, bytes_down=size,
