@@ -23,6 +23,7 @@ from gamecraft_desktop.cli.common import (
 )
 from gamecraft_desktop.cli.follow import JobFollower, download_and_sidecar, dump_json, resume_hint, update_job
 from gamecraft_desktop.cli.output import Reporter, exit_codes_epilog
+from gamecraft_desktop.core.job_state import JobState
 from gamecraft_desktop.core.schema import GameCraftInput, InputError, parse_input
 from gamecraft_desktop.fal.config import FalConfig
 from gamecraft_desktop.fal.errors import EXIT_INTERRUPTED, InvalidInputError, JobCancelledError, ServerError
@@ -104,6 +105,14 @@ def run_status(args: argparse.Namespace, reporter: Reporter) -> int:
             with make_client(config, credentials, args) as client:
                 handle = _handle(client, config, args, record)
                 update = client.status(handle)
+            if record is not None and update.failed:
+                # The history (and so the window) must not keep showing a finished job as queued.
+                cancelled = update.error_type == "client_cancelled"
+                update_job(store, record.id, reporter,
+                           state=JobState.CANCELLED if cancelled else JobState.FAILED,
+                           error_message=update.error or ("cancelled" if cancelled else "failed on fal"),
+                           error_kind="JobCancelledError" if cancelled else "ServerError",
+                           error_type=update.error_type)
         finally:
             if store is not None:
                 store.close()
@@ -185,8 +194,12 @@ def run_result(args: argparse.Namespace, reporter: Reporter) -> int:
                     reporter.event("interrupted", request_id=handle.request_id, resume_command=command,
                                    exit_code=EXIT_INTERRUPTED)
                     raise Interrupted() from None
+                except JobCancelledError as exc:
+                    update_job(store, job_id, reporter, state=JobState.CANCELLED, error_message=str(exc),
+                               error_kind=type(exc).__name__, error_type=exc.error_type)
+                    raise
                 except ServerError as exc:
-                    update_job(store, job_id, reporter, state="failed", error_message=str(exc),
+                    update_job(store, job_id, reporter, state=JobState.FAILED, error_message=str(exc),
                                error_kind=type(exc).__name__, error_type=exc.error_type)
                     raise
         finally:

@@ -231,3 +231,35 @@ def test_saved_video_is_readable_like_any_new_file(capsys: pytest.CaptureFixture
     assert code == 0, err
     assert (tmp_path / "m.mp4").stat().st_mode & 0o777 == 0o644
     assert json.loads((tmp_path / "m.mp4.json").read_text())["request_id"]
+
+
+@pytest.mark.parametrize("command", ["status", "result"])
+def test_a_job_cancelled_on_the_server_is_cancelled_in_the_history(
+        capsys: pytest.CaptureFixture[str], fal_key: str, command: str) -> None:
+    # Was: after `cancel` + `status`/`result` (exit 12) the history still said "queued", so the window
+    # kept showing a job that no longer exists.
+    from cli_helpers import data_uri, submit_raw
+
+    from gamecraft_desktop.core.schema import parse_input
+    from gamecraft_desktop.store.jobs_db import JobRecord
+
+    sb = start_sandbox(runners=1, seconds_per_action=2.0)
+    try:
+        submit_raw(sb.base_url, actions=2)  # keeps the only runner busy
+        queued = submit_raw(sb.base_url)
+        model = parse_input({"image": data_uri(), "prompt": "p", "action_list": ["w"],
+                             "action_speed_list": [0.2]})
+        record = JobRecord.new(model, mode="fal", endpoint="anthonywu/gamecraft", state=JobState.QUEUED,
+                               request_id=queued["request_id"])
+        with JobStore(AppPaths.default().ensure().database) as h:
+            h.create(record)
+        code, _, err = run(capsys, "cancel", queued["request_id"], *conn(sb))
+        assert code == 0, err
+        code, _, err = run(capsys, command, queued["request_id"], *conn(sb))
+    finally:
+        sb.stop()
+    assert code == 12, err
+    with JobStore(AppPaths.default().database) as h:
+        rec = h.get(record.id)
+        assert rec is not None and rec.state is JobState.CANCELLED
+        assert rec.error_type == "client_cancelled"
