@@ -47,6 +47,7 @@ from gamecraft_desktop.core.schema import (
 from gamecraft_desktop.fal.credentials import Credentials
 from gamecraft_desktop.fal.errors import (
     EXIT_INTERRUPTED,
+    EdgeError,
     FalError,
     InvalidInputError,
     NetworkError,
@@ -338,6 +339,17 @@ def _run_job(args: argparse.Namespace, reporter: Reporter, context: dict[str, An
                     exc.args = (exc.message,)
             elif not handle_box:
                 fail(exc)
+            raise
+        except EdgeError as exc:
+            # fal's edge answered instead of the queue: say whether trying again is safe.
+            exc.message = exc.message.rstrip(".")
+            if exc.status == 504:
+                exc.message += (". fal's queue may still have accepted the job: check your fal dashboard "
+                                "before submitting again.")
+            else:
+                exc.message += ". The job did not reach fal's queue (nothing was billed): try again in a minute."
+            exc.args = (exc.message,)
+            fail(exc)
             raise
         except BaseException as exc:
             fail(exc)

@@ -263,3 +263,17 @@ def test_a_job_cancelled_on_the_server_is_cancelled_in_the_history(
         rec = h.get(record.id)
         assert rec is not None and rec.state is JobState.CANCELLED
         assert rec.error_type == "client_cancelled"
+
+
+@pytest.mark.parametrize(("fault", "says"), [("edge502", "nothing was billed"), ("edge503", "try again"),
+                                             ("edge504", "check your fal dashboard")])
+def test_edge_error_on_submit_says_whether_trying_again_is_safe(
+        capsys: pytest.CaptureFixture[str], fal_key: str, image_file: Path, tmp_path: Path, sandbox: Any,
+        fault: str, says: str) -> None:
+    # Was: "fal is temporarily unavailable (HTTP 502 Bad Gateway from its edge)" and nothing about
+    # whether the job exists or the command may simply be run again.
+    sandbox.faults.add(FaultRule("submit", fault))
+    code, _, err = run(capsys, *gen_args(image_file, tmp_path / "e.mp4", *conn(sandbox)))
+    assert code == 8
+    (line,) = [line for line in err.splitlines() if line.startswith("error:")]
+    assert says in line and ".." not in line
