@@ -277,3 +277,16 @@ def test_edge_error_on_submit_says_whether_trying_again_is_safe(
     assert code == 8
     (line,) = [line for line in err.splitlines() if line.startswith("error:")]
     assert says in line and ".." not in line
+
+
+@pytest.mark.parametrize(("present", "missing"), [("FAL_KEY_ID", "FAL_KEY_SECRET"), ("FAL_KEY_SECRET", "FAL_KEY_ID")])
+def test_half_a_split_key_names_the_missing_variable(capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch, present: str,
+                                                     missing: str) -> None:
+    # Was: the generic "No fal key found" although one of the two variables was set.
+    for name in ("FAL_KEY", "FAL_KEY_ID", "FAL_KEY_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(present, "something")
+    code, _, err = run(capsys, "status", "abc", "--queue-url", "http://127.0.0.1:9")
+    assert code == 3
+    assert f"{present} is set but {missing} is not" in err and err.count("\n") == 1
