@@ -85,8 +85,12 @@ def main() -> int:
     ratio = app_s / bare_s
     platform = env.get("QT_QPA_PLATFORM") or "native"
     print(f"platform: {platform}; python: {sys.executable}; runs: {args.runs} each, interleaved (median)")
-    print(f"bare PySide6 QMainWindow: {bare_s * 1000:7.0f} ms   (all: {[round(t * 1000) for t in bare_times]})")
-    print(f"gamecraft-desktop:        {app_s * 1000:7.0f} ms   (all: {[round(t * 1000) for t in app_times]})")
+    print(f"bare PySide6 QMainWindow: {bare_s * 1000:7.0f} ms   min {min(bare_times) * 1000:4.0f}   "
+          f"(all: {[round(t * 1000) for t in bare_times]})")
+    print(f"gamecraft-desktop:        {app_s * 1000:7.0f} ms   min {min(app_times) * 1000:4.0f}   "
+          f"(all: {[round(t * 1000) for t in app_times]})")
+    # On a busy machine the minimum ratio says more than the median (which is the goal's measure).
+    print(f"ratio of minimums: {min(app_times) / min(bare_times):.2f}×")
     print(f"ratio: {ratio:.2f}× (goal ≤ {GOAL_RATIO}×)")
     return 0 if ratio <= GOAL_RATIO else 1
 
