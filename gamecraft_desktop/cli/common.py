@@ -150,8 +150,9 @@ def get_credentials(args: argparse.Namespace, env: Mapping[str, str] | None = No
         has_id = bool((environ.get("FAL_KEY_ID") or "").strip())
         has_secret = bool((environ.get("FAL_KEY_SECRET") or "").strip())
         if has_id != has_secret:  # half a key: name the missing half
-            present, missing = ("FAL_KEY_ID", "FAL_KEY_SECRET") if has_id else ("FAL_KEY_SECRET", "FAL_KEY_ID")
-            raise MissingKeyError(f"{present} is set but {missing} is not: set both, or FAL_KEY=<key_id>:<key_secret>.")
+            present, missing = ("FAL_KEY_ID", "FAL_KEY_SECRET")[:: 1 if has_id else -1]
+            raise MissingKeyError(f"{present} is set but {missing} is not: set both, or "
+                                  "FAL_KEY=<key_id>:<key_secret>.")
         raise MissingKeyError(NO_KEY_MESSAGE)
     validate_key_format(creds.key)
     return creds

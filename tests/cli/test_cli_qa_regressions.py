@@ -279,7 +279,8 @@ def test_edge_error_on_submit_says_whether_trying_again_is_safe(
     assert says in line and ".." not in line
 
 
-@pytest.mark.parametrize(("present", "missing"), [("FAL_KEY_ID", "FAL_KEY_SECRET"), ("FAL_KEY_SECRET", "FAL_KEY_ID")])
+@pytest.mark.parametrize(("present", "missing"),
+                         [("FAL_KEY_ID", "FAL_KEY_SECRET"), ("FAL_KEY_SECRET", "FAL_KEY_ID")])
 def test_half_a_split_key_names_the_missing_variable(capsys: pytest.CaptureFixture[str],
                                                      monkeypatch: pytest.MonkeyPatch, present: str,
                                                      missing: str) -> None:
