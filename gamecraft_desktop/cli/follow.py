@@ -73,7 +73,9 @@ class JobFollower:
     """Turns status updates into progress lines/events and history updates."""
 
     def __init__(self, reporter: Reporter, store: JobStore | None, job_id: str | None, *,
-                 submitted_at: str | None) -> None:
+                 submitted_at: str | None, resumed: bool = False) -> None:
+        """`resumed`: watching a job submitted earlier (`result ID`), so a job already running or finished
+        at the first look has unknown start and queue times (None), not "now" and 0 s."""
         self.reporter = reporter
         self.store = store
         self.job_id = job_id
@@ -85,6 +87,7 @@ class JobFollower:
         self._segment: tuple[int, int] | None = None
         self._last_line = 0.0
         self._running_since: float | None = None
+        self._resumed = resumed
 
     def _elapsed(self) -> float:
         return time.monotonic() - self.started
@@ -107,8 +110,10 @@ class JobFollower:
             first = self._running_since is None
             if first:
                 self._running_since = now
-                self.timings["started_at"] = iso_now()
-                self.timings["queue_s"] = elapsed
+                # Known only when this command saw the job queued (or submitted it just now).
+                seen_start = not self._resumed or self._status == "IN_QUEUE"
+                self.timings["started_at"] = iso_now() if seen_start else None
+                self.timings["queue_s"] = elapsed if seen_start else None
             logs = update.logs
             if len(logs) < self._logs_seen:  # a reconnect restarted the list
                 self._logs_seen = 0
@@ -133,7 +138,9 @@ class JobFollower:
                     r.say(f"  log: {message}")
             fields: dict[str, Any] = {}
             if first and update.status == "IN_PROGRESS":
-                fields.update(state=JobState.RUNNING, started_at=self.timings["started_at"], queue_position=None)
+                fields.update(state=JobState.RUNNING, queue_position=None)
+                if self.timings["started_at"] is not None:
+                    fields["started_at"] = self.timings["started_at"]
             if new:
                 fields["logs"] = "\n".join(line.message for line in logs)
             if segment is not None and segment != self._segment:

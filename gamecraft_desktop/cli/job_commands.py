@@ -170,7 +170,7 @@ def run_result(args: argparse.Namespace, reporter: Reporter) -> int:
             with make_client(config, credentials, args) as client:
                 handle = _handle(client, config, args, record)
                 follower = JobFollower(reporter, store, job_id,
-                                       submitted_at=record.submitted_at if record else None)
+                                       submitted_at=record.submitted_at if record else None, resumed=True)
                 try:
                     follower.follow(client, handle, use_stream=not args.poll)
                     output = follower.fetch_result(client, handle)

@@ -291,3 +291,30 @@ def test_half_a_split_key_names_the_missing_variable(capsys: pytest.CaptureFixtu
     code, _, err = run(capsys, "status", "abc", "--queue-url", "http://127.0.0.1:9")
     assert code == 3
     assert f"{present} is set but {missing} is not" in err and err.count("\n") == 1
+
+
+def test_result_of_a_finished_job_does_not_invent_start_and_queue_times(
+        capsys: pytest.CaptureFixture[str], fal_key: str, tmp_path: Path, sandbox: Any) -> None:
+    # Was: `result ID --out` for a job that had run earlier wrote started_at = the time of the download
+    # and queue_s = 0.0 into the sidecar.
+    from cli_helpers import submit_raw
+
+    job = submit_raw(sandbox.base_url)
+    deadline = time.monotonic() + 10
+    while run(capsys, "status", job["request_id"], *conn(sandbox))[1].strip() != "COMPLETED":
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    out = tmp_path / "later.mp4"
+    code, _, err = run(capsys, "result", job["request_id"], "--out", str(out), *conn(sandbox))
+    assert code == 0, err
+    timings = json.loads((tmp_path / "later.mp4.json").read_text())["timings"]
+    assert timings["started_at"] is None and timings["queue_s"] is None
+    assert timings["completed_at"] and timings["downloaded_at"]
+
+
+def test_generate_still_records_start_and_queue_times(capsys: pytest.CaptureFixture[str], fal_key: str,
+                                                      image_file: Path, tmp_path: Path, sandbox: Any) -> None:
+    code, _, err = run(capsys, *gen_args(image_file, tmp_path / "g.mp4", *conn(sandbox)))
+    assert code == 0, err
+    timings = json.loads((tmp_path / "g.mp4.json").read_text())["timings"]
+    assert timings["started_at"] and isinstance(timings["queue_s"], float)
