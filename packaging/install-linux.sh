@@ -28,7 +28,7 @@ if [ "${1:-}" = "--uninstall" ]; then
   exit 0
 fi
 
-mkdir -p "$prefix/bin" "$share/applications" "$share/metainfo" "$share/mime/packages"
+mkdir -p "$prefix/bin" "$prefix/lib" "$share/applications" "$share/metainfo" "$share/mime/packages" "$share/icons"
 rm -rf "$app_home"
 if [ -x "$root/dist/gamecraft-desktop/gamecraft-desktop" ]; then
   cp -a "$root/dist/gamecraft-desktop" "$app_home"
@@ -41,7 +41,7 @@ else
   icons_from="$app_home/icons"
   QT_QPA_PLATFORM=offscreen "$app_home/venv/bin/python" "$root/packaging/render_icons.py" "$icons_from"
 fi
-cp -a "$icons_from/hicolor" "$share/icons/" 2>/dev/null || { mkdir -p "$share/icons"; cp -a "$icons_from/hicolor" "$share/icons/"; }
+cp -a "$icons_from/hicolor" "$share/icons/"
 sed "s|^Exec=gamecraft-desktop|Exec=$bin|; s|^TryExec=gamecraft-desktop|TryExec=$bin|" \
   "$root/packaging/linux/$app_id.desktop" > "$share/applications/$app_id.desktop"
 cp "$root/packaging/linux/$app_id.metainfo.xml" "$share/metainfo/"
