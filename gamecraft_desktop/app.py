@@ -133,8 +133,24 @@ def _show_about(window: MainWindow) -> None:
     AboutDialog(component_versions(), window).exec()
 
 
+def missing_display_message(env: dict[str, str] | None = None, platform: str = sys.platform) -> str | None:
+    """On Linux without X11/Wayland Qt aborts the process; say what to do instead."""
+    env = dict(os.environ) if env is None else env
+    if not platform.startswith("linux") or env.get("QT_QPA_PLATFORM"):
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return ("gamecraft-desktop: no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+            "Run it in a desktop session, or under `xvfb-run -a gamecraft-desktop`; the headless commands "
+            "(`gamecraft-desktop generate --help`) need no display.\n")
+
+
 def run_gui(argv: list[str], *, project: Path | None = None) -> int:
     """Start the window (optionally opening a project) and run the event loop."""
+    problem = missing_display_message()
+    if problem:
+        sys.stderr.write(problem)
+        return 2
     app = build_application(argv)
     window = create_main_window()
     install_diagnostics(window)

@@ -158,3 +158,16 @@ def test_app_window_logs_to_file_and_reports_bugs_without_dying(qtbot, monkeypat
 
         restore_qt_messages()
         shutdown_logging()
+
+
+def test_no_display_gives_a_sentence_not_a_qt_abort() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    out = subprocess.run([sys.executable, "-m", "gamecraft_desktop"], env=env, capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 2
+    assert "no display" in out.stderr and "xvfb-run" in out.stderr
+    assert "Traceback" not in out.stderr
