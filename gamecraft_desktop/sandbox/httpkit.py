@@ -1,7 +1,8 @@
-"""Small HTTP pieces the sandbox server needs: responses, routes and Range parsing."""
+"""Small HTTP pieces the sandbox server needs: responses, routes, query values and Range parsing."""
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import math
 from collections.abc import Iterator
@@ -12,6 +13,8 @@ from typing import Any
 from urllib.parse import unquote
 
 NAMESPACES = ("workflows", "comfy")
+REQUEST_ID_HEADER = "x-fal-request-id"
+_TRUE = frozenset({"1", "true", "yes", "on"})
 
 _EXTRA_PHRASES = {499: "Client Closed Request"}
 
@@ -168,3 +171,26 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | str | None:
     if start < 0 or end < start:
         return None
     return start, min(end, size - 1)
+
+
+def first_value(query: dict[str, list[str]], name: str) -> str | None:
+    """The first value of a query parameter, or None when it is absent."""
+    values = query.get(name)
+    return values[0] if values else None
+
+
+def is_true(values: list[str] | None) -> bool:
+    """A query flag such as `?logs=1`: its last value reads as true."""
+    return bool(values) and values is not None and values[-1].strip().lower() in _TRUE
+
+
+def is_loopback(host: str | None) -> bool:
+    """`host` names this machine (localhost or a loopback address); the sandbox reaches nothing else."""
+    if not host:
+        return False
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
