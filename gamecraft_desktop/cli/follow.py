@@ -7,12 +7,12 @@ import errno
 import json
 import os
 import shlex
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gamecraft_desktop import __version__
+from gamecraft_desktop.atomic_files import atomic_write_text as _write_atomic  # tests replace it
 from gamecraft_desktop.cli.output import Reporter, format_bytes, format_elapsed, iso_now
 from gamecraft_desktop.core.job_state import JobState, TransitionError
 from gamecraft_desktop.core.schema import GameCraftInput, GameCraftOutput
@@ -170,28 +170,6 @@ class JobFollower:
     def fetch_result(self, client: QueueClient, handle: QueueHandle) -> GameCraftOutput:
         update_job(self.store, self.job_id, self.reporter, state=JobState.FETCHING)
         return client.result(handle)
-
-
-def _default_mode() -> int:
-    """What `open()` would give a new file (mkstemp makes 0600 files, too strict for a sidecar)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:60]}.", suffix=".part")
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, _default_mode())
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def download_and_sidecar(

@@ -13,10 +13,8 @@ import contextlib
 import errno
 import ipaddress
 import logging
-import os
 import re
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -25,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 import httpx
 
+from gamecraft_desktop.atomic_files import atomic_writer
 from gamecraft_desktop.fal.errors import DiskFullError, DownloadError
 from gamecraft_desktop.fal.filenames import safe_file_name
 
@@ -86,33 +85,22 @@ def download(
     dest = Path(dest)
     if dest.is_dir():
         dest = dest / safe_file_name(unquote(urlsplit(url).path.rsplit("/", 1)[-1]), default="video.mp4")
+    own = client is None
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name[:60]}.", suffix=".part")
-    except OSError as exc:
-        raise _os_error(exc, dest) from exc
-    _give_default_mode(fd)
-    tmp = Path(tmp_name)
-    own = client is None
-    if client is None:
-        client = new_client(url, transport=transport, timeout_s=timeout_s)
-    try:
-        with os.fdopen(fd, "wb") as fh:
+        # the temp file beside dest gets the umask's mode, is fsynced, renamed over dest, removed on failure
+        with atomic_writer(dest) as fh:
+            if client is None:
+                client = new_client(url, transport=transport, timeout_s=timeout_s)
             job = _Job(client, url, fh, dest, expected_size, on_progress, allow_loopback_http,
                        should_stop or (lambda: False), retry, require_video, sleep)
             job.run()
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, dest)
-        _fsync_dir(dest.parent)
         return dest
     except OSError as exc:
         raise _os_error(exc, dest) from exc
     finally:
-        if own:
+        if own and client is not None:
             client.close()
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
 
 
 def new_client(url: str, *, transport: httpx.BaseTransport | None = None, timeout_s: float = 30.0) -> httpx.Client:
@@ -367,36 +355,6 @@ def _free_space(folder: Path) -> int | None:
         return shutil.disk_usage(folder).free
     except OSError:
         return None
-
-
-def _give_default_mode(fd: int) -> None:
-    """mkstemp makes 0600 files; the saved video gets what `open()` would give it (0644 with umask 022)."""
-    if not hasattr(os, "fchmod"):
-        return
-    with contextlib.suppress(OSError):
-        os.fchmod(fd, 0o666 & ~_current_umask())
-
-
-def _current_umask() -> int:
-    """The process umask, read without changing it where Linux allows (os.umask is not thread-safe)."""
-    with contextlib.suppress(OSError, ValueError):
-        for line in Path("/proc/self/status").read_text(encoding="ascii", errors="replace").splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _os_error(exc: OSError, dest: Path) -> DiskFullError | DownloadError:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from gamecraft_desktop.atomic_files import atomic_write_text
 
 log = logging.getLogger(__name__)
 
@@ -109,16 +109,9 @@ class UploadCache:
             for sha, e in sorted(live.items())}}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(doc, fh, indent=1)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            # 0600 as before (mkstemp's mode): the cache is private to the app
+            atomic_write_text(self.path, json.dumps(doc, indent=1), prefix=f".{self.path.name}.", suffix=".tmp",
+                              mode=0o600)
         except OSError as exc:  # a cache that cannot be written only costs a re-upload later
             log.warning("could not write upload cache %s: %s", self.path, exc)
 

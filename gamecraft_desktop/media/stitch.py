@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import av
 import av.error
 
+from gamecraft_desktop.atomic_files import atomic_path
 from gamecraft_desktop.media._av import frame_rate, open_video
 from gamecraft_desktop.media.errors import MediaError
 
@@ -49,45 +49,35 @@ def concat_videos(
 
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".mp4.part", dir=out.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise MediaError(f"Cannot write the joined video to {out}: {exc.strerror or exc}.", out) from exc
-    tmp = Path(name)
-    try:
-        options = dict(_MP4_OPTIONS)
-        if rate.denominator == 1:
-            options["video_track_timescale"] = str(rate.numerator)
-        with av.open(str(tmp), "w", format="mp4", options=options) as container:
-            enc = container.add_stream("libx264", rate=rate)
-            enc.width, enc.height, enc.pix_fmt = width, height, "yuv420p"
-            enc.time_base = time_base
-            enc.codec_context.time_base = time_base
-            enc.codec_context.thread_type = "FRAME"
-            enc.codec_context.thread_count = threads or (os.cpu_count() or 1) + 1
-            enc.options = {"preset": preset, "crf": str(crf)}
-            pts = 0
-            for src, skip in ((first, 0), (second, 1 if drop_first_of_second else 0)):
-                with open_video(src) as (inp, stream):
-                    for i, frame in enumerate(inp.decode(stream)):
-                        if i < skip:
-                            continue
-                        out_frame = frame.reformat(width=width, height=height, format="yuv420p")
-                        out_frame.pts = pts
-                        out_frame.time_base = time_base
-                        container.mux(enc.encode(out_frame))
-                        pts += 1
-                        if on_progress is not None:
-                            on_progress(pts)
-            container.mux(enc.encode(None))
-        os.replace(tmp, out)
+        # not fsynced (as before); the temp file beside `out` is renamed over it only once the encoder is done
+        with atomic_path(out, prefix=f".{out.stem}.", suffix=".mp4.part", durable=False) as tmp:
+            options = dict(_MP4_OPTIONS)
+            if rate.denominator == 1:
+                options["video_track_timescale"] = str(rate.numerator)
+            with av.open(str(tmp), "w", format="mp4", options=options) as container:
+                enc = container.add_stream("libx264", rate=rate)
+                enc.width, enc.height, enc.pix_fmt = width, height, "yuv420p"
+                enc.time_base = time_base
+                enc.codec_context.time_base = time_base
+                enc.codec_context.thread_type = "FRAME"
+                enc.codec_context.thread_count = threads or (os.cpu_count() or 1) + 1
+                enc.options = {"preset": preset, "crf": str(crf)}
+                pts = 0
+                for src, skip in ((first, 0), (second, 1 if drop_first_of_second else 0)):
+                    with open_video(src) as (inp, stream):
+                        for i, frame in enumerate(inp.decode(stream)):
+                            if i < skip:
+                                continue
+                            out_frame = frame.reformat(width=width, height=height, format="yuv420p")
+                            out_frame.pts = pts
+                            out_frame.time_base = time_base
+                            container.mux(enc.encode(out_frame))
+                            pts += 1
+                            if on_progress is not None:
+                                on_progress(pts)
+                container.mux(enc.encode(None))
     except av.error.FFmpegError as exc:
-        tmp.unlink(missing_ok=True)
         raise MediaError(f"Joining the videos failed: {exc}.", out) from exc
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise MediaError(f"Cannot write the joined video to {out}: {exc.strerror or exc}.", out) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return out

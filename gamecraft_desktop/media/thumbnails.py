@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Literal
 
 from PIL import Image
 
+from gamecraft_desktop.atomic_files import atomic_writer
 from gamecraft_desktop.media.errors import MediaError
 from gamecraft_desktop.media.frames import LAST, extract_frame
 
@@ -40,19 +39,13 @@ def make_thumbnail(
 
 def save_image_atomically(image: Image.Image, out: Path, fmt: str) -> Path:
     """Save to a temp file beside `out`, then rename it over `out`."""
-    tmp: Path | None = None
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=out.suffix + ".part", dir=out.parent)
-        tmp = Path(name)
-        with os.fdopen(fd, "wb") as fh:
+        with atomic_writer(out, prefix=f".{out.stem}.", suffix=out.suffix + ".part", durable=False) as fh:
             if fmt == "JPEG":
                 image.convert("RGB").save(fh, "JPEG", quality=88)
             else:
                 image.save(fh, fmt)
-        os.replace(tmp, out)
     except OSError as exc:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
         raise MediaError(f"Cannot write the thumbnail {out}: {exc.strerror or exc}.", out) from exc
     return out

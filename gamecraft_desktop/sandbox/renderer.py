@@ -21,7 +21,6 @@ from __future__ import annotations
 import io
 import math
 import os
-import tempfile
 from collections import deque
 from collections.abc import Callable, Generator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -34,6 +33,7 @@ import av
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
+from gamecraft_desktop.atomic_files import atomic_path
 from gamecraft_desktop.core.camera_path import (
     FPS,
     HORIZONTAL_FOV_DEG,
@@ -154,43 +154,36 @@ def render_camera_move(
     total = len(poses)
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".mp4.part", dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        with av.open(str(tmp), "w", format="mp4", options=_MP4_OPTIONS) as container:
-            stream = container.add_stream("libx264", rate=FPS)
-            stream.width = OUTPUT_WIDTH
-            stream.height = OUTPUT_HEIGHT
-            stream.pix_fmt = "yuv420p"
-            stream.time_base = TIME_BASE
-            stream.codec_context.time_base = TIME_BASE
-            stream.codec_context.thread_type = "FRAME"
-            stream.codec_context.thread_count = threads or (os.cpu_count() or 1) + 1
-            stream.options = {"preset": preset, "crf": str(crf)}
+    with (atomic_path(out, prefix=f".{out.stem}.", suffix=".mp4.part", durable=False) as tmp,
+          av.open(str(tmp), "w", format="mp4", options=_MP4_OPTIONS) as container):
+        stream = container.add_stream("libx264", rate=FPS)
+        stream.width = OUTPUT_WIDTH
+        stream.height = OUTPUT_HEIGHT
+        stream.pix_fmt = "yuv420p"
+        stream.time_base = TIME_BASE
+        stream.codec_context.time_base = TIME_BASE
+        stream.codec_context.thread_type = "FRAME"
+        stream.codec_context.thread_count = threads or (os.cpu_count() or 1) + 1
+        stream.options = {"preset": preset, "crf": str(crf)}
 
-            def make(pose: Pose) -> np.ndarray:
-                buf = _render_frame(planes, motion.window(pose))
-                if overlay is not None:
-                    overlay.blend(buf)
-                return buf
+        def make(pose: Pose) -> np.ndarray:
+            buf = _render_frame(planes, motion.window(pose))
+            if overlay is not None:
+                overlay.blend(buf)
+            return buf
 
-            # closing(): on cancel or error the workers are stopped and joined right here, not at GC time.
-            with closing(_ahead(make, poses, _RESAMPLE_WORKERS)) as bufs:
-                for f, buf in enumerate(bufs):
-                    if should_stop is not None and should_stop():
-                        raise RenderError("Rendering was cancelled.")
-                    frame = av.VideoFrame.from_ndarray(buf, format="yuv420p")
-                    frame.pts = f
-                    frame.time_base = TIME_BASE
-                    container.mux(stream.encode(frame))
-                    if on_progress is not None:
-                        on_progress(f + 1, total)
-            container.mux(stream.encode(None))
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        # closing(): on cancel or error the workers are stopped and joined right here, not at GC time.
+        with closing(_ahead(make, poses, _RESAMPLE_WORKERS)) as bufs:
+            for f, buf in enumerate(bufs):
+                if should_stop is not None and should_stop():
+                    raise RenderError("Rendering was cancelled.")
+                frame = av.VideoFrame.from_ndarray(buf, format="yuv420p")
+                frame.pts = f
+                frame.time_base = TIME_BASE
+                container.mux(stream.encode(frame))
+                if on_progress is not None:
+                    on_progress(f + 1, total)
+        container.mux(stream.encode(None))
     return out
 
 

@@ -5,15 +5,14 @@ Everything raises `ProjectError` with a message a person can act on; nothing her
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from gamecraft_desktop.atomic_files import atomic_write_bytes
 from gamecraft_desktop.core.defaults import is_project_file_name
 from gamecraft_desktop.core.project import (
     PROJECT_SUFFIX,
@@ -66,22 +65,11 @@ def read_project(path: Path) -> Project:
 def write_project(path: Path, project: Project) -> None:
     """Write atomically: a temp file beside the target, fsync, then os.replace. Raises ProjectWriteError."""
     data = dumps_project(project).encode("utf-8")
-    directory = path.parent
-    tmp_name: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp_name, path)
-        tmp_name = None
+        # mode 0600 as before (mkstemp's); whether project files should follow the umask is an open question
+        atomic_write_bytes(path, data, prefix=f".{path.name}.", suffix=".tmp", mode=0o600)
     except OSError as exc:
         raise ProjectWriteError(_write_message(path, exc)) from None
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
 
 
 def _write_message(path: Path, exc: OSError) -> str:

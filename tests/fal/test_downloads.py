@@ -276,7 +276,7 @@ def test_disk_full_while_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         def __exit__(self, *exc: object) -> None:
             self.fh.close()
 
-    monkeypatch.setattr(downloads.os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
     dest = tmp_path / "v.mp4"
     dest.write_bytes(b"older video")
     with pytest.raises(DiskFullError, match="disk is full"):

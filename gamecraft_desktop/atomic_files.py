@@ -1,0 +1,110 @@
+"""Atomic file writes: a temp file beside the target, optional fsync, then `os.replace`.
+
+A reader (or a crash) sees either the old file or the whole new one, never a half-written file. New files
+get the mode `open()` would give them (0644 with umask 022), not mkstemp's 0600, unless a caller asks for
+another `mode`. Errors, a full disk (ENOSPC) included, surface as the original OSError and the temp file
+is removed. Qt-free and usable from every layer except core (which does no I/O).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+
+def current_umask() -> int:
+    """The process umask, read without changing it where Linux allows (os.umask is not thread-safe)."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text(encoding="ascii", errors="replace").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def default_file_mode() -> int:
+    """What `open()` would give a new file under the current umask."""
+    return 0o666 & ~current_umask()
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename inside `folder` durable (POSIX); best effort."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _temp_beside(path: Path, prefix: str | None, suffix: str, mode: int | None) -> tuple[int, Path]:
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=prefix if prefix is not None else f".{path.name[:60]}.",
+                                suffix=suffix)
+    if hasattr(os, "fchmod"):
+        with contextlib.suppress(OSError):
+            os.fchmod(fd, default_file_mode() if mode is None else mode)
+    return fd, Path(name)
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path, *, prefix: str | None = None, suffix: str = ".part", mode: int | None = None,
+                durable: bool = True) -> Iterator[Path]:
+    """A temp file name beside `path` for writers that need a file name (an encoder, say). When the block
+    ends without an exception the temp file replaces `path`; otherwise it is removed."""
+    fd, tmp = _temp_beside(path, prefix, suffix, mode)
+    os.close(fd)
+    try:
+        yield tmp
+        if durable:
+            fd = os.open(tmp, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        os.replace(tmp, path)
+        if durable:
+            fsync_dir(path.parent)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path, *, prefix: str | None = None, suffix: str = ".part", mode: int | None = None,
+                  durable: bool = True) -> Iterator[BinaryIO]:
+    """A binary file object for streaming writes that replaces `path` when the block ends without an
+    exception (and is removed otherwise). `durable` fsyncs the file and its folder; `mode` overrides the
+    umask default; `prefix`/`suffix` name the temp file (default `.<name>.XXXX.part`)."""
+    fd, tmp = _temp_beside(path, prefix, suffix, mode)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            if durable:
+                os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        if durable:
+            fsync_dir(path.parent)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, prefix: str | None = None, suffix: str = ".part",
+                       mode: int | None = None, durable: bool = True) -> None:
+    """Replace `path` with `data` atomically (options as for `atomic_writer`)."""
+    with atomic_writer(path, prefix=prefix, suffix=suffix, mode=mode, durable=durable) as fh:
+        fh.write(data)
+
+
+def atomic_write_text(path: Path, text: str, *, encoding: str = "utf-8", prefix: str | None = None,
+                      suffix: str = ".part", mode: int | None = None, durable: bool = True) -> None:
+    """Replace `path` with `text` atomically (options as for `atomic_writer`)."""
+    atomic_write_bytes(path, text.encode(encoding), prefix=prefix, suffix=suffix, mode=mode, durable=durable)
