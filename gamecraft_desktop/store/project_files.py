@@ -66,8 +66,8 @@ def write_project(path: Path, project: Project) -> None:
     """Write atomically: a temp file beside the target, fsync, then os.replace. Raises ProjectWriteError."""
     data = dumps_project(project).encode("utf-8")
     try:
-        # mode 0600 as before (mkstemp's); whether project files should follow the umask is an open question
-        atomic_write_bytes(path, data, prefix=f".{path.name}.", suffix=".tmp", mode=0o600)
+        # A project is a user document: it gets the umask's mode, like any file the user saves.
+        atomic_write_bytes(path, data, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise ProjectWriteError(_write_message(path, exc)) from None
 

@@ -216,3 +216,18 @@ def test_offscreen_never_opens_a_modal_dialog(qtbot, tmp_path):
     bad.write_text("{")
     w.projects.open_path(bad, ask=False)
     assert "damaged or truncated" in w.statusBar().currentMessage()
+
+
+def test_saved_project_is_readable_like_any_user_document(tmp_path):
+    import os
+    import stat
+
+    from gamecraft_desktop.core.project import Project
+
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "shot.gamecraft.json"
+        write_project(target, Project(prompt="mode"))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
