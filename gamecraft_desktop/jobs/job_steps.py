@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import json
 import logging
 import os
@@ -420,8 +421,15 @@ def save_video_with_sidecar(rec: JobRecord, dest: Path, *, app_version: str) -> 
 
 
 def expected_frames(rec: JobRecord) -> int:
+    return _frames_of_input(rec.input_json)
+
+
+@functools.lru_cache(maxsize=512)
+def _frames_of_input(input_json: str) -> int:
+    """Cached: every JobEvent carries the frame count, and parsing the input JSON on each of them was a
+    visible share of the GUI thread's time while 20 jobs report progress."""
     try:
-        wire = json.loads(rec.input_json)
+        wire = json.loads(input_json)
         actions = wire.get("action_list")
         n = len(json.loads(actions) if isinstance(actions, str) else actions)
     except (ValueError, TypeError):
