@@ -1,5 +1,10 @@
 """The jobs list as a Qt model: one row per job, newest first, fed only by `JobEvent`s.
 
+Progress-only events (bytes, logs, segment, queue position, notes) arrive many times a second per job; the
+model stores each at once (so `event_for` and `data` always answer with the latest) but tells the views about
+them at most every `FLUSH_INTERVAL_MS`, one `dataChanged` per changed row with only the roles that changed.
+A change of state (or anything a terminal job changes) is announced at once.
+
 `JobFilterModel` narrows it by prompt words (or an exact job / request id) for the search box.
 """
 
@@ -18,6 +23,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     QUrl,
 )
 
@@ -25,6 +31,8 @@ from gamecraft_desktop.core.job_state import JobState
 from gamecraft_desktop.jobs.job_events import JobEvent
 
 _Index = QModelIndex | QPersistentModelIndex
+
+FLUSH_INTERVAL_MS = 125  # at most 8 repaints a second per row for progress; tests wait <= ~150 ms for text
 
 
 def _tr(text: str) -> str:
@@ -104,17 +112,77 @@ def _state_line(ev: JobEvent, now: datetime) -> str:
     return _tr("Failed: {error}").format(error=ev.error or _tr("unknown error"))
 
 
+_ROLES_STATUS = (JobRole.STATUS_LINE, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole)
+_ROLES_PROMPT = (JobRole.PROMPT, Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
+
+
+def _status_key(ev: JobEvent) -> tuple[object, ...]:
+    """The fields `status_line` reads (besides the clock)."""
+    return (ev.state, ev.queue_position, ev.progress, ev.bytes_up, ev.bytes_up_total, ev.bytes_down,
+            ev.bytes_down_total, ev.created_at, ev.finished_at, ev.error, ev.cancel_requested)
+
+
+def _is_progress_only(old: JobEvent, new: JobEvent) -> bool:
+    """True when `new` differs from `old` only by numbers that tick (may wait for the next flush)."""
+    if new.is_terminal or old.is_terminal:
+        return False
+    return (old.state == new.state and old.cancel_requested == new.cancel_requested
+            and old.prompt == new.prompt and old.request_id == new.request_id and old.error == new.error
+            and old.video_path == new.video_path and old.thumbnail_path == new.thumbnail_path
+            and old.can_retry == new.can_retry and old.field_issues == new.field_issues)
+
+
+def _changed_roles(old: JobEvent, new: JobEvent) -> set[int]:
+    if old == new and old.extra == new.extra:
+        return set()
+    roles: set[int] = {JobRole.EVENT}
+    if old.state != new.state:
+        roles.add(JobRole.STATE)
+    if old.prompt != new.prompt or old.request_id != new.request_id:  # the filter reads both
+        roles.update(_ROLES_PROMPT)
+    if _status_key(old) != _status_key(new):
+        roles.update(_ROLES_STATUS)
+    elif old.note != new.note:
+        roles.add(Qt.ItemDataRole.ToolTipRole)
+    return roles
+
+
 class JobListModel(QAbstractListModel):
-    """Rows are jobs, newest first. Update with `apply(event)`; remove with `remove(job_id)`."""
+    """Rows are jobs, newest first. Update with `apply(event)`; remove with `remove(job_id)`.
+
+    Progress-only updates are coalesced per job and announced by one single-shot timer (running only while
+    something is pending); `flush()` announces them now, `clear()` drops every row and stops the timer.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._events: list[JobEvent] = []
         self._row: dict[str, int] = {}
         self._expanded: set[str] = set()
+        self._pending: dict[str, set[int]] = {}  # job id -> roles changed since views were last told
+        # job id -> (event, elapsed second, status line, tooltip, accessible text): data() formats once
+        self._text_cache: dict[str, tuple[JobEvent, int, str, str, str]] = {}
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setObjectName("jobListFlush")
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(FLUSH_INTERVAL_MS)
+        self._flush_timer.timeout.connect(self.flush)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
         return 0 if parent.isValid() else len(self._events)
+
+    def _texts(self, ev: JobEvent) -> tuple[str, str, str]:
+        """Status line, tooltip and accessible text, formatted once per event and elapsed second."""
+        now = datetime.now(UTC)
+        second = -1 if ev.is_terminal else int(ev.elapsed_s(now))
+        hit = self._text_cache.get(ev.job_id)
+        if hit is not None and hit[0] is ev and hit[1] == second:
+            return hit[2], hit[3], hit[4]
+        line = status_line(ev, now)
+        tip = f"{line}\n{ev.note}" if ev.note else line
+        acc = f"{ev.prompt}. {line}"
+        self._text_cache[ev.job_id] = (ev, second, line, tip, acc)
+        return line, tip, acc
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._events):
@@ -122,23 +190,20 @@ class JobListModel(QAbstractListModel):
         ev = self._events[index.row()]
         if role == JobRole.EVENT:
             return ev
+        if role == Qt.ItemDataRole.DisplayRole or role == JobRole.PROMPT:
+            return ev.prompt
+        if role == JobRole.EXPANDED:
+            return ev.job_id in self._expanded
         if role == JobRole.JOB_ID:
             return ev.job_id
         if role == JobRole.STATE:
             return ev.state
-        if role == JobRole.PROMPT:
-            return ev.prompt
-        if role == JobRole.EXPANDED:
-            return ev.job_id in self._expanded
-        if role in (JobRole.STATUS_LINE, Qt.ItemDataRole.ToolTipRole):
-            line = status_line(ev)
-            if role == Qt.ItemDataRole.ToolTipRole and ev.note:
-                line += "\n" + ev.note
-            return line
-        if role == Qt.ItemDataRole.DisplayRole:
-            return ev.prompt
+        if role == JobRole.STATUS_LINE:
+            return self._texts(ev)[0]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._texts(ev)[1]
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{ev.prompt}. {status_line(ev)}"
+            return self._texts(ev)[2]
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -173,14 +238,57 @@ class JobListModel(QAbstractListModel):
             self._reindex()
             self.endInsertRows()
             return
+        old = self._events[row]
         self._events[row] = ev
+        roles = _changed_roles(old, ev)
+        if not roles:
+            return
+        pending = self._pending.setdefault(ev.job_id, set())
+        pending.update(roles)
+        if _is_progress_only(old, ev):
+            if not self._flush_timer.isActive():
+                self._flush_timer.start()
+            return
+        del self._pending[ev.job_id]
+        self._emit_row(row, pending)
+        if not self._pending:
+            self._flush_timer.stop()
+
+    def flush(self) -> None:
+        """Tell the views now about every coalesced progress update (one dataChanged per row)."""
+        self._flush_timer.stop()
+        pending, self._pending = self._pending, {}
+        for job_id, roles in pending.items():
+            row = self._row.get(job_id)
+            if row is not None:
+                self._emit_row(row, roles)
+
+    def has_pending(self) -> bool:
+        return bool(self._pending)
+
+    def _emit_row(self, row: int, roles: set[int]) -> None:
         idx = self.index(row)
-        self.dataChanged.emit(idx, idx)
+        self.dataChanged.emit(idx, idx, sorted(int(r) for r in roles))
+
+    def clear(self) -> None:
+        """Drop every row (and anything pending); the flush timer stops."""
+        self._flush_timer.stop()
+        self._pending.clear()
+        self.beginResetModel()
+        self._events.clear()
+        self._row.clear()
+        self._text_cache.clear()
+        self._expanded.clear()
+        self.endResetModel()
 
     def remove(self, job_id: str) -> None:
         row = self._row.get(job_id)
         if row is None:
             return
+        self._pending.pop(job_id, None)
+        if not self._pending:
+            self._flush_timer.stop()
+        self._text_cache.pop(job_id, None)
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._events[row]
         self._reindex()
@@ -209,11 +317,14 @@ class JobListModel(QAbstractListModel):
         return job_id in self._expanded
 
     def refresh_active(self) -> None:
-        """Repaint rows whose elapsed time is ticking."""
+        """Repaint rows whose elapsed time is ticking (and anything still pending for them)."""
         for i, ev in enumerate(self._events):
             if not ev.is_terminal:
-                idx = self.index(i)
-                self.dataChanged.emit(idx, idx, [JobRole.STATUS_LINE])
+                roles = self._pending.pop(ev.job_id, set())
+                roles.update(_ROLES_STATUS)
+                self._emit_row(i, roles)
+        if not self._pending:
+            self._flush_timer.stop()
 
     def has_active(self) -> bool:
         return any(not ev.is_terminal for ev in self._events)
