@@ -6,6 +6,7 @@ Works through `KeyController` (jobs layer): no keyring call and no network call 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -122,6 +123,7 @@ class KeyDialog(QDialog):
         layout.addWidget(self.test_label)
         layout.addWidget(close)
 
+        self.test_label.hide()  # shown with a result only: no empty band above Close
         self.set_reason(reason)
         controller.changed.connect(self.show_info)
         controller.tested.connect(self.show_test)
@@ -132,6 +134,30 @@ class KeyDialog(QDialog):
     def set_reason(self, reason: str) -> None:
         self.reason.setText(reason)
         self.reason.setVisible(bool(reason))
+        self._fit_height()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_height()
+
+    def _set_test_text(self, text: str, style: str = "") -> None:
+        self.test_label.setText(text)
+        self.test_label.setStyleSheet(style)
+        self.test_label.setVisible(bool(text))
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the visible rows need at the current width: no empty band after a message goes away,
+        no clipped line when one appears."""
+        layout = self.layout()
+        if layout is None or not self.isVisible():  # before the first show Qt sizes it from the layout
+            return
+        layout.activate()
+        width = self.width()
+        need = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
+        need = max(need, layout.totalMinimumSize().height())
+        if need > 0 and need != self.height():
+            self.resize(width, need)
 
     def show_info(self, info: KeyInfo) -> None:
         if info.loading:
@@ -148,6 +174,7 @@ class KeyDialog(QDialog):
         warning = info.warning if not info.loading else None
         self.warning_label.setText(warning or "")
         self.warning_label.setVisible(bool(warning))
+        self._fit_height()
         self.remove_button.setEnabled(not info.loading and info.has_key and info.source == "keyring")
         self._update_buttons()
 
@@ -170,26 +197,21 @@ class KeyDialog(QDialog):
         try:
             self.controller.set_key(self.key_edit.text())
         except MalformedKeyError as exc:
-            self.test_label.setText(str(exc))
-            self.test_label.setStyleSheet("QLabel { color: #da3633; }")
+            self._set_test_text(str(exc), "QLabel { color: #da3633; }")
             return
         self.key_edit.clear()
-        self.test_label.setText(self.tr("Key saved."))
-        self.test_label.setStyleSheet("")
+        self._set_test_text(self.tr("Key saved."))
         self.set_reason("")
 
     def remove(self) -> None:
         self.controller.remove_key()
-        self.test_label.setText(self.tr("Key removed."))
-        self.test_label.setStyleSheet("")
+        self._set_test_text(self.tr("Key removed."))
 
     def test(self) -> None:
-        self.test_label.setText(self.tr("Testing the key with fal…"))
-        self.test_label.setStyleSheet("")
+        self._set_test_text(self.tr("Testing the key with fal…"))
         self.test_button.setEnabled(False)
         self.controller.test_key(self.key_edit.text() or None)
 
     def show_test(self, result: KeyTestResult) -> None:
-        self.test_label.setText(result.message)
-        self.test_label.setStyleSheet("QLabel { color: #2ea043; }" if result.ok else "QLabel { color: #da3633; }")
+        self._set_test_text(result.message, "QLabel { color: #2ea043; }" if result.ok else "QLabel { color: #da3633; }")
         self._update_buttons()

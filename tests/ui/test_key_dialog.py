@@ -118,3 +118,40 @@ def test_test_key_against_the_sandbox(qtbot: Any, qapp: Any, make_sandbox: Any, 
     assert sig.args[0].ok is ok
     assert word in dlg.test_label.text()
     assert server.counters.submits == 0
+
+
+def test_no_empty_band_above_close_and_messages_get_room(qtbot: Any, qapp: Any) -> None:
+    """Audit: the empty test-result/warning labels kept a large blank band between the key buttons and Close."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from gamecraft_desktop.jobs.key_controller import KeyTestResult
+
+    store = MemorySecretStore(warning=SESSION_ONLY_WARNING)
+    ctrl = _controller(qapp, store)
+    dlg = _dialog(qtbot, ctrl)
+    qtbot.waitExposed(dlg)
+    _load(qtbot, ctrl)  # loading → loaded: the warning shows
+    assert dlg.warning_label.isVisible()
+    close = dlg.findChild(QDialogButtonBox)
+
+    def gap() -> int:
+        bottom = dlg.remove_button.mapTo(dlg, dlg.remove_button.rect().bottomLeft()).y()
+        return close.mapTo(dlg, close.rect().topLeft()).y() - bottom
+
+    def fits(label: Any) -> bool:  # the label's wrapped text has the height it needs
+        return label.height() >= label.heightForWidth(label.width()) - 1
+
+    assert not dlg.test_label.isVisible()
+    qtbot.waitUntil(lambda: gap() < 20, timeout=2000)
+    assert fits(dlg.warning_label)
+    # A key from elsewhere: the warning goes, and with it its room.
+    import dataclasses
+
+    dlg.show_info(dataclasses.replace(ctrl.info, warning=None))
+    assert not dlg.warning_label.isVisible()
+    qtbot.waitUntil(lambda: gap() < 20, timeout=2000)
+    # A long test result gets its lines, then the band stays tight.
+    dlg.show_test(KeyTestResult(ok=False, message="fal refused the key (401): " + "the key is not valid. " * 6))
+    assert dlg.test_label.isVisible()
+    qtbot.waitUntil(lambda: fits(dlg.test_label) and close.mapTo(dlg, close.rect().bottomLeft()).y() <= dlg.height(),
+                    timeout=2000)
