@@ -57,10 +57,13 @@ def ms_for_frame(frame: int) -> int:
     return round((frame + 0.5) * FRAME_MS)
 
 
-def format_time(ms: float) -> str:
-    ms = max(0.0, ms)
-    minutes, rest = divmod(ms / 1000.0, 60.0)
-    return f"{int(minutes):02d}:{rest:06.3f}"
+def format_time(ms: float, *, round_up: bool = False) -> str:
+    """m:ss.f (tenths: calm while playing, no raw milliseconds). Positions round down, totals up, so a
+    position never reads past its total (8.25 s → 0:08.3 as a total)."""
+    tenths = max(0.0, ms) / 100.0
+    t = math.ceil(tenths - 1e-6) if round_up else math.floor(tenths + 1e-6)
+    minutes, rest = divmod(t, 600)
+    return f"{minutes}:{rest // 10:02d}.{rest % 10}"
 
 
 class _VideoView(QGraphicsView):
@@ -121,6 +124,8 @@ class PlayerView(QWidget):
         self.setObjectName("playerView")
         self.setAccessibleName(self.tr("Video player"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setToolTip(self.tr("Space: play or pause · comma / full stop (or ← / →): step one frame · "
+                                "Home / End: first / last frame · drag the picture out to copy the video file"))
         self._path: Path | None = None
         self._job_id: str | None = None
         self._frame_count = 0
@@ -203,7 +208,7 @@ class PlayerView(QWidget):
         layout.addLayout(stack, 1)
         layout.addLayout(controls)
         self._update_controls()
-        self.show_message(self.tr("Draw a camera path to see a free preview here."))
+        self.show_message(self.tr("Add an image and a camera path to see a free preview here."))
 
     # --- setup -------------------------------------------------------------------------------
 
@@ -420,8 +425,12 @@ class PlayerView(QWidget):
         if self._path is None:
             self._time_label.setText(self.tr("frame – / –"))
             return
-        self._time_label.setText(self.tr("{time} / {total}   frame {f} / {n}").format(
-            time=format_time(f * FRAME_MS), total=format_time(total_ms), f=f + 1 if n else 0, n=n))
+        text = self.tr("{time} / {total} · frame {f} / {n}")
+        total = format_time(total_ms, round_up=True)
+        self._time_label.setText(text.format(time=format_time(f * FRAME_MS), total=total, f=f + 1 if n else 0, n=n))
+        # As wide as its widest text for this video: the controls beside it never shift while playing.
+        widest = text.format(time=total, total=total, f=max(n, 1), n=max(n, 1))
+        self._time_label.setMinimumWidth(self._time_label.fontMetrics().horizontalAdvance(widest) + 2)
 
     def _save_clicked(self) -> None:
         if self._job_id is not None:

@@ -98,3 +98,31 @@ def test_without_qtmultimedia_it_says_why(qtbot: Any, monkeypatch: pytest.Monkey
     assert "QtMultimedia could not be loaded" in text and "libpulse0" in text
     assert view._save_button.isEnabled()
     assert not view._play_button.isEnabled()
+
+
+def test_time_label_reads_minutes_seconds_tenths_without_milliseconds(qtbot: Any, player: Any, video: Path) -> None:
+    """Audit: '00:01.000 / 00:08.250   frame 25 / 198' changed every frame in its milliseconds."""
+    import re
+
+    from gamecraft_desktop.ui.player_view import format_time
+
+    assert format_time(0) == "0:00.0"
+    assert format_time(1041.7) == "0:01.0"
+    assert format_time(8250, round_up=True) == "0:08.3"  # a total never reads shorter than the video
+    assert format_time(8208) == "0:08.2"  # a position never reads past its total
+    assert format_time(75_500) == "1:15.5"
+    player.set_video(video, job_id="job-t", frame_count=33, autoplay=False)
+    player.seek_frame(24)
+    qtbot.waitUntil(lambda: player.current_frame == 24, timeout=10_000)
+    text = player._time_label.text()
+    assert re.fullmatch(r"0:01\.0 / 0:01\.4 · frame 25 / 33", text), text
+    width = player._time_label.minimumWidth()
+    player.seek_frame(0)
+    qtbot.waitUntil(lambda: player.current_frame == 0, timeout=10_000)
+    assert player._time_label.minimumWidth() == width  # the controls beside it never shift while playing
+
+
+def test_player_tooltip_lists_its_keys(player: Any) -> None:
+    tip = player.toolTip()
+    for key in ("Space", "comma", "full stop", "Home", "End"):
+        assert key in tip
