@@ -20,7 +20,7 @@ from gamecraft_desktop.jobs.backends import Backend
 from gamecraft_desktop.jobs.job_events import JobEvent
 from gamecraft_desktop.jobs.job_manager import JobInputs, JobManager, JobSpec, PollTiming
 from gamecraft_desktop.jobs.key_controller import KeyController, KeyInfo
-from gamecraft_desktop.jobs.path_preview import PathPreviewer
+from gamecraft_desktop.jobs.path_preview import PathPreviewer, preview_hint
 from gamecraft_desktop.store.jobs_db import JobStore
 from gamecraft_desktop.store.paths import AppPaths
 from gamecraft_desktop.ui.jobs_panel import JobsPanel
@@ -90,6 +90,8 @@ class JobsRuntime(QObject):
         self.previewer.started.connect(self._on_preview_started)
         window.doc.pathChanged.connect(self._request_preview)
         window.drop_zone.image_changed.connect(self._request_preview)
+        window.drop_zone.busy_changed.connect(self._request_preview)
+        self._request_preview()  # the first-start hint names what is missing
 
     # --- start / stop -----------------------------------------------------------------------------
 
@@ -206,8 +208,13 @@ class JobsRuntime(QObject):
         self._latest_submitted = set(ids)
         if ids:
             self.panel.select(ids[0])
-        mode = "the local sandbox (free, simulated)" if self.manager.default_mode == "sandbox" else "fal"
-        self.window.statusBar().showMessage(f"Started {len(ids)} job(s) on {mode}.", 8000)
+        n = len(ids)
+        if self.manager.default_mode == "sandbox":
+            text = (self.tr("Started %n job on the local sandbox (free, simulated).", "", n) if n == 1 else
+                    self.tr("Started %n jobs on the local sandbox (free, simulated).", "", n))
+        else:
+            text = self.tr("Started %n job on fal.", "", n) if n == 1 else self.tr("Started %n jobs on fal.", "", n)
+        self.window.statusBar().showMessage(text, 8000)
         return ids
 
     # --- player -------------------------------------------------------------------------------------
@@ -247,7 +254,13 @@ class JobsRuntime(QObject):
 
     def _request_preview(self, *_: object) -> None:
         image = self.window.drop_zone.current()
-        self.previewer.request(image.path if image is not None else None, self.window.doc.path())
+        path = self.window.doc.path()
+        self.previewer.request(image.path if image is not None else None, path)
+        hint = preview_hint(image is not None, path, image_loading=self.window.drop_zone.busy)
+        if hint is not None and self.player.job_id is None:  # never over a job's video: say what is missing
+            if self.player.video_path is not None:
+                self.player.set_video(None)  # a preview of inputs that are gone
+            self.player.show_message(hint)
 
     def _on_preview_started(self) -> None:
         if self.player.video_path is None or self.player.job_id is None:
@@ -294,9 +307,11 @@ class JobsRuntime(QObject):
             return True
         if self.ask_quit is not None:
             return self.ask_quit(self.window, n)
-        box = QMessageBox(QMessageBox.Icon.Question, "Jobs still running",
-                          f"{n} job(s) are still in progress. fal keeps working on them and they resume the next "
-                          "time you start the app (sandbox jobs start again from the beginning). Quit now?",
+        text = (self.tr("%n job is still in progress. fal keeps working on it and it resumes the next time you "
+                        "start the app (a sandbox job starts again from the beginning). Quit now?", "", n) if n == 1
+                else self.tr("%n jobs are still in progress. fal keeps working on them and they resume the next "
+                             "time you start the app (sandbox jobs start again from the beginning). Quit now?", "", n))
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Jobs still running"), text,
                           QMessageBox.StandardButton.NoButton, self.window)
         quit_button = box.addButton("Quit, resume later", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Keep open", QMessageBox.ButtonRole.RejectRole)

@@ -21,6 +21,22 @@ def preview_key(image: Path, path: CameraPath) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
+def preview_hint(has_image: bool, path: CameraPath, *, image_loading: bool = False) -> str | None:
+    """Why no free preview can be shown, naming what is actually missing; None when one can be rendered."""
+    problems = path.problems() if path.steps else []
+    if image_loading and not has_image:
+        return "Loading the image…"
+    if not has_image and not path.steps:
+        return "Add an image and draw a camera path (W/A/S/D in the timeline) to see a free preview here."
+    if not has_image:
+        return "Add an image to see a free preview of the camera path."
+    if not path.steps:
+        return "Draw a camera path (W/A/S/D in the timeline) to see a free preview here."
+    if problems:
+        return "Fix the camera path to see a free preview: " + " ".join(problems)
+    return None
+
+
 class _Signals(QObject):
     done = Signal(object)
 

@@ -223,9 +223,13 @@ class JobsPanel(QWidget):
         self.runs_spin.setObjectName("runsPerGenerate")
         self.runs_spin.setRange(1, 16)
         self.runs_spin.setPrefix("×")
-        self.runs_spin.setAccessibleName(self.tr("Jobs per Generate"))
-        self.runs_spin.setToolTip(self.tr("Each Generate starts this many jobs with consecutive seeds "
-                                          "(seed, seed+1, …); on fal each one is billed"))
+        self.runs_spin.setAccessibleName(self.tr("Runs per Generate"))
+        self.runs_spin.setToolTip(self.tr("Generate N jobs with consecutive seeds (seed, seed+1, …); on fal "
+                                          "each one is billed"))
+        self.runs_label = QLabel(self.tr("&Runs"), self)
+        self.runs_label.setObjectName("runsLabel")
+        self.runs_label.setBuddy(self.runs_spin)
+        self.runs_label.setToolTip(self.runs_spin.toolTip())
 
         self.view = QListView(self)
         self.view.setObjectName("jobList")
@@ -261,7 +265,8 @@ class JobsPanel(QWidget):
                                                      "the composer"), ""),
             ("folder", self.tr("Open folder"), self.tr("Open the job's folder in the file manager"), ""),
             ("copy_id", self.tr("Copy id"), self.tr("Copy the fal request id"), "Ctrl+Shift+C"),
-            ("save", self.tr("Save video…"), self.tr("Save the MP4 and its JSON sidecar"), "Ctrl+S"),
+            # Ctrl+E ("export"): Ctrl+S is File ▸ Save (the project), window-wide.
+            ("save", self.tr("Save video…"), self.tr("Save the MP4 and its JSON sidecar (Ctrl+E)"), "Ctrl+E"),
             ("logs", self.tr("Logs"), self.tr("Show or hide the job's logs (Enter)"), "Return"),
             ("delete", self.tr("Delete"), self.tr("Delete the job and its files"), "Shift+Del"),
         ]
@@ -299,6 +304,8 @@ class JobsPanel(QWidget):
         top = QHBoxLayout()
         top.setSpacing(4)
         top.addWidget(self.search, 1)
+        top.addSpacing(4)
+        top.addWidget(self.runs_label)
         top.addWidget(self.runs_spin)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)

@@ -203,3 +203,74 @@ def test_retry_after_a_401_sends_the_job_again_and_load_inputs_fills_the_compose
     runtime.panel.actions["load"].trigger()
     assert runtime.window.doc.path().actions == CameraPath.of("wd", 0.3).actions
     assert runtime.window.composer.prompt_editor.text() == "a harbour town at dusk"
+
+
+def test_status_bar_counts_jobs_in_words_not_placeholders(qtbot: Any, make_runtime: Any, image_file: Path) -> None:
+    """Audit: 'Started 1 job(s) on the local sandbox…'."""
+    runtime = make_runtime(seconds_per_action=2.0)
+    runtime.ask_quit = lambda _w, _n: True  # closing at teardown never blocks on the question
+    compose(qtbot, runtime, image_file)
+    runtime.window.generate_action.trigger()
+    assert runtime.window.statusBar().currentMessage().startswith("Started 1 job on the local sandbox")
+    runtime.panel.runs_spin.setValue(3)
+    runtime.window.generate_action.trigger()
+    assert runtime.window.statusBar().currentMessage().startswith("Started 3 jobs on the local sandbox")
+    for job_id in runtime.manager.job_ids():
+        runtime.manager.cancel(job_id)
+
+
+def test_first_start_player_hint_names_what_is_missing(qtbot: Any, make_runtime: Any, image_file: Path) -> None:
+    """Audit: 'Draw a camera path to see a free preview here.' while a path existed and the image was missing."""
+    runtime = make_runtime()
+    w, message = runtime.window, runtime.player._message
+    assert w.doc.path().steps and w.drop_zone.current() is None  # the first start: a default path, no image
+    assert message.isVisible() and "Add an image" in message.text() and "path" in message.text()
+    assert "Draw" not in message.text()
+    w.doc.set_path(CameraPath.of("", 0.3))
+    assert "Add an image and draw a camera path" in message.text()
+    w.drop_zone.load_path(image_file)
+    qtbot.waitUntil(lambda: w.drop_zone.current() is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: message.text().startswith("Draw a camera path"), timeout=5000)
+    w.doc.set_path(CameraPath.of("w", 0.3))  # now a preview can be made: it renders and plays
+    qtbot.waitUntil(lambda: runtime.player.video_path is not None, timeout=30_000)
+    assert not message.isVisible()
+
+
+def test_runs_box_has_a_visible_label_and_says_what_it_does(make_runtime: Any) -> None:
+    """Audit: a bare '×1' beside the job search."""
+    panel = make_runtime().panel
+    assert panel.runs_label.isVisible() and panel.runs_label.text().replace("&", "") == "Runs"
+    assert panel.runs_label.buddy() is panel.runs_spin
+    assert "Generate N jobs with consecutive seeds" in panel.runs_spin.toolTip()
+    label_right = panel.runs_label.mapTo(panel, panel.runs_label.rect().topRight()).x()
+    assert label_right <= panel.runs_spin.mapTo(panel, panel.runs_spin.rect().topLeft()).x()
+
+
+def test_save_video_is_ctrl_e_in_the_job_list_and_open_folder_opens_the_jobs_folder(
+        qtbot: Any, make_runtime: Any, image_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import Qt, QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    runtime = make_runtime()
+    compose(qtbot, runtime, image_file)
+    runtime.window.generate_action.trigger()
+    (job,) = runtime.manager.job_ids()
+    qtbot.waitUntil(lambda: runtime.manager.job_event(job).state == JobState.DONE, timeout=30_000)
+    panel = runtime.panel
+    panel.select(job)
+    assert panel.actions["save"].shortcut().toString() == "Ctrl+E"
+    asked: list[Path] = []
+    panel.choose_save_path = lambda suggested: asked.append(suggested) or tmp_path / "out.mp4"
+    panel.view.setFocus()
+    qtbot.waitUntil(panel.view.hasFocus, timeout=2000)
+    with qtbot.waitSignal(runtime.manager.videoSaved, timeout=10_000):
+        qtbot.keyClick(panel.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 1 and (tmp_path / "out.mp4").exists()
+
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True))
+    panel.actions["folder"].trigger()
+    assert len(opened) == 1
+    assert opened[0].isLocalFile()
+    assert Path(opened[0].toLocalFile()) == runtime.manager.job_dir(job)
+    assert runtime.manager.job_dir(job).is_dir() and (runtime.manager.job_dir(job) / "video.mp4").exists()
