@@ -67,10 +67,19 @@ class TransitionError(ValueError):
     pass
 
 
-def can_transition(old: JobState, new: JobState) -> bool:
+def can_transition(old: JobState, new: JobState, *, has_request_id: bool = False) -> bool:
+    """`has_request_id`: the job as stored has a fal request id (fal accepted it: it may be billed).
+
+    A failed job that never reached fal (no request id: it failed while uploading or submitting, before fal
+    accepted it) may start over in place (FAILED → UPLOADING); one fal accepted never may, so a paid job is
+    never sent twice by a retry.
+    """
+    if old == JobState.FAILED and new == JobState.UPLOADING:
+        return not has_request_id
     return old == new or new in _ALLOWED[old]
 
 
-def check_transition(old: JobState, new: JobState) -> None:
-    if not can_transition(old, new):
-        raise TransitionError(f"a job cannot go from {old.value} to {new.value}")
+def check_transition(old: JobState, new: JobState, *, has_request_id: bool = False) -> None:
+    if not can_transition(old, new, has_request_id=has_request_id):
+        why = " (fal accepted it: it has a request id)" if old == JobState.FAILED and new == JobState.UPLOADING else ""
+        raise TransitionError(f"a job cannot go from {old.value} to {new.value}{why}")

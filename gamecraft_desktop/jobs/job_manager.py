@@ -453,9 +453,26 @@ class JobManager(QObject):
             self._start_step(job, "fetch")
             return True
         if kind == "restart":
-            self._restart_fresh(job)
+            self._retry_in_place(job)
             return True
         return False
+
+    def _retry_in_place(self, job: _Job) -> None:
+        """A job fal never accepted (no request id) starts over from the upload in its own row and list
+        entry (FAILED → UPLOADING, which the state machine allows only without a request id)."""
+        store, job_id = self.store, job.record.id
+        cleared: dict[str, Any] = {"state": JobState.UPLOADING, "error_message": None, "error_kind": None,
+                                   "error_type": None, "error_detail_json": None}
+        for key, value in cleared.items():
+            setattr(job.record, key, value)
+        job.note, job.field_issues, job.error_streak, job.waiting_for_key = None, (), 0, None
+        job.bytes_up = job.bytes_down = 0
+        job.cancel_requested = job.cancel_sent = False
+        job.shared = _Shared(created=True)
+        # Written on the worker right before the upload step (the same pre-step hook a fresh restart uses).
+        job.recreate = lambda: store.update(job_id, **cleared)  # type: ignore[attr-defined]
+        self._emit(job)
+        self._start_step(job, "upload")
 
     @staticmethod
     def retry_kind(rec: JobRecord) -> str | None:

@@ -313,7 +313,7 @@ class JobStore:
                 raise JobNotFoundError(f"No job with id {job_id} in the history.")
             current = self._from_row(found)
             if "state" in changes:
-                check_transition(current.state, changes["state"])
+                check_transition(current.state, changes["state"], has_request_id=bool(current.request_id))
             for key, value in changes.items():
                 setattr(current, key, value)
             params = {k: (v.value if isinstance(v, JobState) else v) for k, v in changes.items()}

@@ -145,6 +145,35 @@ def test_401_on_submit_fails_the_job_and_asks_for_a_key(qtbot: Any, make_sandbox
     assert server.counters.jobs_created == 0
 
 
+def test_retry_of_a_job_fal_never_accepted_reuses_its_row(qtbot: Any, make_sandbox: Any, make_manager: Any,
+                                                          spec: Any) -> None:
+    server = make_sandbox(faults="submit:1:edge502")  # refused at fal's edge: the job never reached the queue
+    manager = make_manager(server)
+    rec = Recorder(manager)
+    removed: list[str] = []
+    manager.jobRemoved.connect(removed.append)
+    deleted: list[str] = []
+    real_delete = manager.store.delete
+    manager.store.delete = lambda job_id: deleted.append(job_id) or real_delete(job_id)  # type: ignore[method-assign]
+    (job,) = manager.submit(spec())
+    wait_until(qtbot, lambda: _done(rec, job))
+    failed = manager.store.get(job)
+    assert failed.state == JobState.FAILED and failed.request_id is None
+    assert manager.job_event(job).can_retry and not manager.job_event(job).retry_is_free
+
+    assert manager.retry(job)
+    assert manager.job_event(job).state == JobState.UPLOADING  # at once, in the same row
+    wait_until(qtbot, lambda: manager.job_event(job).state == JobState.DONE, 30)
+    done = manager.store.get(job)
+    assert done.created_at == failed.created_at and done.request_id is not None
+    assert done.error_message is None and done.error_kind is None
+    assert deleted == [] and removed == []  # never deleted and recreated
+    assert manager.store.count() == 1 and manager.job_ids() == [job]
+    states = rec.states(job)
+    assert states[states.index("failed"):][:2] == ["failed", "uploading"]
+    assert server.counters.jobs_created == 1
+
+
 def test_422_marks_the_field(qtbot: Any, make_sandbox: Any, make_manager: Any, spec: Any) -> None:
     server = make_sandbox(faults="submit:1:app422")
     manager = make_manager(server)
