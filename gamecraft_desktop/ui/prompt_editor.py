@@ -55,7 +55,7 @@ class PromptEditor(QWidget):
         self.prompt.setPlaceholderText(self.tr("Describe the scene, e.g. “A medieval village street at dusk, "
                                                "lanterns, cobblestones”"))
         self.prompt.setFixedHeight(_lines_height(self.prompt, 4))
-        self.prompt_label = QLabel(self.tr("&Prompt (required)"), self)
+        self.prompt_label = QLabel(self.tr("Pro&mpt (required)"), self)
         self.prompt_label.setBuddy(self.prompt)
         self.word_count = QLabel(self)
         self.word_count.setAccessibleName(self.tr("Prompt word count"))
