@@ -162,8 +162,8 @@ def _unidentified_message(data: bytes, name: str) -> str:
             fmt = other.format or "unknown"
         return (f"“{name}” is a {fmt} image, which is not supported. "
                 "Use JPEG, PNG, WebP, GIF, BMP or TIFF.")
-    except Exception:
-        pass
+    except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
+        pass  # Pillow does not know it either: fall through to the generic sentences below
     if head.lstrip()[:1] in (b"<", b"{", b"["):
         return f"“{name}” is a text or web page file, not an image."
     return f"“{name}” is not an image this app can read (JPEG, PNG, WebP, GIF, BMP or TIFF)."
