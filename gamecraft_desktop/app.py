@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from gamecraft_desktop.ui.crash_dialog import CrashReporter
     from gamecraft_desktop.ui.main_window import MainWindow
 
 #: When set, the app prints "GAMECRAFT_WINDOW_EXPOSED <unix time>" once the window is on screen, then quits.
@@ -100,29 +101,40 @@ def _install_startup_probe(window: MainWindow) -> None:
     window.windowHandle().installEventFilter(probe)
 
 
-def install_diagnostics(window: MainWindow) -> object:
+def install_diagnostics(window: MainWindow, *, open_log_now: bool = True) -> CrashReporter:
     """The rotating log file (Qt's own messages included), the crash dialog for bugs, Help ▸ Open Log
-    Folder and Help ▸ About. Returns the crash reporter (keep it alive)."""
-    from gamecraft_desktop.store.logs import configure_logging
+    Folder and Help ▸ About. Returns the crash reporter (keep it alive). With `open_log_now=False` the
+    records are held in memory until `open_log_file()` (the GUI opens it once the window is on screen)."""
+    from gamecraft_desktop.store.logs import hold_early_records
     from gamecraft_desktop.store.paths import AppPaths
     from gamecraft_desktop.ui.crash_dialog import CrashReporter
     from gamecraft_desktop.ui.qt_messages import route_qt_messages_to_log
 
     paths = AppPaths.default()
-    log_file: Path | None
-    try:
-        paths.logs.mkdir(parents=True, exist_ok=True)
-        log_file = configure_logging(paths.log_file)
-        route_qt_messages_to_log()
-    except OSError as exc:  # an unwritable log folder must not stop the app
-        sys.stderr.write(f"gamecraft-desktop: no log file ({exc})\n")
-        log_file = None
-    reporter = CrashReporter(log_file)
+    hold_early_records()
+    route_qt_messages_to_log()
+    reporter = CrashReporter(paths.log_file)
     reporter.install()
     reporter.setParent(window)
     window.set_log_folder(paths.logs)
     window.set_about_handler(lambda: _show_about(window))
+    if open_log_now:
+        open_log_file(reporter)
     return reporter
+
+
+def open_log_file(reporter: CrashReporter) -> None:
+    """Start writing the log file (and what was held so far). An unwritable folder must not stop the app."""
+    from gamecraft_desktop.store.logs import configure_logging
+    from gamecraft_desktop.store.paths import AppPaths
+
+    paths = AppPaths.default()
+    try:
+        paths.logs.mkdir(parents=True, exist_ok=True)
+        configure_logging(paths.log_file)
+    except OSError as exc:
+        sys.stderr.write(f"gamecraft-desktop: no log file ({exc})\n")
+        reporter.log_path = None
 
 
 def _show_about(window: MainWindow) -> None:
@@ -153,15 +165,19 @@ def run_gui(argv: list[str], *, project: Path | None = None) -> int:
         return 2
     app = build_application(argv)
     window = create_main_window()
-    install_diagnostics(window)
+    reporter = install_diagnostics(window, open_log_now=False)
     window.restore_window_state()
     if project is not None:
         window.projects.open_path(project, ask=False)
     if os.environ.get(STARTUP_PROBE_ENV):
         _install_startup_probe(window)
-    # The window appears first; the jobs half (history, keyring, sandbox, player: the heavy imports) is
-    # attached right after it is on screen.
-    _when_exposed(window, lambda: _attach_jobs(window))
+    # The window appears first; the log file and the jobs half (history, keyring, sandbox, player: the
+    # heavy imports) follow right after it is on screen.
+    def after_first_frame() -> None:
+        open_log_file(reporter)
+        _attach_jobs(window)
+
+    _when_exposed(window, after_first_frame)
     window.show()
     return app.exec()
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import re
 from pathlib import Path
 
@@ -44,10 +43,13 @@ def configure_logging(log_file: Path, *, level: int = logging.INFO, also_stderr:
     log_file.parent.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
     for handler in list(root.handlers):
-        if getattr(handler, "_gamecraft", False):
+        if getattr(handler, "_gamecraft", False) and not isinstance(handler, _EarlyRecords):
             root.removeHandler(handler)
             handler.close()
-    file_handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=MAX_BYTES, backupCount=BACKUPS,
+    # Imported here, not at the top: it brings socket, pickle and queue (~8 ms of start-up).
+    from logging.handlers import RotatingFileHandler
+
+    file_handler = RotatingFileHandler(log_file, maxBytes=MAX_BYTES, backupCount=BACKUPS,
                                                         encoding="utf-8", delay=True)
     file_handler.setFormatter(RedactingFormatter(LOG_FORMAT))
     file_handler._gamecraft = True  # type: ignore[attr-defined]
@@ -58,10 +60,42 @@ def configure_logging(log_file: Path, *, level: int = logging.INFO, also_stderr:
         stream._gamecraft = True  # type: ignore[attr-defined]
         root.addHandler(stream)
     root.setLevel(level)
+    _replay_early_records(root, file_handler)
     # httpx logs every request URL at INFO; keep those at WARNING so signed URLs stay out of the file.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     return log_file
+
+
+class _EarlyRecords(logging.Handler):
+    """Holds what is logged before the log file is opened (it opens once the window is on screen)."""
+
+    LIMIT = 2000
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+        self._gamecraft = True
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < self.LIMIT:
+            self.records.append(record)
+
+
+def hold_early_records(level: int = logging.INFO) -> None:
+    """Keep log records in memory until `configure_logging` writes them to the file."""
+    root = logging.getLogger()
+    if not any(isinstance(h, _EarlyRecords) for h in root.handlers):
+        root.addHandler(_EarlyRecords())
+    root.setLevel(level)
+
+
+def _replay_early_records(root: logging.Logger, target: logging.Handler) -> None:
+    for handler in list(root.handlers):
+        if isinstance(handler, _EarlyRecords):
+            root.removeHandler(handler)
+            for record in handler.records:
+                target.handle(record)
 
 
 def shutdown_logging() -> None:

@@ -172,3 +172,29 @@ def test_no_display_gives_a_sentence_not_a_qt_abort() -> None:
     assert out.returncode == 2
     assert "no display" in out.stderr and "xvfb-run" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_records_logged_before_the_log_file_opens_are_written_when_it_does(qtbot, app_home: Path) -> None:
+    """The GUI opens its log file after the first frame (start-up time); nothing logged before is lost."""
+    from gamecraft_desktop import app as app_module
+    from gamecraft_desktop.store.paths import AppPaths
+    from gamecraft_desktop.ui.qt_messages import restore_qt_messages
+
+    app_module.build_application([])
+    window = app_module.create_main_window()
+    qtbot.addWidget(window)
+    reporter = app_module.install_diagnostics(window, open_log_now=False)
+    try:
+        logging.getLogger("gamecraft_desktop.test").warning("said before the file existed")
+        log_file = AppPaths.default().log_file
+        assert not log_file.exists()
+        app_module.open_log_file(reporter)
+        logging.getLogger("gamecraft_desktop.test").warning("said after")
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        text = log_file.read_text()
+        assert text.index("said before the file existed") < text.index("said after")
+    finally:
+        reporter.uninstall()
+        restore_qt_messages()
+        shutdown_logging()
