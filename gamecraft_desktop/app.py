@@ -33,7 +33,6 @@ def build_application(argv: list[str]) -> QApplication:
     from gamecraft_desktop.jobs.pyside_workarounds import install as guard_pyside_refcounts
     from gamecraft_desktop.ui.app_settings import APPLICATION_NAME, ORGANIZATION_DOMAIN, ORGANIZATION_NAME
     from gamecraft_desktop.ui.icons import icon
-    from gamecraft_desktop.ui.style import install_style
 
     guard_pyside_refcounts()
     existing = QApplication.instance()
@@ -45,7 +44,6 @@ def build_application(argv: list[str]) -> QApplication:
     QGuiApplication.setDesktopFileName(APP_ID)
     app.setProperty("gamecraftDisplayName", APP_NAME)
     app.setWindowIcon(icon("app"))
-    install_style(app)
     scheme = os.environ.get(COLOR_SCHEME_ENV)
     if scheme:
         from gamecraft_desktop.ui.style import apply_color_scheme

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButt
 
 from gamecraft_desktop.jobs.composer_request import CompositionCheck
 from gamecraft_desktop.ui.icons import icon, icon_path
+from gamecraft_desktop.ui.style import style_menu_button, style_primary
 
 #: (key, menu title) of each "Copy request as" format.
 CODE_FORMATS: tuple[tuple[str, str], ...] = (
@@ -65,6 +66,9 @@ class GenerateBar(QWidget):
         self.summary = ValidationSummary(self)
         self.summary_line = QLabel(self)
         self.summary_line.setObjectName("summaryLine")
+        bold = self.summary_line.font()
+        bold.setBold(True)
+        self.summary_line.setFont(bold)
         self.summary_line.setAccessibleName(self.tr("Request summary"))
         self.summary_line.setToolTip(self.tr("What one generation produces"))
         self.summary_line.setWordWrap(True)
@@ -73,12 +77,14 @@ class GenerateBar(QWidget):
         self.copy_button.setText(self.tr("Copy request as"))
         self.copy_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.copy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        style_menu_button(self.copy_button)
         self.copy_button.setMenu(copy_menu)
         self.copy_button.setAccessibleName(self.tr("Copy request as code"))
         self.copy_button.setToolTip(self.tr("Copy the exact request as Python, JavaScript or cURL ($FAL_KEY, "
                                             "never your key)"))
         self.generate_button = QToolButton(self)
         self.generate_button.setObjectName("generateButton")
+        style_primary(self.generate_button)
         self.generate_button.setDefaultAction(generate_action)
         self.generate_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.generate_button.setAccessibleName(self.tr("Generate"))

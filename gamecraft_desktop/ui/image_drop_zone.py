@@ -32,6 +32,7 @@ from gamecraft_desktop.core.defaults import is_project_file_name
 from gamecraft_desktop.jobs.image_loader import ImageLoader, LoadedImage
 from gamecraft_desktop.ui.app_settings import KEY_LAST_DIR, KEY_RECENT_IMAGES, RecentList, open_settings
 from gamecraft_desktop.ui.icons import icon
+from gamecraft_desktop.ui.style import style_message
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.bmp *.gif *.tif *.tiff);;All files (*)"
 _IMAGE_MIME = ("image/png", "image/jpeg", "image/webp", "image/gif", "image/bmp")
@@ -161,6 +162,7 @@ class ImageDropZone(QFrame):
             label.setWordWrap(True)
         self.message = QLabel(self)
         self.message.setObjectName("imageMessage")
+        style_message(self.message)
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Image problem"))
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -44,6 +44,7 @@ from gamecraft_desktop.core.job_state import JobState
 from gamecraft_desktop.jobs.job_events import JobEvent
 from gamecraft_desktop.jobs.job_list_model import JobFilterModel, JobListModel, JobRole, status_line
 from gamecraft_desktop.jobs.job_manager import JobManager
+from gamecraft_desktop.ui.style import style_menu_button
 
 THUMB_W, THUMB_H = 88, 51
 PAD = 6
@@ -291,6 +292,7 @@ class JobsPanel(QWidget):
         more.setAccessibleName(self.tr("More job actions"))
         more.setToolTip(self.tr("More actions for the selected job"))
         more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        style_menu_button(more)
         menu = QMenu(more)
         for key in ("vary", "load", "folder", "copy_id", "delete"):
             menu.addAction(self.actions[key])

@@ -48,6 +48,7 @@ from gamecraft_desktop.ui.path_map_view import PathMapView
 from gamecraft_desktop.ui.path_menus import build_presets_menu
 from gamecraft_desktop.ui.project_controller import ProjectController
 from gamecraft_desktop.ui.recent_menu import RecentMenu
+from gamecraft_desktop.ui.style import style_badge
 from gamecraft_desktop.ui.timeline_panel import TimelinePanel
 
 if TYPE_CHECKING:
@@ -335,9 +336,7 @@ class MainWindow(QMainWindow):
     def set_mode_badge(self, text: str, tooltip: str = "") -> None:
         self.mode_badge.setText(text)
         self.mode_badge.setToolTip(tooltip)
-        self.mode_badge.setProperty("mode", text.lower())
-        self.mode_badge.style().unpolish(self.mode_badge)
-        self.mode_badge.style().polish(self.mode_badge)
+        style_badge(self.mode_badge, text.lower())
         self.mode_badge.setVisible(bool(text))
         self._relayout_corner()
 

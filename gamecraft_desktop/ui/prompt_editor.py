@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from gamecraft_desktop.core.defaults import DEFAULT_NEG_PROMPT, PROMPT_WORD_WARNING, prompt_warnings
 from gamecraft_desktop.ui.icons import icon
-from gamecraft_desktop.ui.style import set_role
+from gamecraft_desktop.ui.style import set_invalid, set_role
 
 
 class _PlainEdit(QPlainTextEdit):
@@ -172,10 +172,7 @@ class PromptEditor(QWidget):
             self.required.setText(self.tr("A prompt is required.") if error
                                   else self.tr("Describe the scene to enable Generate."))
             set_role(self.required, "error" if error else "note")
-            _repolish(self.required)
-        if self.prompt.property("invalid") != error:  # re-polishing is slow: only when the state flips
-            self.prompt.setProperty("invalid", error)
-            _repolish(self.prompt)
+        set_invalid(self.prompt, error)
         warnings = prompt_warnings(text, 1)  # seed warnings live in the parameters panel
         self.length_warning.setText(" ".join(warnings))
         self.length_warning.setVisible(bool(warnings))
@@ -187,10 +184,3 @@ class PromptEditor(QWidget):
     def _update_cfg_note(self) -> None:
         self.cfg_note.setVisible(self._cfg <= 1.0)
 
-
-def _repolish(widget: QWidget) -> None:
-    """Re-apply style-sheet rules after a property change; a widget not yet polished (still being built)
-    picks them up when first shown, so skip the costly round trip then (start-up time)."""
-    if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)

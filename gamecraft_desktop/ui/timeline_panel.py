@@ -10,6 +10,7 @@ from gamecraft_desktop.jobs.path_model import PathDocument
 from gamecraft_desktop.jobs.path_recorder import Clock
 from gamecraft_desktop.ui.path_menus import KEY_ORDER, action_label, build_presets_menu
 from gamecraft_desktop.ui.speed_editor import SpeedEditor
+from gamecraft_desktop.ui.style import style_menu_button
 from gamecraft_desktop.ui.timeline_view import TimelineView
 
 
@@ -60,6 +61,7 @@ class TimelinePanel(QWidget):
         self.presets_button.setToolTip(_tr("Replace the path with a ready-made move, or append one"))
         self.presets_button.setAccessibleName(_tr("Path presets"))
         self.presets_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        style_menu_button(self.presets_button)
         self.presets_button.setMenu(build_presets_menu(doc, self.presets_button))
         row.addWidget(self.presets_button)
 

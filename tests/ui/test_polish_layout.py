@@ -11,19 +11,14 @@ from audit_helpers import real_window, scene_png
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QToolButton
 
-from gamecraft_desktop.ui.style import install_style
-
 __all__ = ["real_window"]
 
 
 @pytest.fixture
 def styled(qapp: Any) -> Any:
-    """The app's own style sheet, as build_application installs it (tests share one QApplication)."""
-    before = qapp.styleSheet()
-    if "generateButton" not in before:
-        install_style(qapp)
-    yield qapp
-    qapp.setStyleSheet(before)
+    """The app's look comes from sheets on its own widgets: nothing may hang on an application-wide sheet."""
+    assert qapp.styleSheet() == ""
+    return qapp
 
 
 def _distance(a: QColor, b: QColor) -> int:
