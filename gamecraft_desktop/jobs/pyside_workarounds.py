@@ -51,3 +51,29 @@ def install() -> bool:
         ctypes.c_ssize_t.from_address(id(obj)).value += _MARGIN
     _installed = True
     return True
+
+
+def skip_source_scan_of_own_modules() -> int:
+    """PySide's import hook reads the source of every newly imported module (`inspect.getsource`) to see
+    whether it mentions PySide6, and remembers the answer per module name. For our own modules the answer
+    is known: register them up front ("uses PySide, no `__feature__` selected", the hook's 0). Saves ~10 ms
+    of start-up. Call after PySide6 is imported; a no-op when the hook is not there. Returns how many
+    modules were registered."""
+    feature = sys.modules.get("shibokensupport.feature")
+    known = getattr(feature, "pyside_feature_dict", None)
+    if not isinstance(known, dict):
+        return 0
+    import os
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the gamecraft_desktop package
+    count = 0
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d.isidentifier() and d != "__pycache__"]
+        rel = os.path.relpath(folder, os.path.dirname(root)).replace(os.sep, ".")
+        for name in files:
+            if name.endswith(".py"):
+                module = rel if name == "__init__.py" else f"{rel}.{name[:-3]}"
+                if module not in known:
+                    known[module] = 0
+                    count += 1
+    return count
