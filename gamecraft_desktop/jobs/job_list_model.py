@@ -316,6 +316,10 @@ class JobListModel(QAbstractListModel):
             self.layoutChanged.emit()
         return job_id in self._expanded
 
+    def has_expanded(self) -> bool:
+        """Whether any row shows its logs (rows then differ in height)."""
+        return bool(self._expanded)
+
     def refresh_active(self) -> None:
         """Repaint rows whose elapsed time is ticking (and anything still pending for them)."""
         for i, ev in enumerate(self._events):

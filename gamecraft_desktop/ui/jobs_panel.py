@@ -8,19 +8,14 @@ never touches the network, the database or the keyring.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QDesktopServices,
-    QFont,
     QGuiApplication,
     QKeySequence,
-    QPainter,
-    QPixmap,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,9 +27,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSpinBox,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -42,157 +34,10 @@ from PySide6.QtWidgets import (
 
 from gamecraft_desktop.core.job_state import JobState
 from gamecraft_desktop.jobs.job_events import JobEvent
-from gamecraft_desktop.jobs.job_list_model import JobFilterModel, JobListModel, JobRole, status_line
+from gamecraft_desktop.jobs.job_list_model import JobFilterModel, JobListModel, JobRole
 from gamecraft_desktop.jobs.job_manager import JobManager
+from gamecraft_desktop.ui.job_row_delegate import JobRowDelegate
 from gamecraft_desktop.ui.style import style_menu_button
-
-THUMB_W, THUMB_H = 88, 51
-PAD = 6
-LOG_LINES = 8
-
-_STATE_COLORS = {
-    JobState.DONE: QColor(46, 160, 67),
-    JobState.FAILED: QColor(218, 54, 51),
-    JobState.SUBMIT_UNCERTAIN: QColor(210, 153, 34),
-    JobState.CANCELLED: QColor(128, 128, 128),
-}
-_ACTIVE_COLOR = QColor(56, 139, 253)
-
-
-class JobRowDelegate(QStyledItemDelegate):
-    """Paints a job row; thumbnails are cached by path (small JPEGs, loaded once)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._thumbs: dict[tuple[str, float], QPixmap] = {}
-
-    def _thumb(self, path: Path | None, dpr: float) -> QPixmap | None:
-        """The thumbnail scaled for the row at this device pixel ratio, loaded and scaled once."""
-        if path is None:
-            return None
-        key = (str(path), dpr)
-        pix = self._thumbs.get(key)
-        if pix is None:
-            src = QPixmap(str(path))
-            if src.isNull():
-                return None
-            pix = src.scaled(QSize(THUMB_W, THUMB_H) * dpr, Qt.AspectRatioMode.KeepAspectRatio,
-                             Qt.TransformationMode.SmoothTransformation)
-            pix.setDevicePixelRatio(dpr)
-            if len(self._thumbs) > 500:
-                self._thumbs.clear()
-            self._thumbs[key] = pix
-        return pix
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        fm = option.fontMetrics
-        base = max(THUMB_H, fm.height() * 3 + 4) + 2 * PAD
-        ev = index.data(JobRole.EVENT)
-        if isinstance(ev, JobEvent) and index.data(JobRole.EXPANDED):
-            lines = min(LOG_LINES, len(ev.logs)) + (1 if ev.note or ev.error else 0) + 1
-            base += lines * fm.height() + PAD
-        return QSize(260, base)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
-        ev = index.data(JobRole.EVENT)
-        if not isinstance(ev, JobEvent):
-            return
-        painter.save()
-        style = option.widget.style() if option.widget else None
-        if style is not None:
-            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
-        pal = option.palette
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        text_color = pal.highlightedText().color() if selected else pal.text().color()
-        dim = QColor(text_color)
-        dim.setAlphaF(0.72)
-        r = option.rect.adjusted(PAD, PAD, -PAD, -PAD)
-        fm = option.fontMetrics
-        # thumbnail (or a neutral box while there is none)
-        thumb_rect = QRect(r.left(), r.top(), THUMB_W, THUMB_H)
-        pix = self._thumb(ev.thumbnail_path, painter.device().devicePixelRatioF())
-        if pix is not None:
-            painter.drawPixmap(thumb_rect.topLeft(), pix)
-        else:
-            box = QColor(pal.mid().color())
-            box.setAlphaF(0.35)
-            painter.fillRect(thumb_rect, box)
-        # state stripe
-        color = _STATE_COLORS.get(ev.state, _ACTIVE_COLOR)
-        painter.fillRect(QRect(thumb_rect.left(), thumb_rect.bottom() - 2, THUMB_W, 3), color)
-        x = thumb_rect.right() + PAD + 2
-        width = r.right() - x
-        # line 1: prompt (bold) + tags
-        bold = QFont(option.font)
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.setPen(text_color)
-        tag = ""
-        if ev.is_sandbox:
-            tag = "SANDBOX"
-        tag_w = fm.horizontalAdvance(tag) + 10 if tag else 0
-        prompt = ev.prompt.replace("\n", " ") or "—"
-        line_h = fm.height()
-        painter.drawText(QRect(x, r.top(), width - tag_w, line_h), Qt.AlignmentFlag.AlignLeft,
-                         painter.fontMetrics().elidedText(prompt, Qt.TextElideMode.ElideRight, width - tag_w))
-        if tag:
-            painter.setFont(option.font)
-            tag_rect = QRect(r.right() - tag_w + 4, r.top(), tag_w - 4, line_h)
-            painter.fillRect(tag_rect, QColor(255, 197, 61))
-            painter.setPen(QColor(27, 19, 0))
-            painter.drawText(tag_rect, Qt.AlignmentFlag.AlignCenter, tag)
-        painter.setFont(option.font)
-        # line 2: state line
-        painter.setPen(color if ev.state in _STATE_COLORS and not selected else text_color)
-        line2 = status_line(ev, datetime.now(UTC))
-        painter.drawText(QRect(x, r.top() + line_h + 2, width, line_h), Qt.AlignmentFlag.AlignLeft,
-                         fm.elidedText(line2, Qt.TextElideMode.ElideRight, width))
-        # line 3: seed, note or progress bar
-        painter.setPen(dim)
-        y3 = r.top() + 2 * (line_h + 2)
-        frac = _progress_fraction(ev)
-        info = f"seed {ev.seed}" if ev.seed is not None else ""
-        if ev.note and not ev.is_terminal:
-            info = f"{info} · {ev.note}" if info else ev.note
-        painter.drawText(QRect(x, y3, width, line_h), Qt.AlignmentFlag.AlignLeft,
-                         fm.elidedText(info, Qt.TextElideMode.ElideRight, width))
-        if frac is not None:
-            bar = QRect(x, y3 + line_h + 1, width, 3)
-            track = QColor(pal.mid().color())
-            track.setAlphaF(0.4)
-            painter.fillRect(bar, track)
-            painter.fillRect(QRect(bar.left(), bar.top(), int(bar.width() * frac), bar.height()), _ACTIVE_COLOR)
-        if index.data(JobRole.EXPANDED):
-            y = r.top() + max(THUMB_H, line_h * 3 + 4) + PAD
-            lines = list(ev.logs[-LOG_LINES:])
-            extra = ev.error or ev.note
-            if extra:
-                lines.append(extra)
-            if ev.request_id:
-                lines.append(f"request id {ev.request_id}")
-            mono = QFont(option.font)
-            mono.setStyleHint(QFont.StyleHint.Monospace)
-            mono.setFamily("monospace")
-            painter.setFont(mono)
-            painter.setPen(dim)
-            mfm = painter.fontMetrics()  # the monospace font's own metrics, for correct eliding
-            for text in lines or ["(no logs yet)"]:
-                painter.drawText(QRect(r.left(), y, r.width(), line_h), Qt.AlignmentFlag.AlignLeft,
-                                 mfm.elidedText(text, Qt.TextElideMode.ElideRight, r.width()))
-                y += line_h
-        painter.restore()
-
-
-def _progress_fraction(ev: JobEvent) -> float | None:
-    if ev.state == JobState.UPLOADING and ev.bytes_up_total:
-        return min(1.0, ev.bytes_up / ev.bytes_up_total)
-    if ev.state == JobState.DOWNLOADING and ev.bytes_down_total:
-        return min(1.0, ev.bytes_down / ev.bytes_down_total)
-    if ev.state == JobState.RUNNING and ev.progress:
-        i, n = ev.progress
-        return min(1.0, max(0, i - 1) / n) if n else None
-    return None
 
 
 class JobsPanel(QWidget):
@@ -238,7 +83,9 @@ class JobsPanel(QWidget):
         self.view.setModel(self.proxy)
         self.view.setItemDelegate(JobRowDelegate(self.view))
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setUniformItemSizes(False)
+        # Rows share one height until one shows its logs: the view then measures one row, not every row
+        # on every layout (which made it call the delegate's sizeHint thousands of times per batch).
+        self.view.setUniformItemSizes(True)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setDragEnabled(True)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
@@ -322,6 +169,7 @@ class JobsPanel(QWidget):
         manager.jobChanged.connect(self.apply)
         manager.jobRemoved.connect(self.model.remove)
         manager.jobRemoved.connect(lambda _id: self._update())
+        manager.jobRemoved.connect(lambda _id: self.view.setUniformItemSizes(not self.model.has_expanded()))
         manager.videoSaved.connect(self._on_saved)
         self._update()
 
@@ -449,6 +297,7 @@ class JobsPanel(QWidget):
         job_id = self.current_job_id()
         if job_id:
             self.model.toggle_expanded(job_id)
+            self.view.setUniformItemSizes(not self.model.has_expanded())
 
     def save_video(self, job_id: str) -> None:
         ev = self.model.event_for(job_id)

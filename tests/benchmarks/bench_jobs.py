@@ -13,7 +13,9 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -22,7 +24,10 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["GAMECRAFT_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="gamecraft-bench-")
+# Everything this run writes (1-2 GB of videos and images) lives under one folder, removed at exit.
+SCRATCH = Path(tempfile.mkdtemp(prefix="gamecraft-bench-"))
+atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)
+os.environ["GAMECRAFT_DESKTOP_HOME"] = str(SCRATCH / "home")
 sys.path.insert(0, str(Path(__file__).parents[1] / "jobs"))
 
 from jobs_helpers import cached_render, padded_render
@@ -123,7 +128,7 @@ def bench_stall(n_jobs: int, video_mb: int, image_mb: int, external: bool) -> No
     from gamecraft_desktop.core.job_state import JobState
     from gamecraft_desktop.jobs.job_manager import JobSpec
 
-    tmp = Path(tempfile.mkdtemp())
+    tmp = Path(tempfile.mkdtemp(dir=SCRATCH))
     image = big_image(tmp / "big.png", image_mb)
     child, url = external_sandbox(video_mb * 1024 * 1024, 0.5) if external else (None, None)
     runtime = make_runtime(padded_render(video_mb * 1024 * 1024), sandbox_url=url)
@@ -170,7 +175,7 @@ def bench_first_frame(poll: Any, label: str) -> None:
     def render(image: bytes, path: Any, out: Path) -> Path:
         return cached_render(image, path, out)
 
-    tmp = Path(tempfile.mkdtemp())
+    tmp = Path(tempfile.mkdtemp(dir=SCRATCH))
     image = big_image(tmp / "small.png", 1)
     samples: list[float] = []
     runtime = make_runtime(render, poll=poll, seconds_per_action=1.7)  # not a multiple of the poll interval
@@ -204,7 +209,7 @@ def bench_threads(n: int) -> None:
     from gamecraft_desktop.jobs.job_manager import JobSpec, PollTiming
     from gamecraft_desktop.sandbox import fake_render
 
-    tmp = Path(tempfile.mkdtemp())
+    tmp = Path(tempfile.mkdtemp(dir=SCRATCH))
     image = big_image(tmp / "small.png", 1)
     runtime = make_runtime(fake_render, poll=PollTiming(0.1, 0.5), seconds_per_action=2.0)
     base = {t.ident for t in threading.enumerate()}

@@ -161,6 +161,13 @@ def test_jobs_panel_search_logs_and_actions(qtbot: Any, make_runtime: Any, image
     panel.toggle_logs()
     qtbot.wait(50)
     assert panel.view.visualRect(panel.view.currentIndex()).height() > before
+    other = panel.proxy.index(1 if panel.view.currentIndex().row() == 0 else 0, 0)
+    assert panel.view.visualRect(other).height() == before  # only the expanded row grows
+    panel.toggle_logs()
+    qtbot.wait(50)
+    assert panel.view.visualRect(panel.view.currentIndex()).height() == before
+    panel.toggle_logs()
+    qtbot.wait(50)
     n = runtime.manager.rerun(ids[0])
     assert n is not None and runtime.manager.job_event(n).seed == runtime.manager.job_event(ids[0]).seed
     panel.confirm = lambda *_: True

@@ -1,0 +1,73 @@
+"""Job rows are drawn once and reused until what they show changes (the list repaints often while jobs run)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from PySide6.QtWidgets import QListView
+
+from gamecraft_desktop.core.job_state import JobState
+from gamecraft_desktop.jobs.job_events import JobEvent
+from gamecraft_desktop.jobs.job_list_model import JobListModel
+from gamecraft_desktop.ui.job_row_delegate import JobRowDelegate
+
+CREATED = datetime.now(UTC) - timedelta(seconds=5)
+
+
+def _ev(**kw: Any) -> JobEvent:
+    base: dict[str, Any] = {"job_id": "a", "state": JobState.DONE, "prompt": "a lighthouse at dawn",
+                            "created_at": CREATED, "finished_at": CREATED + timedelta(seconds=4), "seed": 7}
+    base.update(kw)
+    return JobEvent(**base)
+
+
+def _view(qtbot: Any, model: JobListModel) -> tuple[QListView, JobRowDelegate]:
+    view = QListView()
+    qtbot.addWidget(view)
+    delegate = JobRowDelegate(view)
+    view.setItemDelegate(delegate)
+    view.setUniformItemSizes(True)
+    view.setModel(model)
+    view.resize(360, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    return view, delegate
+
+
+def test_an_unchanged_row_is_not_redrawn_on_repaint(qtbot: Any) -> None:
+    model = JobListModel()
+    model.apply(_ev())
+    model.apply(_ev(job_id="b", prompt="a canyon river"))
+    view, delegate = _view(qtbot, model)
+    qtbot.waitUntil(lambda: delegate.rows_rendered >= 2, timeout=2000)
+    drawn = delegate.rows_rendered
+    before = view.viewport().grab().toImage()
+    for _ in range(5):
+        view.viewport().repaint()
+    assert delegate.rows_rendered == drawn
+    assert view.viewport().grab().toImage() == before  # the cached picture is what was painted
+
+
+def test_a_changed_row_is_redrawn_and_shows_its_new_state(qtbot: Any) -> None:
+    model = JobListModel()
+    model.apply(_ev(state=JobState.RUNNING, finished_at=None))
+    view, delegate = _view(qtbot, model)
+    qtbot.waitUntil(lambda: delegate.rows_rendered >= 1, timeout=2000)
+    running = view.viewport().grab().toImage()
+    drawn = delegate.rows_rendered
+    model.apply(_ev(state=JobState.FAILED, error="the runner ran out of memory"))
+    view.viewport().repaint()
+    assert delegate.rows_rendered == drawn + 1
+    assert view.viewport().grab().toImage() != running
+
+
+def test_selecting_a_row_redraws_it_highlighted(qtbot: Any) -> None:
+    model = JobListModel()
+    model.apply(_ev())
+    view, delegate = _view(qtbot, model)
+    qtbot.waitUntil(lambda: delegate.rows_rendered >= 1, timeout=2000)
+    plain = view.viewport().grab().toImage()
+    view.setCurrentIndex(model.index(0))
+    view.viewport().repaint()
+    assert view.viewport().grab().toImage() != plain
