@@ -53,13 +53,15 @@ from gamecraft_desktop.store.paths import AppPaths
 log = logging.getLogger(__name__)
 
 TRANSFER_STEPS = frozenset({"upload", "download"})
+_FOLLOWED_STATES = frozenset({JobState.QUEUED, JobState.RUNNING})  # the states a job is polled in
 IDEMPOTENT_STEPS = frozenset({"poll", "fetch", "download", "cancel"})
 PROGRESS_INTERVAL_S = 0.25  # per job: 20 transfers stay at 80 row updates a second
 # The GUI thread re-enters Python for every slot, paint and model call, and PySide releases the GIL around
 # most Qt calls: each re-entry waits for the GIL up to the switch interval while a worker is busy in Python
 # (httpx/h11 streaming, PyAV, PIL). 5 ms (CPython's default) per re-entry added up to 60-180 ms heartbeat
-# gaps with 20 jobs downloading 50 MB videos; 1 ms brought p99 from ~40 to ~28 ms (tests/benchmarks).
-GUI_SWITCH_INTERVAL_S = 0.001
+# gaps with 20 jobs downloading 50 MB videos; 1 ms brought p99 from ~40 to ~28 ms, 0.5 ms (with the other
+# measures) the max gap from ~35-42 to ~19-35 ms (tests/benchmarks/bench_jobs.py).
+GUI_SWITCH_INTERVAL_S = 0.0005
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,9 @@ class PollTiming:
     retry_base_s: float = 1.0
     retry_cap_s: float = 60.0
     running_max_s: float | None = None  # a lower cap while the job runs (its end is near): None = max_s
+    #: Status requests per second for all jobs of this timing together: with many jobs in flight each
+    #: one is polled less often (a batch of 20 does not make 20 × the requests, nor hog the GIL).
+    polls_per_s: float | None = None
 
 
 @dataclass(frozen=True)
@@ -172,7 +177,7 @@ class JobManager(QObject):
             sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
         self.store = store
         self.paths = paths
-        self.poll = poll or PollTiming()
+        self.poll = poll or PollTiming(polls_per_s=4.0)
         self._backends: dict[str, Backend] = {}
         self._default_mode = "sandbox"
         # The local sandbox answers in milliseconds and costs nothing: poll it briskly so a finished video
@@ -180,7 +185,7 @@ class JobManager(QObject):
         # A running sandbox job is polled at least every 0.2 s (a handful of jobs run at once: ~20 local
         # requests a second) so its video plays within ~300 ms of the sandbox finishing it.
         self.sandbox_poll = poll or PollTiming(initial_s=0.1, max_s=0.6, factor=1.5, retry_base_s=0.3,
-                                               retry_cap_s=5.0, running_max_s=0.2)
+                                               retry_cap_s=5.0, running_max_s=0.2, polls_per_s=10.0)
         self._jobs: dict[str, _Job] = {}
         self._clients = clients or ClientPool(paths.upload_cache_file)
         self._pool = QThreadPool(self)
@@ -821,13 +826,22 @@ class JobManager(QObject):
                 job.poll_interval = timing.initial_s
             if outcome.changed or step != "poll":
                 self._emit(job)
-            self._schedule(job, "poll", outcome.delay_s or job.poll_interval)
+            self._schedule(job, "poll", max(outcome.delay_s or job.poll_interval, self._poll_spacing(timing)))
         else:
             self._emit(job)
             if nxt is not None:
                 self._schedule(job, nxt, outcome.delay_s)
         if record.state.is_terminal and not previous.is_terminal:
             self.jobFinished.emit(self._event(job))
+
+    def _poll_spacing(self, timing: PollTiming) -> float:
+        """The least interval between two polls of one job so that all jobs of this timing together stay
+        within `timing.polls_per_s`."""
+        if not timing.polls_per_s:
+            return 0.0
+        following = sum(1 for j in self._jobs.values()
+                        if j.record.state in _FOLLOWED_STATES and self._timing(j) is timing)
+        return following / timing.polls_per_s
 
     def _timing(self, job: _Job) -> PollTiming:
         return self.sandbox_poll if job.record.mode == "sandbox" else self.poll

@@ -24,13 +24,14 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Everything this run writes (1-2 GB of videos and images) lives under one folder, removed at exit.
-SCRATCH = Path(tempfile.mkdtemp(prefix="gamecraft-bench-"))
-atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)
-os.environ["GAMECRAFT_DESKTOP_HOME"] = str(SCRATCH / "home")
+os.environ["GAMECRAFT_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="gamecraft-bench-")
 sys.path.insert(0, str(Path(__file__).parents[1] / "jobs"))
 
 from jobs_helpers import cached_render, padded_render
+
+# Everything this run writes (1-2 GB of videos and images) lives under the app home, removed at exit.
+SCRATCH = Path(os.environ["GAMECRAFT_DESKTOP_HOME"])
+atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)
 
 
 def pump_until(pred: Any, timeout_s: float) -> bool:
