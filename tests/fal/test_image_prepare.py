@@ -209,3 +209,17 @@ def test_large_jpeg_is_decoded_reduced_and_fast() -> None:
     assert (prepared.width, prepared.height) == (1216, 704)
     assert (prepared.source_width, prepared.source_height) == (8000, 6000)
     assert _close(_decode(prepared).getpixel((0, 0)), GREEN)
+
+
+def test_a_very_detailed_photo_is_prepared_not_refused() -> None:
+    """Noise-like detail (foliage, gravel, film grain) makes a JPEG bigger than 2 bytes per pixel, which
+    optimised JPEG coding in Pillow cannot hold ("Suspension not allowed here"): it must still upload."""
+    import random
+
+    rng = random.Random(3)
+    img = Image.frombytes("RGB", (1216, 704), bytes(rng.getrandbits(8) for _ in range(1216 * 704 * 3)))
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=98, subsampling=0)
+    prepared = prepare_image(buf.getvalue())
+    assert prepared.content_type == "image/jpeg" and (prepared.width, prepared.height) == (1216, 704)
+    assert Image.open(io.BytesIO(prepared.data)).size == (1216, 704)
