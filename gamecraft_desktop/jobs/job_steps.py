@@ -199,6 +199,11 @@ def step_submit(ctx: StepContext) -> StepOutcome:
                                       "accepted (and may bill) this job. It was not sent again. "
                                       f"Details: {exc}"))
             return StepOutcome(changes=changes)
+        if isinstance(exc, ServerError) and exc.request_id:
+            # fal's app took this request and failed it: keep its id (support, the log) so that the job
+            # counts as sent: it is failed, never sent again as new (a Re-run is a new, billed job).
+            with contextlib.suppress(StepCancelled, TransitionError):
+                ctx.persist(request_id=exc.request_id)
         raise
     if not accepted:  # a client that did not call the hook: persist now
         on_accepted(handle)

@@ -17,6 +17,7 @@ Fault kinds:
 | truncate | send the head with the full `Content-Length` but only half of the body, then close |
 | badjson | answer with the normal status and headers but a cut-off JSON body |
 | ssedrop | stream route: close the event stream without its end after N data events (arg, default 1) |
+| 500 | `500 {"detail": "Internal Server Error"}` with a fresh `x-fal-request-id` (fal's app layer took the request and failed it: on submit, no job to follow) |
 | app500 | submit: the job runs, ends COMPLETED without `error`; the result is 500 `{"detail": "Internal Server Error"}` with `x-fal-request-id` |
 | app422 | submit: the job runs, ends COMPLETED without `error`; the result is a 422 list (the app refusing the input) |
 | apperror | submit: the job ends COMPLETED with `error` and `error_type` (arg: the error type, default `runner_disconnected`); the result replays it with `X-Fal-Error-Type` |
@@ -63,6 +64,7 @@ class FaultKind(StrEnum):
     UNAUTHORIZED = "401"
     FORBIDDEN = "403"
     NOT_FOUND = "404"
+    SERVER_500 = "500"
 
     @property
     def is_edge(self) -> bool:

@@ -18,6 +18,7 @@ import shutil
 import socket
 import tempfile
 import threading
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
@@ -260,6 +261,8 @@ class SandboxServer:
                                         "fal.ai/dashboard/billing.")
         if fault is FaultKind.NOT_FOUND:
             return detail_response(404, f"Application '{route.endpoint or 'unknown'}' not found")
+        if fault is FaultKind.SERVER_500:
+            return detail_response(500, "Internal Server Error", {"x-fal-request-id": str(uuid.uuid4())})
         if fault is FaultKind.SLOW:
             self.stopping.wait(rule.float_arg(1.0))
             return None

@@ -213,6 +213,23 @@ def test_result_500_fails_without_resubmitting(qtbot: Any, make_sandbox: Any, ma
     assert server.counters.submits == 1
 
 
+def test_submit_answered_500_with_a_request_id_keeps_the_id_and_is_never_resent(qtbot: Any, make_sandbox: Any,
+                                                                                make_manager: Any, spec: Any) -> None:
+    """fal took the request and its app failed it: the job fails with fal's words and keeps the request id;
+    it counts as sent, so Retry (which would send it again as new) is not offered; Re-run is explicit."""
+    server = make_sandbox(faults="submit:1:500")
+    manager = make_manager(server)
+    rec = Recorder(manager)
+    (job,) = manager.submit(spec())
+    wait_until(qtbot, lambda: _done(rec, job))
+    ev = rec.last(job)
+    assert ev.state == JobState.FAILED and "Internal Server Error" in (ev.error or "")
+    assert ev.request_id and manager.store.get(job).request_id == ev.request_id  # on disk too
+    assert not ev.can_retry and not manager.retry(job)
+    qtbot.wait(300)
+    assert server.counters.requests("submit") == 1
+
+
 def test_network_drop_mid_poll_is_retried_and_completes(qtbot: Any, make_sandbox: Any, make_manager: Any,
                                                         spec: Any) -> None:
     server = make_sandbox(faults="status:2x6:drop", seconds_per_action=0.6)
