@@ -243,8 +243,9 @@ class JobsRuntime(QObject):
         if ev.state == JobState.DONE and (ev.job_id in self._latest_submitted or
                                           self.panel.current_job_id() == ev.job_id):
             self._latest_submitted = set()
-            self.panel.select(ev.job_id)
-            self.show_job(ev, force=True)
+            self.panel.select(ev.job_id)  # a new selection shows the job itself (jobActivated)
+            if self.player.job_id != ev.job_id or self.player.video_path != ev.video_path:
+                self.show_job(ev, force=True)  # it was selected already: load the video now, once
         if not self.window.isActiveWindow():
             title = "Video ready" if ev.state == JobState.DONE else f"Job {ev.state.label.lower()}"
             self.notifier.notify(title, ev.prompt[:80] + (f"\n{ev.error}" if ev.error else ""))

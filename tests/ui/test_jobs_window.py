@@ -68,6 +68,8 @@ def test_generate_plays_inline_and_saves_with_sidecar(qtbot: Any, make_runtime: 
     compose(qtbot, runtime, image_file)
     frames: set[int] = set()
     runtime.player.frameChanged.connect(frames.add)
+    sources: list[str] = []
+    runtime.player._player.sourceChanged.connect(lambda url: sources.append(url.toLocalFile()))
     w.generate_action.trigger()
     ids = runtime.manager.job_ids()
     assert len(ids) == 1
@@ -78,6 +80,7 @@ def test_generate_plays_inline_and_saves_with_sidecar(qtbot: Any, make_runtime: 
     frames.clear()
     qtbot.waitUntil(lambda: 32 in frames, timeout=15_000)  # played to its last frame
     assert runtime.player._badge.isVisible()  # a sandbox result says so on the picture
+    assert sources.count(str(ev.video_path)) == 1  # loaded once when it finished, not once per signal
     assert w.doc.playhead() in frames or w.doc.playhead() >= 0  # the timeline playhead follows the player
     dest = tmp_path / "saved.mp4"
     runtime.panel.choose_save_path = lambda suggested: dest
