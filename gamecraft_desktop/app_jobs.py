@@ -65,6 +65,7 @@ class JobsRuntime(QObject):
         self._key_dialog: KeyDialog | None = None
         self._showing_job: str | None = None
         self._latest_submitted: set[str] = set()
+        self._continues: tuple[str, Path] | None = None  # (job id, its last frame) while that is the image
 
         window.set_player_widget(self.player)
         window.set_jobs_widget(self.panel)
@@ -80,6 +81,8 @@ class JobsRuntime(QObject):
         self.manager.authRequired.connect(self._on_auth_required)
         self.manager.inputRejected.connect(self._on_input_rejected)
         self.manager.inputsReady.connect(self.load_inputs)
+        self.manager.continueFailed.connect(
+            lambda _job, why: self.window.statusBar().showMessage(f"Could not take the last frame: {why}", 15000))
         self.manager.videoSaved.connect(self._on_saved)
         self.panel.jobActivated.connect(self.show_job)
         self.panel.view.clicked.connect(lambda idx: self._activate_index(idx))
@@ -90,6 +93,7 @@ class JobsRuntime(QObject):
         self.previewer.started.connect(self._on_preview_started)
         window.doc.pathChanged.connect(self._request_preview)
         window.drop_zone.image_changed.connect(self._request_preview)
+        window.drop_zone.image_changed.connect(self._on_image_changed)
         window.drop_zone.busy_changed.connect(self._request_preview)
         self._request_preview()  # the first-start hint names what is missing
 
@@ -200,11 +204,16 @@ class JobsRuntime(QObject):
 
     def generate(self, request: Any) -> list[str]:
         """A ComposerRequest from the window: start `panel.runs` jobs with consecutive seeds."""
-        spec = JobSpec(image_path=Path(request.image_path), prompt=request.prompt, path=request.path,
+        image = Path(request.image_path)
+        # "Continue from the last frame" holds while that frame is still the image.
+        continues = self._continues[0] if self._continues and self._continues[1] == image else None
+        spec = JobSpec(image_path=image, prompt=request.prompt, path=request.path,
                        neg_prompt=request.neg_prompt, cfg_scale=request.cfg_scale, infer_steps=request.infer_steps,
                        seed=request.seed, priority=getattr(request, "priority", None),
-                       start_timeout_s=getattr(request, "start_timeout_s", None))
+                       start_timeout_s=getattr(request, "start_timeout_s", None), continues=continues)
         ids = self.manager.submit(spec, count=self.panel.runs())
+        if continues is not None:
+            self._set_continues(None)  # one Generate continues the job; "Continue" again for another
         self._latest_submitted = set(ids)
         if ids:
             self.panel.select(ids[0])
@@ -283,7 +292,25 @@ class JobsRuntime(QObject):
         self.window.doc.set_path(inp.path)
         if inputs.image_path is not None:
             self.window.drop_zone.load_path(inputs.image_path)
-        self.window.statusBar().showMessage("Loaded the job's inputs into the composer.", 8000)
+        if inputs.continues is not None and inputs.image_path is not None:
+            self._set_continues((inputs.continues, inputs.image_path), inp.prompt)
+            self.window.statusBar().showMessage(
+                "The last frame is the new image: Generate continues the video (it is also joined after this "
+                "one: Save joined video… in the job's menu).", 15000)
+        else:
+            self._set_continues(None)
+            self.window.statusBar().showMessage("Loaded the job's inputs into the composer.", 8000)
+
+    def _set_continues(self, link: tuple[str, Path] | None, prompt: str = "") -> None:
+        self._continues = link
+        short = prompt if len(prompt) <= 48 else prompt[:47] + "…"
+        self.window.generate_bar.set_continue_note(
+            f"Continues “{short}” from its last frame: the new video is also joined after it." if link else "")
+
+    def _on_image_changed(self, *_: object) -> None:
+        image = self.window.drop_zone.current()
+        if self._continues is not None and image is not None and image.path != self._continues[1]:
+            self._set_continues(None)  # another image: no longer a continuation
 
     def _on_input_rejected(self, job_id: str, issues: Any) -> None:
         text = "; ".join(f"{i.field}: {i.message}" for i in issues)

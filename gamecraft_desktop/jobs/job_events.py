@@ -47,6 +47,9 @@ class JobEvent:
     # A cancel was sent for a job fal holds: it stays in its state until fal says how it ended (removed from
     # the queue: CANCELLED; run to the end anyway: DONE, the paid video kept).
     cancel_requested: bool = False
+    # "Continue from the last frame": the job this one continues, and this video joined after that one's.
+    continues: str | None = None
+    joined_video_path: Path | None = None
     extra: dict[str, object] = field(default_factory=dict, compare=False)
 
     @property

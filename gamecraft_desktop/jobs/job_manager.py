@@ -53,6 +53,8 @@ from gamecraft_desktop.store.paths import AppPaths
 log = logging.getLogger(__name__)
 
 TRANSFER_STEPS = frozenset({"upload", "download"})
+LAST_FRAME_NAME = "last-frame.png"  # in the job's folder: the image a continuation starts from
+JOINED_NAME = steps.JOINED_NAME
 _FOLLOWED_STATES = frozenset({JobState.QUEUED, JobState.RUNNING})  # the states a job is polled in
 IDEMPOTENT_STEPS = frozenset({"poll", "fetch", "download", "cancel"})
 PROGRESS_INTERVAL_S = 0.25  # per job: 20 transfers stay at 80 row updates a second
@@ -92,6 +94,7 @@ class JobSpec:
     seed: int = DEFAULT_SEED
     priority: str | None = None
     start_timeout_s: float | None = None
+    continues: str | None = None  # the job whose last frame is the image: the video is joined after it
 
     def input(self, seed: int | None = None) -> GameCraftInput:
         # The image URL is known only after upload: a placeholder until then.
@@ -107,6 +110,7 @@ class JobInputs:
     job_id: str
     image_path: Path | None
     input: GameCraftInput
+    continues: str | None = None  # set by continue_from: the next Generate continues this job
 
 
 @dataclass
@@ -166,7 +170,8 @@ class JobManager(QObject):
     authRequired = Signal(str)  # why: the key was refused or is missing
     inputRejected = Signal(str, object)  # job id, tuple[FieldIssue] (422: mark the fields)
     videoSaved = Signal(str, str, str)  # job id, saved path, error text ("" on success)
-    inputsReady = Signal(object)  # JobInputs for "load inputs into the composer"
+    inputsReady = Signal(object)  # JobInputs for "load inputs into the composer" (and "continue")
+    continueFailed = Signal(str, str)  # job id, why its last frame could not be taken
     historyLoaded = Signal(int)  # number of jobs loaded
 
     def __init__(self, store: JobStore, paths: AppPaths, *, backend: Backend | None = None,
@@ -261,10 +266,12 @@ class JobManager(QObject):
         endpoint = backend.config.endpoint if backend else "anthonywu/gamecraft"
         batch = f"batch-{int(time.time() * 1000)}" if count > 1 else None
         ids: list[str] = []
+        continues = spec.continues if spec.continues in self._jobs else None  # deleted meanwhile: no link
         for i in range(max(1, count)):
             inp = spec.input(seed=spec.seed + i)
             rec = JobRecord.new(inp, mode=mode, endpoint=endpoint,  # type: ignore[arg-type]
-                                source_image_path=str(spec.image_path), batch_id=batch)
+                                source_image_path=str(spec.image_path), batch_id=batch,
+                                parent_job_id=continues)
             job = _Job(record=rec, shared=_Shared(created=False), source_image=spec.image_path,
                        poll_interval=self.poll.initial_s, priority=spec.priority,
                        start_timeout_s=spec.start_timeout_s)
@@ -295,6 +302,23 @@ class JobManager(QObject):
         inputs = JobInputs(job_id, self._image_for(rec), steps.input_of(rec))
         self.inputsReady.emit(inputs)
         return inputs
+
+    def continue_from(self, job_id: str) -> None:
+        """Take a finished job's last frame (off the GUI thread) and offer it with the job's inputs as the
+        next job's image (`inputsReady` with `continues` set), or say why not (`continueFailed`)."""
+        rec = dataclasses.replace(self._jobs[job_id].record)
+        folder = self.job_dir(job_id)
+
+        def task() -> Path:
+            return steps.save_last_frame(rec, folder / LAST_FRAME_NAME)
+
+        def done(result: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.continueFailed.emit(job_id, f"{getattr(error, 'strerror', None) or error}")
+                return
+            self.inputsReady.emit(JobInputs(job_id, Path(result), steps.input_of(rec), continues=job_id))
+
+        self._run_detached("last-frame", task, done)
 
     @staticmethod
     def _image_for(rec: JobRecord) -> Path | None:
@@ -513,12 +537,17 @@ class JobManager(QObject):
 
         self._run_detached("delete", task, None)
 
-    def save_video(self, job_id: str, dest: Path) -> None:
-        """Write the MP4 and its JSON sidecar beside it, atomically, off the GUI thread."""
+    def save_video(self, job_id: str, dest: Path, *, joined: bool = False) -> None:
+        """Write the MP4 (or, with `joined`, the video joined after the job it continues) and its JSON
+        sidecar beside it, atomically, off the GUI thread."""
         rec = dataclasses.replace(self._jobs[job_id].record)
+        first = self._jobs.get(rec.parent_job_id or "")
+        first_rec = dataclasses.replace(first.record) if joined and first is not None else None
+        joined_path = self.job_dir(job_id) / JOINED_NAME if joined else None
 
         def task() -> Path:
-            return steps.save_video_with_sidecar(rec, Path(dest), app_version=__version__)
+            return steps.save_video_with_sidecar(rec, Path(dest), app_version=__version__,
+                                                 joined=joined_path, first=first_rec)
 
         def done(result: Any, error: BaseException | None) -> None:
             if error is None:
@@ -874,7 +903,14 @@ class JobManager(QObject):
             thumbnail_path=Path(rec.thumbnail_first) if rec.thumbnail_first else None,
             frame_count=steps.expected_frames(rec), can_retry=self.retry_kind(rec) is not None,
             retry_is_free=self.retry_kind(rec) == "refetch", batch_id=rec.batch_id,
-            cancel_requested=job.cancel_requested)
+            cancel_requested=job.cancel_requested, continues=rec.parent_job_id,
+            joined_video_path=self._joined_video(rec))
+
+    def _joined_video(self, rec: JobRecord) -> Path | None:
+        if rec.state != JobState.DONE or not rec.parent_job_id:
+            return None
+        path = self.job_dir(rec.id) / JOINED_NAME
+        return path if path.exists() else None
 
 
 def ctx_created(ctx: steps.StepContext, shared: _Shared, store: JobStore) -> bool:

@@ -300,10 +300,44 @@ def step_download(ctx: StepContext) -> StepOutcome:
              allow_loopback_http=ctx.allow_loopback_http, should_stop=ctx.should_stop, client=client)
     size = dest.stat().st_size
     thumbs = make_thumbnails(dest, ctx.job_dir)
+    join_after_parent(ctx, dest)
     changes = ctx.persist(state=JobState.DONE, video_path=str(dest), video_size=size, bytes_down=size,
                           thumbnail_first=thumbs[0], thumbnail_last=thumbs[1], error_message=None,
                           error_kind=None)
     return StepOutcome(changes=changes)
+
+
+JOINED_NAME = "joined.mp4"  # in the job's folder: the continued job's video followed by this one's
+
+
+def join_after_parent(ctx: StepContext, video: Path) -> Path | None:
+    """For a job that continues another ("continue from the last frame"): write that job's video followed
+    by this one (its first frame, the shared image, only once). A nicety: a failure is logged, the job's own
+    video is what matters."""
+    parent_id = ctx.record.parent_job_id
+    if not parent_id:
+        return None
+    try:
+        parent = ctx.store.get(parent_id)
+        if not parent.video_path or not Path(parent.video_path).exists():
+            log.warning("job %s continues %s, whose video is gone: not joined", ctx.record.id, parent_id)
+            return None
+        from gamecraft_desktop.media.stitch import concat_videos
+
+        return concat_videos(parent.video_path, video, ctx.job_dir / JOINED_NAME, drop_first_of_second=True)
+    except Exception as exc:  # a join is a nicety (MediaError, a deleted row, a full disk): never fail the job
+        log.warning("job %s: could not join its video after %s: %s", ctx.record.id, parent_id, exc)
+        return None
+
+
+def save_last_frame(rec: JobRecord, out: Path) -> Path:
+    """The last frame of a finished job's video as a PNG (the image a continuation starts from)."""
+    from gamecraft_desktop.media.frames import LAST, extract_frame
+    from gamecraft_desktop.media.thumbnails import save_image_atomically
+
+    if not rec.video_path or not Path(rec.video_path).exists():
+        raise FileNotFoundError(f"The job's video is missing ({rec.video_path}).")
+    return save_image_atomically(extract_frame(rec.video_path, LAST), out, "PNG")
 
 
 def make_thumbnails(video: Path, folder: Path) -> tuple[str | None, str | None]:
@@ -392,12 +426,15 @@ def _atomic_write(path: Path, data: bytes) -> None:
             Path(tmp).unlink(missing_ok=True)
 
 
-def save_video_with_sidecar(rec: JobRecord, dest: Path, *, app_version: str) -> Path:
-    """Copy the job's MP4 to `dest` and write `dest.with_suffix('.json')`, each atomically."""
+def save_video_with_sidecar(rec: JobRecord, dest: Path, *, app_version: str, joined: Path | None = None,
+                            first: JobRecord | None = None) -> Path:
+    """Copy the job's MP4 (or the `joined` video: `first`'s followed by this job's) to `dest` and write
+    `dest.with_suffix('.json')`, each atomically."""
     from gamecraft_desktop.core.sidecar import build_sidecar, sidecar_json
 
-    if not rec.video_path or not Path(rec.video_path).exists():
-        raise FileNotFoundError(f"The job's video is missing ({rec.video_path}).")
+    video = joined if joined is not None else (Path(rec.video_path) if rec.video_path else None)
+    if video is None or not video.exists():
+        raise FileNotFoundError(f"The job's video is missing ({video or rec.video_path}).")
     dest = Path(dest)
     if dest.suffix.lower() != ".mp4":
         dest = dest.with_name(dest.name + ".mp4")
@@ -410,11 +447,17 @@ def save_video_with_sidecar(rec: JobRecord, dest: Path, *, app_version: str) -> 
     sidecar = build_sidecar(inp, request_id=rec.request_id, endpoint=rec.endpoint, timings=timings,
                             app_version=app_version, mode=rec.mode,
                             output={"file_size": rec.video_size}, source_image=source)
+    if joined is not None:
+        # What the joined file holds before this job's own frames (the first job's inputs and request id).
+        sidecar["joined_after"] = {"request_id": first.request_id if first else None,
+                                   "input": first.input() if first else None,
+                                   "first_frame_of_this_job_dropped": True}
+        sidecar["output"] = {"file_size": video.stat().st_size}
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
     os.close(fd)
     try:
-        shutil.copyfile(rec.video_path, tmp)
+        shutil.copyfile(video, tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, dest)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButt
 
 from gamecraft_desktop.jobs.composer_request import CompositionCheck
 from gamecraft_desktop.ui.icons import icon, icon_path
-from gamecraft_desktop.ui.style import style_menu_button, style_primary
+from gamecraft_desktop.ui.style import set_role, style_menu_button, style_primary
 
 #: (key, menu title) of each "Copy request as" format.
 CODE_FORMATS: tuple[tuple[str, str], ...] = (
@@ -93,6 +93,14 @@ class GenerateBar(QWidget):
         f.setBold(True)
         self.generate_button.setFont(f)
 
+        # "Continue from the last frame": which job the next Generate continues (hidden otherwise).
+        self.continue_note = QLabel(self)
+        self.continue_note.setObjectName("continueNote")
+        self.continue_note.setAccessibleName(self.tr("Continues"))
+        self.continue_note.setWordWrap(True)
+        set_role(self.continue_note, "note")
+        self.continue_note.hide()
+
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.copy_button)
@@ -101,8 +109,14 @@ class GenerateBar(QWidget):
         lay.setContentsMargins(6, 0, 0, 0)
         lay.addWidget(self.summary_line)
         lay.addWidget(self.summary)
+        lay.addWidget(self.continue_note)
         lay.addStretch(1)
         lay.addLayout(buttons)
+
+    def set_continue_note(self, text: str) -> None:
+        """Say which job the next Generate continues ("" hides it)."""
+        self.continue_note.setText(text)
+        self.continue_note.setVisible(bool(text))
 
     def show_check(self, check: CompositionCheck) -> None:
         self.summary.show_check(check)

@@ -111,6 +111,11 @@ class JobsPanel(QWidget):
             ("vary", self.tr("Vary seed"), self.tr("Run again with a new random seed"), ""),
             ("load", self.tr("Load inputs"), self.tr("Load this job's image, prompt, path and parameters into "
                                                      "the composer"), ""),
+            ("continue", self.tr("Continue from last frame"),
+             self.tr("Use this video's last frame as the next image (prompt, path and parameters too); the "
+                     "next video is then also joined after this one"), ""),
+            ("save_joined", self.tr("Save joined video…"),
+             self.tr("Save the video this job continued followed by this one, as one MP4 with its sidecar"), ""),
             ("folder", self.tr("Open folder"), self.tr("Open the job's folder in the file manager"), ""),
             ("copy_id", self.tr("Copy id"), self.tr("Copy the fal request id"), "Ctrl+Shift+C"),
             # Ctrl+E ("export"): Ctrl+S is File ▸ Save (the project), window-wide.
@@ -141,7 +146,7 @@ class JobsPanel(QWidget):
         more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         style_menu_button(more)
         menu = QMenu(more)
-        for key in ("vary", "load", "folder", "copy_id", "delete"):
+        for key in ("vary", "load", "continue", "save_joined", "folder", "copy_id", "delete"):
             menu.addAction(self.actions[key])
         more.setMenu(menu)
         bar.addWidget(more)
@@ -246,8 +251,10 @@ class JobsPanel(QWidget):
         for key in ("rerun", "vary", "load", "folder", "logs", "delete"):
             self.actions[key].setEnabled(has)
         self.actions["copy_id"].setEnabled(has and bool(ev.request_id))  # type: ignore[union-attr]
-        self.actions["save"].setEnabled(has and ev.state == JobState.DONE  # type: ignore[union-attr]
-                                        and ev.video_path is not None)  # type: ignore[union-attr]
+        done = has and ev.state == JobState.DONE and ev.video_path is not None  # type: ignore[union-attr]
+        self.actions["save"].setEnabled(done)
+        self.actions["continue"].setEnabled(done)
+        self.actions["save_joined"].setEnabled(done and ev.joined_video_path is not None)  # type: ignore[union-attr]
         if has and ev.retry_is_free:  # type: ignore[union-attr]
             self.actions["retry"].setToolTip(self.tr("Fetch the finished video again (free: no new job)"))
 
@@ -286,6 +293,10 @@ class JobsPanel(QWidget):
             QGuiApplication.clipboard().setText(ev.request_id)
         elif key == "save":
             self.save_video(job_id)
+        elif key == "continue":
+            self.manager.continue_from(job_id)
+        elif key == "save_joined":
+            self.save_video(job_id, joined=True)
         elif key == "logs":
             self.toggle_logs()
         elif key == "delete" and self.confirm(self.tr("Delete this job?"),
@@ -299,16 +310,16 @@ class JobsPanel(QWidget):
             self.model.toggle_expanded(job_id)
             self.view.setUniformItemSizes(not self.model.has_expanded())
 
-    def save_video(self, job_id: str) -> None:
+    def save_video(self, job_id: str, *, joined: bool = False) -> None:
         ev = self.model.event_for(job_id)
-        if ev is None or ev.video_path is None:
+        if ev is None or (ev.joined_video_path if joined else ev.video_path) is None:
             return
         words = "-".join(ev.prompt.split()[:5]) or "gamecraft"
         safe = "".join(c for c in words if c.isalnum() or c in "-_")[:60] or "gamecraft"
-        suggested = Path.home() / f"{safe}-seed{ev.seed}.mp4"
+        suggested = Path.home() / f"{safe}-seed{ev.seed}{'-joined' if joined else ''}.mp4"
         dest = self.choose_save_path(suggested)
         if dest is not None:
-            self.manager.save_video(job_id, dest)
+            self.manager.save_video(job_id, dest, joined=joined)
 
     def _choose_save_path(self, suggested: Path) -> Path | None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save video"), str(suggested),
@@ -331,6 +342,7 @@ class JobsPanel(QWidget):
             return
         self.view.setCurrentIndex(idx)
         menu = QMenu(self)
-        for key in ("cancel", "retry", "rerun", "vary", "load", "save", "folder", "copy_id", "logs", "delete"):
+        for key in ("cancel", "retry", "rerun", "vary", "load", "continue", "save", "save_joined", "folder",
+                    "copy_id", "logs", "delete"):
             menu.addAction(self.actions[key])
         menu.exec(self.view.viewport().mapToGlobal(pos))  # type: ignore[arg-type]

@@ -284,3 +284,37 @@ def test_save_video_is_ctrl_e_in_the_job_list_and_open_folder_opens_the_jobs_fol
     assert opened[0].isLocalFile()
     assert Path(opened[0].toLocalFile()) == runtime.manager.job_dir(job)
     assert runtime.manager.job_dir(job).is_dir() and (runtime.manager.job_dir(job) / "video.mp4").exists()
+
+
+def test_continue_from_last_frame_in_the_window(qtbot: Any, make_runtime: Any, image_file: Path,
+                                                tmp_path: Path) -> None:
+    """Job menu ▸ Continue from last frame: the composer gets the last frame as its image (and the job's
+    prompt); Generate continues that job; the joined video can be saved once the new job is done."""
+    runtime = make_runtime()
+    w, panel = runtime.window, runtime.panel
+    compose(qtbot, runtime, image_file)
+    w.generate_action.trigger()
+    (first,) = runtime.manager.job_ids()
+    qtbot.waitUntil(lambda: runtime.manager.job_event(first).state == JobState.DONE, timeout=30_000)
+    panel.select(first)
+    assert panel.actions["continue"].isEnabled() and not panel.actions["save_joined"].isEnabled()
+    w.composer.prompt_editor.set_texts("something else", w.composer.prompt_editor.negative())
+    panel.actions["continue"].trigger()
+    qtbot.waitUntil(lambda: w.drop_zone.current() is not None
+                    and w.drop_zone.current().path.name == "last-frame.png", timeout=10_000)
+    assert w.composer.prompt_editor.text() == "a harbour town at dusk"  # the job's inputs came back
+    assert "continues" in w.statusBar().currentMessage()
+    assert w.generate_bar.continue_note.isVisible() and "harbour" in w.generate_bar.continue_note.text()
+    qtbot.waitUntil(lambda: bool(w.current_check().ok), timeout=10_000)
+    w.generate_action.trigger()
+    second = next(j for j in runtime.manager.job_ids() if j != first)
+    qtbot.waitUntil(lambda: runtime.manager.job_event(second).state == JobState.DONE, timeout=30_000)
+    assert runtime.manager.job_event(second).continues == first
+    assert not w.generate_bar.continue_note.isVisible()  # that Generate used the link
+    panel.select(second)
+    qtbot.waitUntil(panel.actions["save_joined"].isEnabled, timeout=5000)
+    dest = tmp_path / "joined.mp4"
+    panel.choose_save_path = lambda suggested: dest
+    with qtbot.waitSignal(runtime.manager.videoSaved, timeout=15_000):
+        panel.actions["save_joined"].trigger()
+    assert dest.exists() and dest.with_suffix(".json").exists()

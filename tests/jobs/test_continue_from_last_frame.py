@@ -1,0 +1,74 @@
+"""Continue from the last frame: a finished job's last frame becomes the next image, and the next video is
+joined after the first one (its first frame, the shared image, only once)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from jobs_helpers import Recorder, wait_until
+from PIL import Image
+
+from gamecraft_desktop.core.job_state import JobState
+from gamecraft_desktop.media.frames import LAST, extract_frame
+from gamecraft_desktop.media.probe import probe_video
+
+
+def _done(rec: Recorder, job: str) -> bool:
+    return any(ev.job_id == job for ev in rec.finished)
+
+
+def test_continue_offers_the_last_frame_and_joins_the_next_video(qtbot: Any, make_sandbox: Any,
+                                                                 make_manager: Any, spec: Any,
+                                                                 tmp_path: Path) -> None:
+    server = make_sandbox()
+    manager = make_manager(server)
+    rec = Recorder(manager)
+    (first,) = manager.submit(spec("w"))
+    wait_until(qtbot, lambda: _done(rec, first))
+    first_ev = manager.job_event(first)
+    assert first_ev.state == JobState.DONE
+
+    offered: list[Any] = []
+    manager.inputsReady.connect(offered.append)
+    manager.continue_from(first)
+    wait_until(qtbot, lambda: bool(offered), 15)
+    inputs = offered[0]
+    assert inputs.continues == first and inputs.input.prompt == first_ev.prompt
+    frame = np.asarray(extract_frame(first_ev.video_path, LAST), dtype=np.int16)
+    image = np.asarray(Image.open(inputs.image_path).convert("RGB"), dtype=np.int16)
+    assert image.shape == frame.shape and np.abs(image - frame).mean() < 1.0  # the very last frame, lossless
+
+    continued = dataclasses.replace(spec("ad"), image_path=inputs.image_path, continues=first)
+    (second,) = manager.submit(continued)
+    wait_until(qtbot, lambda: _done(rec, second), 60)
+    ev = manager.job_event(second)
+    assert ev.state == JobState.DONE and ev.continues == first
+    assert ev.joined_video_path is not None
+    assert probe_video(ev.joined_video_path).frame_count == 33 + 66 - 1  # the shared image once
+    assert manager.job_event(first).joined_video_path is None  # the first job has nothing joined
+
+    dest = tmp_path / "joined.mp4"
+    with qtbot.waitSignal(manager.videoSaved, timeout=15_000) as saved:
+        manager.save_video(second, dest, joined=True)
+    assert saved.args[2] == ""
+    assert probe_video(dest).frame_count == 98
+    sidecar = json.loads(dest.with_suffix(".json").read_text())
+    assert sidecar["joined_after"]["request_id"] == first_ev.request_id
+    assert sidecar["request_id"] == ev.request_id
+
+
+def test_continue_from_a_job_whose_video_is_gone_says_why(qtbot: Any, make_sandbox: Any, make_manager: Any,
+                                                          spec: Any) -> None:
+    server = make_sandbox()
+    manager = make_manager(server)
+    rec = Recorder(manager)
+    (job,) = manager.submit(spec())
+    wait_until(qtbot, lambda: _done(rec, job))
+    manager.job_event(job).video_path.unlink()
+    with qtbot.waitSignal(manager.continueFailed, timeout=10_000) as failed:
+        manager.continue_from(job)
+    assert failed.args[0] == job and "missing" in failed.args[1]
