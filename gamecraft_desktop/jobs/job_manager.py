@@ -375,6 +375,14 @@ class JobManager(QObject):
                 JobState.FETCHING: "fetch", JobState.DOWNLOADING: "fetch"}.get(state)
         if step is not None:
             job.note = "Resumed after restart."
+            if rec.cancel_requested and state in (JobState.QUEUED, JobState.RUNNING):
+                # Asked to cancel before the restart: say so, and send the cancel again (fal answers an
+                # already-cancelled request harmlessly); how the job ends is learned by polling as usual.
+                job.cancel_requested = True
+                job.note = CANCEL_PENDING_RUNNING if state == JobState.RUNNING else CANCEL_PENDING_QUEUED
+                if rec.request_id:
+                    job.cancel_sent = True
+                    self._run_step(job, "cancel", priority=10, track=False)
             self._start_step(job, step)
 
     def _restart_fresh(self, job: _Job) -> None:
@@ -437,6 +445,7 @@ class JobManager(QObject):
         if job.cancel_requested:
             return
         job.cancel_requested = True
+        self._persist_async(job, cancel_requested=1)  # a restart keeps the wish (and sends it if still unsent)
         job.note = CANCEL_PENDING_RUNNING if job.record.state == JobState.RUNNING else CANCEL_PENDING_QUEUED
         self._emit(job)
         if job.record.request_id:  # else: sent as soon as the submit in flight returns the id
@@ -461,6 +470,7 @@ class JobManager(QObject):
         """fal answered the cancel: poll at once to learn how the job ends (ALREADY_COMPLETED: fetch it)."""
         if outcome.next_step is None:  # the cancel did not reach fal: let the person try again
             job.cancel_requested = job.cancel_sent = False
+            self._persist_async(job, cancel_requested=0)
         job.note = outcome.note or job.note
         self._emit(job)
         if outcome.next_step == "poll" and job.record.state in (JobState.QUEUED, JobState.RUNNING):
@@ -491,7 +501,7 @@ class JobManager(QObject):
         entry (FAILED → UPLOADING, which the state machine allows only without a request id)."""
         store, job_id = self.store, job.record.id
         cleared: dict[str, Any] = {"state": JobState.UPLOADING, "error_message": None, "error_kind": None,
-                                   "error_type": None, "error_detail_json": None}
+                                   "error_type": None, "error_detail_json": None, "cancel_requested": 0}
         for key, value in cleared.items():
             setattr(job.record, key, value)
         job.note, job.field_issues, job.error_streak, job.waiting_for_key = None, (), 0, None

@@ -83,6 +83,7 @@ class JobRecord:
     prompt: str | None = None
     parent_job_id: str | None = None
     batch_id: str | None = None
+    cancel_requested: int = 0  # 1: the person asked to cancel; kept across restarts until fal says how it ended
 
     @classmethod
     def new(cls, input: GameCraftInput, *, mode: Mode, endpoint: str,
@@ -163,7 +164,11 @@ def _m2_indexes(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS jobs_batch ON jobs(batch_id)")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1_jobs_table, _m2_indexes]
+def _m3_cancel_requested(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE jobs ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1_jobs_table, _m2_indexes, _m3_cancel_requested]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

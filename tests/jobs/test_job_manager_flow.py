@@ -312,6 +312,29 @@ def test_resume_follows_without_resubmitting_and_submitting_becomes_uncertain(
     assert server.counters.submits == 1
 
 
+def test_a_cancel_asked_before_a_restart_is_remembered(qtbot: Any, make_sandbox: Any, make_manager: Any,
+                                                        spec: Any) -> None:
+    """The wish to cancel is on disk: after a restart the job still says so (no second Cancel offered), the
+    cancel is sent again, and a job fal runs to the end anyway is kept, as before the restart."""
+    server = make_sandbox(seconds_per_action=0.8)
+    first = make_manager(server)
+    (job,) = first.submit(spec("ww"))
+    wait_until(qtbot, lambda: first.job_event(job).state == JobState.RUNNING)
+    first.cancel(job)
+    wait_until(qtbot, lambda: first.store.get(job).cancel_requested == 1, 5)
+    first.shutdown()  # quit while fal still runs it
+    second = make_manager(server)
+    rec = Recorder(second)
+    second.load_history()
+    wait_until(qtbot, lambda: job in second.job_ids(), 10)
+    ev = second.job_event(job)
+    assert ev.cancel_requested and not ev.can_cancel and "bill" in (ev.note or "")
+    wait_until(qtbot, lambda: _done(rec, job), 30)
+    assert rec.last(job).state == JobState.DONE  # run to the end anyway: the paid video is kept
+    assert server.counters.requests("cancel") == 2  # sent again after the restart
+    assert server.counters.submits == 1
+
+
 def test_the_key_never_reaches_db_logs_sidecar_or_cdn(qtbot: Any, make_sandbox: Any, make_manager: Any,
                                                       spec: Any, app_home: Path, tmp_path: Path) -> None:
     import logging
