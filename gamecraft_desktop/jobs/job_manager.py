@@ -24,7 +24,6 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,20 +31,21 @@ from typing import Any
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from gamecraft_desktop import __version__
-from gamecraft_desktop.core.camera_path import CameraPath
 from gamecraft_desktop.core.job_state import JobState
-from gamecraft_desktop.core.schema import (
-    DEFAULT_CFG_SCALE,
-    DEFAULT_INFER_STEPS,
-    DEFAULT_NEG_PROMPT,
-    DEFAULT_SEED,
-    FieldIssue,
-    GameCraftInput,
-    parse_input,
-)
+from gamecraft_desktop.core.schema import parse_input
 from gamecraft_desktop.jobs import job_steps as steps
 from gamecraft_desktop.jobs.backends import Backend, ClientPool
 from gamecraft_desktop.jobs.job_events import JobEvent
+from gamecraft_desktop.jobs.job_types import (
+    CANCEL_PENDING_QUEUED,
+    CANCEL_PENDING_RUNNING,
+    FINISHED_DESPITE_CANCEL,
+    JobInputs,
+    JobSpec,
+    LiveJob,
+    PollTiming,
+    SharedFlags,
+)
 from gamecraft_desktop.jobs.thread_priority import lower_current_thread_priority
 from gamecraft_desktop.store.jobs_db import JobRecord, JobStore, utc_now
 from gamecraft_desktop.store.paths import AppPaths
@@ -64,94 +64,6 @@ PROGRESS_INTERVAL_S = 0.25  # per job: 20 transfers stay at 80 row updates a sec
 # gaps with 20 jobs downloading 50 MB videos; 1 ms brought p99 from ~40 to ~28 ms, 0.5 ms (with the other
 # measures) the max gap from ~35-42 to ~19-35 ms (tests/benchmarks/bench_jobs.py).
 GUI_SWITCH_INTERVAL_S = 0.0005
-
-
-@dataclass(frozen=True)
-class PollTiming:
-    """Adaptive polling: fast after a change, backing off while nothing happens; retries back off too."""
-
-    initial_s: float = 1.0
-    max_s: float = 5.0
-    factor: float = 1.5
-    retry_base_s: float = 1.0
-    retry_cap_s: float = 60.0
-    running_max_s: float | None = None  # a lower cap while the job runs (its end is near): None = max_s
-    #: Status requests per second for all jobs of this timing together: with many jobs in flight each
-    #: one is polled less often (a batch of 20 does not make 20 × the requests, nor hog the GIL).
-    polls_per_s: float | None = None
-
-
-@dataclass(frozen=True)
-class JobSpec:
-    """What the composer hands over for one generation (or N with consecutive seeds)."""
-
-    image_path: Path
-    prompt: str
-    path: CameraPath
-    neg_prompt: str = DEFAULT_NEG_PROMPT
-    cfg_scale: float = DEFAULT_CFG_SCALE
-    infer_steps: int = DEFAULT_INFER_STEPS
-    seed: int = DEFAULT_SEED
-    priority: str | None = None
-    start_timeout_s: float | None = None
-    continues: str | None = None  # the job whose last frame is the image: the video is joined after it
-
-    def input(self, seed: int | None = None) -> GameCraftInput:
-        # The image URL is known only after upload: a placeholder until then.
-        return GameCraftInput.from_path(image="data:,", prompt=self.prompt, path=self.path,
-                                        neg_prompt=self.neg_prompt, cfg_scale=self.cfg_scale,
-                                        infer_steps=self.infer_steps, seed=self.seed if seed is None else seed)
-
-
-@dataclass(frozen=True)
-class JobInputs:
-    """A job's inputs, for loading back into the composer."""
-
-    job_id: str
-    image_path: Path | None
-    input: GameCraftInput
-    continues: str | None = None  # set by continue_from: the next Generate continues this job
-
-
-@dataclass
-class _Shared:
-    """Shared between the GUI thread and the job's step in flight."""
-
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    cancelled: threading.Event = field(default_factory=threading.Event)
-    created: bool = True
-
-
-@dataclass
-class _Job:
-    record: JobRecord
-    shared: _Shared
-    source_image: Path | None = None
-    busy: bool = False
-    poll_interval: float = 1.0
-    error_streak: int = 0
-    bytes_up: int = 0
-    bytes_up_total: int = 0
-    bytes_down: int = 0
-    bytes_down_total: int = 0
-    note: str | None = None
-    field_issues: tuple[FieldIssue, ...] = ()
-    waiting_for_key: str | None = None  # the step to run once a key is set
-    video_url: str | None = None
-    video_size: int | None = None
-    deleted: bool = False
-    priority: str | None = None
-    start_timeout_s: float | None = None
-    cancel_requested: bool = False  # fal has (or may have) the job: follow it until fal says how it ended
-    cancel_sent: bool = False
-
-
-#: A cancelled job that fal ran to the end anyway: billed, so its video is fetched and kept.
-FINISHED_DESPITE_CANCEL = ("Finished despite cancel: fal ran it to the end (and bills it), so the video was "
-                           "downloaded and kept.")
-CANCEL_PENDING_RUNNING = ("Cancel requested. fal is already running it and may finish it anyway (and bill it): "
-                          "if so, the video is kept.")
-CANCEL_PENDING_QUEUED = "Cancel requested: waiting for fal to drop it from its queue."
 
 
 class _Bridge(QObject):
@@ -191,7 +103,7 @@ class JobManager(QObject):
         # requests a second) so its video plays within ~300 ms of the sandbox finishing it.
         self.sandbox_poll = poll or PollTiming(initial_s=0.1, max_s=0.6, factor=1.5, retry_base_s=0.3,
                                                retry_cap_s=5.0, running_max_s=0.2, polls_per_s=10.0)
-        self._jobs: dict[str, _Job] = {}
+        self._jobs: dict[str, LiveJob] = {}
         self._clients = clients or ClientPool(paths.upload_cache_file)
         self._pool = QThreadPool(self)
         self._pool.setObjectName("gamecraft-jobs")
@@ -272,7 +184,7 @@ class JobManager(QObject):
             rec = JobRecord.new(inp, mode=mode, endpoint=endpoint,  # type: ignore[arg-type]
                                 source_image_path=str(spec.image_path), batch_id=batch,
                                 parent_job_id=continues)
-            job = _Job(record=rec, shared=_Shared(created=False), source_image=spec.image_path,
+            job = LiveJob(record=rec, shared=SharedFlags(created=False), source_image=spec.image_path,
                        poll_interval=self.poll.initial_s, priority=spec.priority,
                        start_timeout_s=spec.start_timeout_s)
             self._jobs[rec.id] = job
@@ -346,7 +258,7 @@ class JobManager(QObject):
         for rec in sorted(by_id.values(), key=lambda r: r.created_at):
             if rec.id in self._jobs:
                 continue
-            job = _Job(record=rec, shared=_Shared(created=True), poll_interval=self.poll.initial_s,
+            job = LiveJob(record=rec, shared=SharedFlags(created=True), poll_interval=self.poll.initial_s,
                        source_image=Path(rec.source_image_path) if rec.source_image_path else None)
             self._jobs[rec.id] = job
             self._emit(job)
@@ -354,7 +266,7 @@ class JobManager(QObject):
         for rec in unfinished:
             self._resume(self._jobs[rec.id])
 
-    def _resume(self, job: _Job) -> None:
+    def _resume(self, job: LiveJob) -> None:
         rec = job.record
         state = rec.state
         backend = self._backends.get(rec.mode)
@@ -385,7 +297,7 @@ class JobManager(QObject):
                     self._run_step(job, "cancel", priority=10, track=False)
             self._start_step(job, step)
 
-    def _restart_fresh(self, job: _Job) -> None:
+    def _restart_fresh(self, job: LiveJob) -> None:
         """Start a never-paid (or sandbox) job again from the upload, keeping its id and inputs."""
         old = job.record
         wire = json.loads(old.input_json)
@@ -395,7 +307,7 @@ class JobManager(QObject):
                               prepared_image_path=old.prepared_image_path)
         fresh.id = old.id
         job.record = fresh
-        job.shared = _Shared(created=False)
+        job.shared = SharedFlags(created=False)
         job.note, job.field_issues, job.video_url = None, (), None
         job.bytes_up = job.bytes_down = 0
         job.cancel_requested = job.cancel_sent = False
@@ -441,7 +353,7 @@ class JobManager(QObject):
         if job.record.request_id:
             self._run_step(job, "cancel", priority=10, track=False)
 
-    def _request_cancel(self, job: _Job) -> None:
+    def _request_cancel(self, job: LiveJob) -> None:
         if job.cancel_requested:
             return
         job.cancel_requested = True
@@ -452,7 +364,7 @@ class JobManager(QObject):
             job.cancel_sent = True
             self._run_step(job, "cancel", priority=10, track=False)
 
-    def _follow_cancel(self, job: _Job) -> None:
+    def _follow_cancel(self, job: LiveJob) -> None:
         """After a step of a job with a cancel requested: send the cancel once the id is known, say how it ended."""
         rec = job.record
         if rec.state == JobState.DONE:
@@ -466,7 +378,7 @@ class JobManager(QObject):
                 job.cancel_sent = True
                 self._run_step(job, "cancel", priority=10, track=False)
 
-    def _on_cancel_sent(self, job: _Job, outcome: steps.StepOutcome) -> None:
+    def _on_cancel_sent(self, job: LiveJob, outcome: steps.StepOutcome) -> None:
         """fal answered the cancel: poll at once to learn how the job ends (ALREADY_COMPLETED: fetch it)."""
         if outcome.next_step is None:  # the cancel did not reach fal: let the person try again
             job.cancel_requested = job.cancel_sent = False
@@ -488,7 +400,7 @@ class JobManager(QObject):
         kind = self.retry_kind(job.record)
         if kind == "refetch":
             job.note, job.error_streak = None, 0
-            job.shared = _Shared(created=True)
+            job.shared = SharedFlags(created=True)
             self._start_step(job, "fetch")
             return True
         if kind == "restart":
@@ -496,7 +408,7 @@ class JobManager(QObject):
             return True
         return False
 
-    def _retry_in_place(self, job: _Job) -> None:
+    def _retry_in_place(self, job: LiveJob) -> None:
         """A job fal never accepted (no request id) starts over from the upload in its own row and list
         entry (FAILED → UPLOADING, which the state machine allows only without a request id)."""
         store, job_id = self.store, job.record.id
@@ -507,7 +419,7 @@ class JobManager(QObject):
         job.note, job.field_issues, job.error_streak, job.waiting_for_key = None, (), 0, None
         job.bytes_up = job.bytes_down = 0
         job.cancel_requested = job.cancel_sent = False
-        job.shared = _Shared(created=True)
+        job.shared = SharedFlags(created=True)
         # Written on the worker right before the upload step (the same pre-step hook a fresh restart uses).
         job.recreate = lambda: store.update(job_id, **cleared)  # type: ignore[attr-defined]
         self._emit(job)
@@ -593,7 +505,7 @@ class JobManager(QObject):
 
     # --- scheduling ---------------------------------------------------------------------------
 
-    def _schedule(self, job: _Job, step: str, delay_s: float) -> None:
+    def _schedule(self, job: LiveJob, step: str, delay_s: float) -> None:
         if self._stopping.is_set() or job.deleted:
             return
         if delay_s <= 0:
@@ -622,7 +534,7 @@ class JobManager(QObject):
                     self._due[job_id] = (now + 0.05, step)
         self._arm()
 
-    def _start_step(self, job: _Job, step: str) -> None:
+    def _start_step(self, job: LiveJob, step: str) -> None:
         if self._stopping.is_set() or job.deleted or job.shared.cancelled.is_set():
             return
         if step in TRANSFER_STEPS:
@@ -644,7 +556,7 @@ class JobManager(QObject):
             self._start_step(job, step)
             break
 
-    def _run_step(self, job: _Job, step: str, *, priority: int = 0, track: bool = True) -> None:
+    def _run_step(self, job: LiveJob, step: str, *, priority: int = 0, track: bool = True) -> None:
         backend = self._backends.get(job.record.mode)
         if backend is None:
             if track and step in TRANSFER_STEPS:
@@ -730,7 +642,7 @@ class JobManager(QObject):
             outcome.auth_error = exc  # type: ignore[assignment]
         return outcome
 
-    def _context(self, job: _Job, backend: Backend) -> steps.StepContext:
+    def _context(self, job: LiveJob, backend: Backend) -> steps.StepContext:
         job_id = job.record.id
         last = [0.0]
         bridge = self._bridge
@@ -772,7 +684,7 @@ class JobManager(QObject):
 
         self._pool.start(task)
 
-    def _persist_async(self, job: _Job, **changes: Any) -> None:
+    def _persist_async(self, job: LiveJob, **changes: Any) -> None:
         for k, v in changes.items():
             setattr(job.record, k, v)
         self._emit(job)
@@ -882,17 +794,17 @@ class JobManager(QObject):
                         if j.record.state in _FOLLOWED_STATES and self._timing(j) is timing)
         return following / timing.polls_per_s
 
-    def _timing(self, job: _Job) -> PollTiming:
+    def _timing(self, job: LiveJob) -> PollTiming:
         return self.sandbox_poll if job.record.mode == "sandbox" else self.poll
 
-    def _set_note(self, job: _Job, note: str) -> None:
+    def _set_note(self, job: LiveJob, note: str) -> None:
         job.note = note
         self._emit(job)
 
-    def _emit(self, job: _Job) -> None:
+    def _emit(self, job: LiveJob) -> None:
         self.jobChanged.emit(self._event(job))
 
-    def _event(self, job: _Job) -> JobEvent:
+    def _event(self, job: LiveJob) -> JobEvent:
         rec = job.record
         logs = tuple(rec.logs.split("\n")) if rec.logs else ()
         seg = (rec.segment_index, rec.segment_count) if rec.segment_index is not None and rec.segment_count \
@@ -923,7 +835,7 @@ class JobManager(QObject):
         return path if path.exists() else None
 
 
-def ctx_created(ctx: steps.StepContext, shared: _Shared, store: JobStore) -> bool:
+def ctx_created(ctx: steps.StepContext, shared: SharedFlags, store: JobStore) -> bool:
     """On the worker: write the job's row the first time a step runs. False when cancelled before that."""
     with shared.lock:
         if shared.created:
