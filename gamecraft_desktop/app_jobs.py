@@ -6,6 +6,7 @@ its public API (`generate_requested`, `set_player_widget`, `set_jobs_widget`, `s
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,11 @@ from gamecraft_desktop.ui.notifications import Notifier
 from gamecraft_desktop.ui.player_view import PlayerView
 
 log = logging.getLogger(__name__)
+
+
+#: Jobs finishing less than this apart are announced in one notification (at most NOTIFY_GATHER_MAX_S late).
+NOTIFY_GATHER_MS = 1500
+NOTIFY_GATHER_MAX_S = 10.0
 
 
 class JobsRuntime(QObject):
@@ -62,6 +68,13 @@ class JobsRuntime(QObject):
         self.panel = JobsPanel(self.manager)
         self.previewer = PathPreviewer(self.paths.cache / "previews", parent=self)
         self.notifier = Notifier(window)
+        self._to_notify: list[JobEvent] = []
+        self._notify_since = 0.0
+        self._notify_timer = QTimer(window)
+        self._notify_timer.setObjectName("finishedNotification")
+        self._notify_timer.setSingleShot(True)
+        self._notify_timer.setInterval(NOTIFY_GATHER_MS)
+        self._notify_timer.timeout.connect(self._notify_finished)
         self._key_dialog: KeyDialog | None = None
         self._showing_job: str | None = None
         self._latest_submitted: set[str] = set()
@@ -147,6 +160,7 @@ class JobsRuntime(QObject):
         if self._shut:
             return
         self._shut = True
+        self._notify_timer.stop()
         self.previewer.shutdown()
         self.player.shutdown()
         self.manager.shutdown()
@@ -256,8 +270,30 @@ class JobsRuntime(QObject):
             if self.player.job_id != ev.job_id or self.player.video_path != ev.video_path:
                 self.show_job(ev, force=True)  # it was selected already: load the video now, once
         if not self.window.isActiveWindow():
+            if not self._to_notify:
+                self._notify_since = time.monotonic()
+            self._to_notify.append(ev)
+            # Wait for the rest of a batch (each finish restarts the wait), but not forever.
+            if time.monotonic() - self._notify_since < NOTIFY_GATHER_MAX_S or not self._notify_timer.isActive():
+                self._notify_timer.start()
+
+    def _notify_finished(self) -> None:
+        """One notification for the jobs that finished within a moment of each other (a ×N batch is one
+        message, not N)."""
+        events, self._to_notify = self._to_notify, []
+        if self.window.isActiveWindow() or not events:
+            return
+        if len(events) == 1:
+            ev = events[0]
             title = "Video ready" if ev.state == JobState.DONE else f"Job {ev.state.label.lower()}"
             self.notifier.notify(title, ev.prompt[:80] + (f"\n{ev.error}" if ev.error else ""))
+            return
+        done = sum(1 for ev in events if ev.state == JobState.DONE)
+        title = f"{done} videos ready" if done == len(events) else f"{len(events)} jobs finished"
+        body = events[-1].prompt[:80]
+        if done != len(events):
+            body = f"{done} done, {len(events) - done} failed or cancelled · {body}"
+        self.notifier.notify(title, body)
 
     def _on_frame(self, frame: int) -> None:
         self.window.doc.set_playhead(frame)

@@ -133,7 +133,18 @@ def test_finished_job_notifies_only_when_the_window_is_inactive(qtbot: Any, make
     runtime.window.generate_action.trigger()
     (second,) = [j for j in runtime.manager.job_ids() if j != first]
     qtbot.waitUntil(lambda: runtime.manager.job_event(second).state == JobState.DONE, timeout=30_000)
-    assert len(runtime.notifier.sent) == 1 and runtime.notifier.sent[0][0] == "Video ready"
+    qtbot.waitUntil(lambda: len(runtime.notifier.sent) == 1, timeout=5000)
+    assert runtime.notifier.sent[0][0] == "Video ready"
+    # A batch that finishes together is one notification, not one per job.
+    runtime.panel.runs_spin.setValue(3)
+    runtime.window.generate_action.trigger()
+    batch = [j for j in runtime.manager.job_ids() if j not in (first, second)]
+    assert len(batch) == 3
+    qtbot.waitUntil(lambda: all(runtime.manager.job_event(j).state == JobState.DONE for j in batch),
+                    timeout=30_000)
+    qtbot.waitUntil(lambda: len(runtime.notifier.sent) >= 2, timeout=5000)
+    qtbot.wait(1800)
+    assert [s[0] for s in runtime.notifier.sent[1:]] == ["3 videos ready"]
 
 
 def test_jobs_panel_search_logs_and_actions(qtbot: Any, make_runtime: Any, image_file: Path) -> None:
