@@ -107,6 +107,7 @@ class JobsRuntime(QObject):
         window.doc.pathChanged.connect(self._request_preview)
         window.drop_zone.image_changed.connect(self._request_preview)
         window.drop_zone.image_changed.connect(self._on_image_changed)
+        self.manager.jobRemoved.connect(self._on_job_removed)
         window.drop_zone.busy_changed.connect(self._request_preview)
         self._request_preview()  # the first-start hint names what is missing
 
@@ -345,8 +346,15 @@ class JobsRuntime(QObject):
 
     def _on_image_changed(self, *_: object) -> None:
         image = self.window.drop_zone.current()
-        if self._continues is not None and image is not None and image.path != self._continues[1]:
-            self._set_continues(None)  # another image: no longer a continuation
+        if self._continues is not None and (image is None or image.path != self._continues[1]):
+            self._set_continues(None)  # another image, or none: no longer a continuation
+
+    def _on_job_removed(self, job_id: str) -> None:
+        if self._continues is not None and self._continues[0] == job_id:
+            self._set_continues(None)  # nothing left to continue (the image itself stays)
+            self.window.statusBar().showMessage(
+                "The job being continued was deleted: the next Generate is a new video, not a continuation.",
+                10000)
 
     def _on_input_rejected(self, job_id: str, issues: Any) -> None:
         text = "; ".join(f"{i.field}: {i.message}" for i in issues)

@@ -88,8 +88,10 @@ def _state_line(ev: JobEvent, now: datetime) -> str:
     if st == JobState.SUBMITTING:
         return _tr("Submitting · {t}").format(t=elapsed)
     if st == JobState.QUEUED:
+        if ev.queue_position == 0:  # fal counts the requests ahead: 0 is next
+            return _tr("Queued · next in line · {t}").format(t=elapsed)
         if ev.queue_position is not None:
-            return _tr("Queued · position {p} · {t}").format(p=ev.queue_position, t=elapsed)
+            return _tr("Queued · {p} ahead · {t}").format(p=ev.queue_position, t=elapsed)
         return _tr("Queued · {t}").format(t=elapsed)
     if st == JobState.RUNNING:
         if ev.progress is not None:

@@ -219,10 +219,12 @@ class JobManager(QObject):
         """Take a finished job's last frame (off the GUI thread) and offer it with the job's inputs as the
         next job's image (`inputsReady` with `continues` set), or say why not (`continueFailed`)."""
         rec = dataclasses.replace(self._jobs[job_id].record)
-        folder = self.job_dir(job_id)
+        # Not in the job's folder: the image must outlive the job (deleting it must not take the next
+        # job's input away).
+        out = self.paths.data / "continue-frames" / f"{job_id}-{LAST_FRAME_NAME}"
 
         def task() -> Path:
-            return steps.save_last_frame(rec, folder / LAST_FRAME_NAME)
+            return steps.save_last_frame(rec, out)
 
         def done(result: Any, error: BaseException | None) -> None:
             if error is not None:
@@ -463,13 +465,10 @@ class JobManager(QObject):
         """Write the MP4 (or, with `joined`, the video joined after the job it continues) and its JSON
         sidecar beside it, atomically, off the GUI thread."""
         rec = dataclasses.replace(self._jobs[job_id].record)
-        first = self._jobs.get(rec.parent_job_id or "")
-        first_rec = dataclasses.replace(first.record) if joined and first is not None else None
         joined_path = self.job_dir(job_id) / JOINED_NAME if joined else None
 
         def task() -> Path:
-            return steps.save_video_with_sidecar(rec, Path(dest), app_version=__version__,
-                                                 joined=joined_path, first=first_rec)
+            return steps.save_video_with_sidecar(rec, Path(dest), app_version=__version__, joined=joined_path)
 
         def done(result: Any, error: BaseException | None) -> None:
             if error is None:

@@ -307,27 +307,48 @@ def step_download(ctx: StepContext) -> StepOutcome:
     return StepOutcome(changes=changes)
 
 
-JOINED_NAME = "joined.mp4"  # in the job's folder: the continued job's video followed by this one's
+JOINED_NAME = "joined.mp4"  # in the job's folder: the continued video(s) followed by this job's
+JOINED_PARTS_NAME = "joined.json"  # beside it: each part's request id and input, oldest first
 
 
 def join_after_parent(ctx: StepContext, video: Path) -> Path | None:
-    """For a job that continues another ("continue from the last frame"): write that job's video followed
-    by this one (its first frame, the shared image, only once). A nicety: a failure is logged, the job's own
-    video is what matters."""
+    """For a job that continues another ("continue from the last frame"): write the whole chain so far (the
+    parent's own joined video when it continued one too) followed by this video, its first frame (the
+    shared image) only once, and record each part's request id and input beside it. A nicety: a failure is
+    logged, the job's own video is what matters."""
     parent_id = ctx.record.parent_job_id
     if not parent_id:
         return None
     try:
         parent = ctx.store.get(parent_id)
-        if not parent.video_path or not Path(parent.video_path).exists():
+        parent_joined = ctx.job_dir.parent / parent_id / JOINED_NAME
+        first = parent_joined if parent_joined.exists() else Path(parent.video_path or "")
+        if not first.is_file():
             log.warning("job %s continues %s, whose video is gone: not joined", ctx.record.id, parent_id)
             return None
+        parts = joined_parts(parent_joined) or [_part(parent)]
         from gamecraft_desktop.media.stitch import concat_videos
 
-        return concat_videos(parent.video_path, video, ctx.job_dir / JOINED_NAME, drop_first_of_second=True)
+        out = concat_videos(first, video, ctx.job_dir / JOINED_NAME, drop_first_of_second=True)
+        _atomic_write(ctx.job_dir / JOINED_PARTS_NAME,
+                      json.dumps({"parts": [*parts, _part(ctx.record)]}, ensure_ascii=False).encode("utf-8"))
+        return out
     except Exception as exc:  # a join is a nicety (MediaError, a deleted row, a full disk): never fail the job
         log.warning("job %s: could not join its video after %s: %s", ctx.record.id, parent_id, exc)
         return None
+
+
+def _part(rec: JobRecord) -> dict[str, Any]:
+    return {"request_id": rec.request_id, "input": rec.input()}
+
+
+def joined_parts(joined: Path) -> list[dict[str, Any]]:
+    """The parts of a joined video, oldest first ([] when there is no record of them)."""
+    try:
+        parts = json.loads(joined.with_name(JOINED_PARTS_NAME).read_text(encoding="utf-8"))["parts"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    return parts if isinstance(parts, list) else []
 
 
 def save_last_frame(rec: JobRecord, out: Path) -> Path:
@@ -426,9 +447,8 @@ def _atomic_write(path: Path, data: bytes) -> None:
             Path(tmp).unlink(missing_ok=True)
 
 
-def save_video_with_sidecar(rec: JobRecord, dest: Path, *, app_version: str, joined: Path | None = None,
-                            first: JobRecord | None = None) -> Path:
-    """Copy the job's MP4 (or the `joined` video: `first`'s followed by this job's) to `dest` and write
+def save_video_with_sidecar(rec: JobRecord, dest: Path, *, app_version: str, joined: Path | None = None) -> Path:
+    """Copy the job's MP4 (or its `joined` video: the videos it continued, then its own) to `dest` and write
     `dest.with_suffix('.json')`, each atomically."""
     from gamecraft_desktop.core.sidecar import build_sidecar, sidecar_json
 
@@ -448,10 +468,10 @@ def save_video_with_sidecar(rec: JobRecord, dest: Path, *, app_version: str, joi
                             app_version=app_version, mode=rec.mode,
                             output={"file_size": rec.video_size}, source_image=source)
     if joined is not None:
-        # What the joined file holds before this job's own frames (the first job's inputs and request id).
-        sidecar["joined_after"] = {"request_id": first.request_id if first else None,
-                                   "input": first.input() if first else None,
-                                   "first_frame_of_this_job_dropped": True}
+        # What the joined file holds before this job's own frames: each earlier part's request id and input
+        # (kept beside the joined video, so they survive deleting those jobs). Each part after the first
+        # starts on the previous one's last frame, which is therefore shown once.
+        sidecar["joined_after"] = joined_parts(joined)[:-1]
         sidecar["output"] = {"file_size": video.stat().st_size}
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")

@@ -9,6 +9,7 @@ A thread can lower its priority but not raise it back, so only threads that neve
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -18,6 +19,14 @@ from PySide6.QtCore import QThread
 BACKGROUND_NICE = 10  # CFS weight 110 vs 1024: a busy worker leaves ~90 % of a core to the GUI thread
 
 _done = threading.local()
+
+
+def _batch_policy(tid: int) -> None:
+    """SCHED_BATCH: the scheduler treats the thread as CPU-bound and does not let it preempt others on
+    wakeup, so the GUI thread gets a core at once when it wakes (nice alone left it waiting 10-15 ms)."""
+    if hasattr(os, "SCHED_BATCH"):
+        with contextlib.suppress(OSError):
+            os.sched_setscheduler(tid, os.SCHED_BATCH, os.sched_param(0))
 
 
 def lower_current_thread_priority() -> None:
@@ -31,6 +40,7 @@ def lower_current_thread_priority() -> None:
             current = os.getpriority(os.PRIO_PROCESS, tid)
             if current < BACKGROUND_NICE:
                 os.setpriority(os.PRIO_PROCESS, tid, BACKGROUND_NICE)
+            _batch_policy(tid)
         else:
             thread = QThread.currentThread()
             if thread is not None:

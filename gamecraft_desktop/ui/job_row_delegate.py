@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from gamecraft_desktop.core.job_state import JobState
@@ -67,8 +67,8 @@ class JobRowDelegate(QStyledItemDelegate):
         base = max(THUMB_H, fm.height() * 3 + 4) + 2 * PAD
         ev = index.data(JobRole.EVENT)
         if isinstance(ev, JobEvent) and index.data(JobRole.EXPANDED):
-            lines = min(LOG_LINES, len(ev.logs)) + (1 if ev.note or ev.error else 0) + 1
-            base += lines * fm.height() + PAD
+            # The log lines are in the monospace font: its own line height, or descenders get clipped.
+            base += len(_log_lines(ev)) * QFontMetrics(_mono(option.font)).height() + PAD
         return QSize(260, base)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
@@ -170,23 +170,32 @@ class JobRowDelegate(QStyledItemDelegate):
             painter.fillRect(QRect(bar.left(), bar.top(), int(bar.width() * frac), bar.height()), _ACTIVE_COLOR)
         if expanded:
             y = r.top() + max(THUMB_H, line_h * 3 + 4) + PAD
-            lines = list(ev.logs[-LOG_LINES:])
-            extra = ev.error or ev.note
-            if extra:
-                lines.append(extra)
-            if ev.request_id:
-                lines.append(f"request id {ev.request_id}")
-            mono = QFont(option.font)
-            mono.setStyleHint(QFont.StyleHint.Monospace)
-            mono.setFamily("monospace")
-            painter.setFont(mono)
+            painter.setFont(_mono(option.font))
             painter.setPen(dim)
-            mfm = painter.fontMetrics()  # the monospace font's own metrics, for correct eliding
-            for text in lines or ["(no logs yet)"]:
-                painter.drawText(QRect(r.left(), y, r.width(), line_h), Qt.AlignmentFlag.AlignLeft,
+            mfm = painter.fontMetrics()  # the monospace font's own metrics: line height and eliding
+            for text in _log_lines(ev):
+                painter.drawText(QRect(r.left(), y, r.width(), mfm.height()), Qt.AlignmentFlag.AlignLeft,
                                  mfm.elidedText(text, Qt.TextElideMode.ElideRight, r.width()))
-                y += line_h
+                y += mfm.height()
         painter.restore()
+
+
+def _log_lines(ev: JobEvent) -> list[str]:
+    """What an expanded row lists: the last log lines, the error or note, the request id."""
+    lines = list(ev.logs[-LOG_LINES:])
+    extra = ev.error or ev.note
+    if extra:
+        lines.append(extra)
+    if ev.request_id:
+        lines.append(f"request id {ev.request_id}")
+    return lines or ["(no logs yet)"]
+
+
+def _mono(font: QFont) -> QFont:
+    mono = QFont(font)
+    mono.setStyleHint(QFont.StyleHint.Monospace)
+    mono.setFamily("monospace")
+    return mono
 
 
 def _progress_fraction(ev: JobEvent) -> float | None:

@@ -57,7 +57,7 @@ def test_continue_offers_the_last_frame_and_joins_the_next_video(qtbot: Any, mak
     assert saved.args[2] == ""
     assert probe_video(dest).frame_count == 98
     sidecar = json.loads(dest.with_suffix(".json").read_text())
-    assert sidecar["joined_after"]["request_id"] == first_ev.request_id
+    assert [part["request_id"] for part in sidecar["joined_after"]] == [first_ev.request_id]
     assert sidecar["request_id"] == ev.request_id
 
 
@@ -72,3 +72,41 @@ def test_continue_from_a_job_whose_video_is_gone_says_why(qtbot: Any, make_sandb
     with qtbot.waitSignal(manager.continueFailed, timeout=10_000) as failed:
         manager.continue_from(job)
     assert failed.args[0] == job and "missing" in failed.args[1]
+
+
+def test_a_chain_of_continuations_joins_every_part_and_survives_deleting_them(
+        qtbot: Any, make_sandbox: Any, make_manager: Any, spec: Any, tmp_path: Path) -> None:
+    server = make_sandbox()
+    manager = make_manager(server)
+    rec = Recorder(manager)
+    offered: list[Any] = []
+    manager.inputsReady.connect(offered.append)
+
+    def continue_with(parent: str) -> str:
+        offered.clear()
+        manager.continue_from(parent)
+        wait_until(qtbot, lambda: bool(offered), 15)
+        (job,) = manager.submit(dataclasses.replace(spec("w"), image_path=offered[0].image_path, continues=parent))
+        wait_until(qtbot, lambda: _done(rec, job), 60)
+        return job
+
+    (a,) = manager.submit(spec("w"))
+    wait_until(qtbot, lambda: _done(rec, a))
+    c = continue_with(a)
+    image_of_d_source = manager.job_event(c).video_path
+    d = continue_with(c)
+    assert image_of_d_source is not None
+    ev = manager.job_event(d)
+    assert probe_video(ev.joined_video_path).frame_count == 33 + 32 + 32  # A, then C and D without their first
+    request_ids = [manager.job_event(j).request_id for j in (a, c)]
+    manager.delete(a)
+    manager.delete(c)
+    wait_until(qtbot, lambda: a not in manager.job_ids() and c not in manager.job_ids(), 10)
+    assert offered[0].image_path.exists()  # the image the last job started from is not the deleted jobs'
+    dest = tmp_path / "chain.mp4"
+    with qtbot.waitSignal(manager.videoSaved, timeout=15_000) as saved:
+        manager.save_video(d, dest, joined=True)
+    assert saved.args[2] == ""
+    sidecar = json.loads(dest.with_suffix(".json").read_text())
+    assert [part["request_id"] for part in sidecar["joined_after"]] == request_ids
+    assert sidecar["joined_after"][0]["input"]["prompt"]

@@ -71,3 +71,21 @@ def test_selecting_a_row_redraws_it_highlighted(qtbot: Any) -> None:
     view.setCurrentIndex(model.index(0))
     view.viewport().repaint()
     assert view.viewport().grab().toImage() != plain
+
+
+def test_an_expanded_row_is_tall_enough_for_every_log_line_in_its_monospace_font(qtbot: Any) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    model = JobListModel()
+    model.apply(_ev(logs=("Generating segment 1/2", "Generating segment 2/2", "bytes: 4 MB"),
+                    request_id="req-1234"))
+    view, delegate = _view(qtbot, model)
+    collapsed = view.visualRect(model.index(0)).height()
+    model.toggle_expanded("a")
+    view.setUniformItemSizes(False)
+    qtbot.waitUntil(lambda: view.visualRect(model.index(0)).height() > collapsed, timeout=2000)
+    mono = QFont(view.font())
+    mono.setStyleHint(QFont.StyleHint.Monospace)
+    mono.setFamily("monospace")
+    needed = 4 * QFontMetrics(mono).height()  # three log lines and the request id
+    assert view.visualRect(model.index(0)).height() - collapsed >= needed

@@ -312,7 +312,7 @@ def test_continue_from_last_frame_in_the_window(qtbot: Any, make_runtime: Any, i
     w.composer.prompt_editor.set_texts("something else", w.composer.prompt_editor.negative())
     panel.actions["continue"].trigger()
     qtbot.waitUntil(lambda: w.drop_zone.current() is not None
-                    and w.drop_zone.current().path.name == "last-frame.png", timeout=10_000)
+                    and w.drop_zone.current().path.name.endswith("last-frame.png"), timeout=10_000)
     assert w.composer.prompt_editor.text() == "a harbour town at dusk"  # the job's inputs came back
     assert "continues" in w.statusBar().currentMessage()
     assert w.generate_bar.continue_note.isVisible() and "harbour" in w.generate_bar.continue_note.text()
@@ -329,3 +329,11 @@ def test_continue_from_last_frame_in_the_window(qtbot: Any, make_runtime: Any, i
     with qtbot.waitSignal(runtime.manager.videoSaved, timeout=15_000):
         panel.actions["save_joined"].trigger()
     assert dest.exists() and dest.with_suffix(".json").exists()
+    # Continue again, then delete the job being continued: the note goes, the image stays, the next
+    # Generate is a plain new video.
+    panel.actions["continue"].trigger()
+    qtbot.waitUntil(w.generate_bar.continue_note.isVisible, timeout=10_000)
+    panel.confirm = lambda *_: True
+    panel.actions["delete"].trigger()
+    qtbot.waitUntil(lambda: not w.generate_bar.continue_note.isVisible(), timeout=5000)
+    assert w.drop_zone.current() is not None and w.drop_zone.current().path.exists()
