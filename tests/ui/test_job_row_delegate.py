@@ -79,7 +79,7 @@ def test_an_expanded_row_is_tall_enough_for_every_log_line_in_its_monospace_font
     model = JobListModel()
     model.apply(_ev(logs=("Generating segment 1/2", "Generating segment 2/2", "bytes: 4 MB"),
                     request_id="req-1234"))
-    view, delegate = _view(qtbot, model)
+    view, _delegate = _view(qtbot, model)
     collapsed = view.visualRect(model.index(0)).height()
     model.toggle_expanded("a")
     view.setUniformItemSizes(False)
