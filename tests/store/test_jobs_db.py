@@ -102,6 +102,9 @@ def test_migrates_an_older_schema_and_keeps_rows(tmp_path: Path) -> None:
         assert s.schema_version == SCHEMA_VERSION
         old = s.get("old-1")
         assert old.request_id == "req-old" and old.state is JobState.QUEUED
+        assert old.cancel_requested == 0  # a column added later (schema 3) reads as its default
+        s.update("old-1", cancel_requested=1)
+        assert s.get("old-1").cancel_requested == 1
         assert [r.id for r in s.list("lighthouse")] == ["old-1"]
         assert [r.id for r in s.unfinished()] == ["old-1"]
     db = sqlite3.connect(path)
