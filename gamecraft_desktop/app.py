@@ -181,9 +181,11 @@ def run_gui(argv: list[str], *, project: Path | None = None) -> int:
     # The window appears first; the log file and the jobs half (history, keyring, sandbox, player: the
     # heavy imports) follow right after it is on screen.
     def after_first_frame() -> None:
-        open_log_file(reporter)
-        _attach_jobs(window)
-        freeze_startup_objects()
+        try:
+            open_log_file(reporter)
+            _attach_jobs(window)
+        finally:
+            freeze_startup_objects()  # collection back on whatever happened
 
     _when_exposed(window, after_first_frame)
     window.show()
