@@ -68,8 +68,14 @@ def test_generate_plays_inline_and_saves_with_sidecar(qtbot: Any, make_runtime: 
     compose(qtbot, runtime, image_file)
     frames: set[int] = set()
     runtime.player.frameChanged.connect(frames.add)
-    sources: list[str] = []
-    runtime.player._player.sourceChanged.connect(lambda url: sources.append(url.toLocalFile()))
+    loads: list[object] = []
+    real_set_video = runtime.player.set_video
+
+    def counting_set_video(path: object, **kw: object) -> None:
+        loads.append(path)
+        real_set_video(path, **kw)  # type: ignore[arg-type]
+
+    runtime.player.set_video = counting_set_video  # counts what the window asks the player to load
     w.generate_action.trigger()
     ids = runtime.manager.job_ids()
     assert len(ids) == 1
@@ -80,7 +86,7 @@ def test_generate_plays_inline_and_saves_with_sidecar(qtbot: Any, make_runtime: 
     frames.clear()
     qtbot.waitUntil(lambda: 32 in frames, timeout=15_000)  # played to its last frame
     assert runtime.player._badge.isVisible()  # a sandbox result says so on the picture
-    assert sources.count(str(ev.video_path)) == 1  # loaded once when it finished, not once per signal
+    assert loads.count(ev.video_path) == 1  # loaded once when it finished, not once per signal
     assert w.doc.playhead() in frames or w.doc.playhead() >= 0  # the timeline playhead follows the player
     dest = tmp_path / "saved.mp4"
     runtime.panel.choose_save_path = lambda suggested: dest
