@@ -54,20 +54,13 @@ def _temp_beside(path: Path, prefix: str | None, suffix: str, mode: int | None) 
 
 
 @contextlib.contextmanager
-def atomic_path(path: Path, *, prefix: str | None = None, suffix: str = ".part", mode: int | None = None,
-                durable: bool = True) -> Iterator[Path]:
-    """A temp file name beside `path` for writers that need a file name (an encoder, say). When the block
-    ends without an exception the temp file replaces `path`; otherwise it is removed."""
+def _replacing(path: Path, prefix: str | None, suffix: str, mode: int | None,
+               durable: bool) -> Iterator[tuple[int, Path]]:
+    """The temp file (open fd and name) that replaces `path` when the block ends without an exception; it
+    is removed in every case that does not get that far."""
     fd, tmp = _temp_beside(path, prefix, suffix, mode)
-    os.close(fd)
     try:
-        yield tmp
-        if durable:
-            fd = os.open(tmp, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+        yield fd, tmp
         os.replace(tmp, path)
         if durable:
             fsync_dir(path.parent)
@@ -77,24 +70,33 @@ def atomic_path(path: Path, *, prefix: str | None = None, suffix: str = ".part",
 
 
 @contextlib.contextmanager
+def atomic_path(path: Path, *, prefix: str | None = None, suffix: str = ".part", mode: int | None = None,
+                durable: bool = True) -> Iterator[Path]:
+    """A temp file name beside `path` for writers that need a file name (an encoder, say). When the block
+    ends without an exception the temp file replaces `path`; otherwise it is removed."""
+    with _replacing(path, prefix, suffix, mode, durable) as (fd, tmp):
+        os.close(fd)
+        yield tmp
+        if durable:
+            fd = os.open(tmp, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+
+@contextlib.contextmanager
 def atomic_writer(path: Path, *, prefix: str | None = None, suffix: str = ".part", mode: int | None = None,
                   durable: bool = True) -> Iterator[BinaryIO]:
     """A binary file object for streaming writes that replaces `path` when the block ends without an
     exception (and is removed otherwise). `durable` fsyncs the file and its folder; `mode` overrides the
-    umask default; `prefix`/`suffix` name the temp file (default `.<name>.XXXX.part`)."""
-    fd, tmp = _temp_beside(path, prefix, suffix, mode)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            if durable:
-                os.fsync(fh.fileno())
-        os.replace(tmp, path)
+    umask default; `prefix`/`suffix` name the temp file (default: a dot, the target's name, mkstemp's
+    random part, `.part`)."""
+    with _replacing(path, prefix, suffix, mode, durable) as (fd, _tmp), os.fdopen(fd, "wb") as fh:
+        yield fh
+        fh.flush()
         if durable:
-            fsync_dir(path.parent)
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+            os.fsync(fh.fileno())
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, prefix: str | None = None, suffix: str = ".part",

@@ -35,6 +35,7 @@ from gamecraft_desktop.core.job_state import JobState
 from gamecraft_desktop.core.schema import parse_input
 from gamecraft_desktop.jobs import job_steps as steps
 from gamecraft_desktop.jobs.backends import Backend, ClientPool
+from gamecraft_desktop.jobs.continuation import JOINED_NAME, save_last_frame
 from gamecraft_desktop.jobs.job_events import JobEvent
 from gamecraft_desktop.jobs.job_types import (
     CANCEL_PENDING_QUEUED,
@@ -54,7 +55,6 @@ log = logging.getLogger(__name__)
 
 TRANSFER_STEPS = frozenset({"upload", "download"})
 LAST_FRAME_NAME = "last-frame.png"  # in the job's folder: the image a continuation starts from
-JOINED_NAME = steps.JOINED_NAME
 _FOLLOWED_STATES = frozenset({JobState.QUEUED, JobState.RUNNING})  # the states a job is polled in
 IDEMPOTENT_STEPS = frozenset({"poll", "fetch", "download", "cancel"})
 PROGRESS_INTERVAL_S = 0.25  # per job: 20 transfers stay at 80 row updates a second
@@ -224,7 +224,7 @@ class JobManager(QObject):
         out = self.paths.data / "continue-frames" / f"{job_id}-{LAST_FRAME_NAME}"
 
         def task() -> Path:
-            return steps.save_last_frame(rec, out)
+            return save_last_frame(rec, out)
 
         def done(result: Any, error: BaseException | None) -> None:
             if error is not None:

@@ -15,9 +15,7 @@ import dataclasses
 import functools
 import json
 import logging
-import os
 import shutil
-import tempfile
 import threading
 import time
 from collections import OrderedDict
@@ -26,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gamecraft_desktop.atomic_files import atomic_path, atomic_write_bytes
 from gamecraft_desktop.core.camera_path import FRAMES_PER_ACTION
 from gamecraft_desktop.core.job_state import JobState, TransitionError
 from gamecraft_desktop.core.schema import FieldIssue, GameCraftInput, ImageRef, parse_input
@@ -42,6 +41,7 @@ from gamecraft_desktop.fal.errors import (
     ServerError,
     ValidationFailedError,
 )
+from gamecraft_desktop.jobs.continuation import join_after_parent, joined_parts
 from gamecraft_desktop.store.jobs_db import JobRecord, JobStore, utc_now
 
 log = logging.getLogger(__name__)
@@ -152,7 +152,7 @@ def step_upload(ctx: StepContext) -> StepOutcome:
     if kept is None or not kept.exists():
         suffix = Path(prepared.file_name).suffix or ".jpg"
         kept = ctx.job_dir / f"input{suffix}"
-        _atomic_write(kept, prepared.data)
+        atomic_write_bytes(kept, prepared.data)
     if ctx.should_stop():
         raise StepCancelled()
 
@@ -300,65 +300,11 @@ def step_download(ctx: StepContext) -> StepOutcome:
              allow_loopback_http=ctx.allow_loopback_http, should_stop=ctx.should_stop, client=client)
     size = dest.stat().st_size
     thumbs = make_thumbnails(dest, ctx.job_dir)
-    join_after_parent(ctx, dest)
+    join_after_parent(ctx, dest)  # "continue from the last frame": the chain joined into one file
     changes = ctx.persist(state=JobState.DONE, video_path=str(dest), video_size=size, bytes_down=size,
                           thumbnail_first=thumbs[0], thumbnail_last=thumbs[1], error_message=None,
                           error_kind=None)
     return StepOutcome(changes=changes)
-
-
-JOINED_NAME = "joined.mp4"  # in the job's folder: the continued video(s) followed by this job's
-JOINED_PARTS_NAME = "joined.json"  # beside it: each part's request id and input, oldest first
-
-
-def join_after_parent(ctx: StepContext, video: Path) -> Path | None:
-    """For a job that continues another ("continue from the last frame"): write the whole chain so far (the
-    parent's own joined video when it continued one too) followed by this video, its first frame (the
-    shared image) only once, and record each part's request id and input beside it. A nicety: a failure is
-    logged, the job's own video is what matters."""
-    parent_id = ctx.record.parent_job_id
-    if not parent_id:
-        return None
-    try:
-        parent = ctx.store.get(parent_id)
-        parent_joined = ctx.job_dir.parent / parent_id / JOINED_NAME
-        first = parent_joined if parent_joined.exists() else Path(parent.video_path or "")
-        if not first.is_file():
-            log.warning("job %s continues %s, whose video is gone: not joined", ctx.record.id, parent_id)
-            return None
-        parts = joined_parts(parent_joined) or [_part(parent)]
-        from gamecraft_desktop.media.stitch import concat_videos
-
-        out = concat_videos(first, video, ctx.job_dir / JOINED_NAME, drop_first_of_second=True)
-        _atomic_write(ctx.job_dir / JOINED_PARTS_NAME,
-                      json.dumps({"parts": [*parts, _part(ctx.record)]}, ensure_ascii=False).encode("utf-8"))
-        return out
-    except Exception as exc:  # a join is a nicety (MediaError, a deleted row, a full disk): never fail the job
-        log.warning("job %s: could not join its video after %s: %s", ctx.record.id, parent_id, exc)
-        return None
-
-
-def _part(rec: JobRecord) -> dict[str, Any]:
-    return {"request_id": rec.request_id, "input": rec.input()}
-
-
-def joined_parts(joined: Path) -> list[dict[str, Any]]:
-    """The parts of a joined video, oldest first ([] when there is no record of them)."""
-    try:
-        parts = json.loads(joined.with_name(JOINED_PARTS_NAME).read_text(encoding="utf-8"))["parts"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return []
-    return parts if isinstance(parts, list) else []
-
-
-def save_last_frame(rec: JobRecord, out: Path) -> Path:
-    """The last frame of a finished job's video as a PNG (the image a continuation starts from)."""
-    from gamecraft_desktop.media.frames import LAST, extract_frame
-    from gamecraft_desktop.media.thumbnails import save_image_atomically
-
-    if not rec.video_path or not Path(rec.video_path).exists():
-        raise FileNotFoundError(f"The job's video is missing ({rec.video_path}).")
-    return save_image_atomically(extract_frame(rec.video_path, LAST), out, "PNG")
 
 
 def make_thumbnails(video: Path, folder: Path) -> tuple[str | None, str | None]:
@@ -433,20 +379,6 @@ def is_transient(exc: BaseException) -> bool:
 # --- files -------------------------------------------------------------------------------------------------
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(OSError):
-            Path(tmp).unlink(missing_ok=True)
-
-
 def save_video_with_sidecar(rec: JobRecord, dest: Path, *, app_version: str, joined: Path | None = None) -> Path:
     """Copy the job's MP4 (or its `joined` video: the videos it continued, then its own) to `dest` and write
     `dest.with_suffix('.json')`, each atomically."""
@@ -474,17 +406,9 @@ def save_video_with_sidecar(rec: JobRecord, dest: Path, *, app_version: str, joi
         sidecar["joined_after"] = joined_parts(joined)[:-1]
         sidecar["output"] = {"file_size": video.stat().st_size}
     dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
-    os.close(fd)
-    try:
+    with atomic_path(dest) as tmp:
         shutil.copyfile(video, tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, dest)
-    finally:
-        with contextlib.suppress(OSError):
-            Path(tmp).unlink(missing_ok=True)
-    _atomic_write(dest.with_suffix(".json"), sidecar_json(sidecar).encode("utf-8"))
+    atomic_write_bytes(dest.with_suffix(".json"), sidecar_json(sidecar).encode("utf-8"))
     return dest
 
 

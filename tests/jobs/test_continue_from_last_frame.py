@@ -56,6 +56,11 @@ def test_continue_offers_the_last_frame_and_joins_the_next_video(qtbot: Any, mak
         manager.save_video(second, dest, joined=True)
     assert saved.args[2] == ""
     assert probe_video(dest).frame_count == 98
+    from gamecraft_desktop.atomic_files import default_file_mode
+
+    # a saved video is a normal file for the person (readable like anything they save), not mkstemp's 0600
+    assert dest.stat().st_mode & 0o777 == default_file_mode()
+    assert dest.with_suffix(".json").stat().st_mode & 0o777 == default_file_mode()
     sidecar = json.loads(dest.with_suffix(".json").read_text())
     assert [part["request_id"] for part in sidecar["joined_after"]] == [first_ev.request_id]
     assert sidecar["request_id"] == ev.request_id

@@ -1,0 +1,70 @@
+"""Continue from the last frame: the image a continuation starts from, and the continued videos joined
+into one file with a record of each part (request id and input) beside it."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gamecraft_desktop.atomic_files import atomic_write_bytes
+from gamecraft_desktop.store.jobs_db import JobRecord
+
+if TYPE_CHECKING:
+    from gamecraft_desktop.jobs.job_steps import StepContext
+
+log = logging.getLogger(__name__)
+
+JOINED_NAME = "joined.mp4"  # in the job's folder: the continued video(s) followed by this job's
+JOINED_PARTS_NAME = "joined.json"  # beside it: each part's request id and input, oldest first
+
+
+def join_after_parent(ctx: StepContext, video: Path) -> Path | None:
+    """For a job that continues another ("continue from the last frame"): write the whole chain so far (the
+    parent's own joined video when it continued one too) followed by this video, its first frame (the
+    shared image) only once, and record each part's request id and input beside it. A nicety: a failure is
+    logged, the job's own video is what matters."""
+    parent_id = ctx.record.parent_job_id
+    if not parent_id:
+        return None
+    try:
+        parent = ctx.store.get(parent_id)
+        parent_joined = ctx.job_dir.parent / parent_id / JOINED_NAME
+        first = parent_joined if parent_joined.exists() else Path(parent.video_path or "")
+        if not first.is_file():
+            log.warning("job %s continues %s, whose video is gone: not joined", ctx.record.id, parent_id)
+            return None
+        parts = joined_parts(parent_joined) or [_part(parent)]
+        from gamecraft_desktop.media.stitch import concat_videos
+
+        out = concat_videos(first, video, ctx.job_dir / JOINED_NAME, drop_first_of_second=True)
+        atomic_write_bytes(ctx.job_dir / JOINED_PARTS_NAME,
+                      json.dumps({"parts": [*parts, _part(ctx.record)]}, ensure_ascii=False).encode("utf-8"))
+        return out
+    except Exception as exc:  # a join is a nicety (MediaError, a deleted row, a full disk): never fail the job
+        log.warning("job %s: could not join its video after %s: %s", ctx.record.id, parent_id, exc)
+        return None
+
+
+def _part(rec: JobRecord) -> dict[str, Any]:
+    return {"request_id": rec.request_id, "input": rec.input()}
+
+
+def joined_parts(joined: Path) -> list[dict[str, Any]]:
+    """The parts of a joined video, oldest first ([] when there is no record of them)."""
+    try:
+        parts = json.loads(joined.with_name(JOINED_PARTS_NAME).read_text(encoding="utf-8"))["parts"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    return parts if isinstance(parts, list) else []
+
+
+def save_last_frame(rec: JobRecord, out: Path) -> Path:
+    """The last frame of a finished job's video as a PNG (the image a continuation starts from)."""
+    from gamecraft_desktop.media.frames import LAST, extract_frame
+    from gamecraft_desktop.media.thumbnails import save_image_atomically
+
+    if not rec.video_path or not Path(rec.video_path).exists():
+        raise FileNotFoundError(f"The job's video is missing ({rec.video_path}).")
+    return save_image_atomically(extract_frame(rec.video_path, LAST), out, "PNG")
