@@ -259,7 +259,7 @@ class QueueClient:
             try:
                 response.read()
             except (httpx.HTTPError, httpx.StreamError):
-                pass
+                pass  # only reading the error body for its detail: the status code is what matters
             finally:
                 response.close()
             raise classify_response(response, "stream")
@@ -357,7 +357,7 @@ class QueueClient:
             except (StartTimeoutError, JobCancelledError):
                 raise
             except FalError:
-                pass
+                pass  # the replay says nothing more specific: the generic failure below
         typed = f" [{update.error_type}]" if update.error_type else ""
         raise ServerError(one_line(f"The generation failed on fal{typed}: {update.error or 'no detail'}"), **kw)
 

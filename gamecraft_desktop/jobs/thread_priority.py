@@ -46,4 +46,4 @@ def lower_current_thread_priority() -> None:
             if thread is not None:
                 thread.setPriority(QThread.Priority.LowPriority)
     except (OSError, RuntimeError):
-        pass
+        pass  # not allowed here (a container, another OS): the thread just keeps its priority

@@ -35,7 +35,7 @@ def _qt_ffmpeg_version() -> str:
         if names:
             return "libavcodec " + names[-1].removeprefix("libavcodec.so.")
     except OSError:
-        pass
+        pass  # no readable Qt lib folder: reported as "bundled with Qt" below
     return "bundled with Qt"
 
 
@@ -56,7 +56,7 @@ def component_versions() -> list[Component]:
                              "https://pyav.basswood-io.com"))
         out.append(Component("PyAV", av.__version__, "BSD-3-Clause", "https://pyav.basswood-io.com"))
     except ImportError:
-        pass
+        pass  # PyAV missing: the About box simply does not list it
     for dist, licence in (("httpx", "BSD-3-Clause"), ("pydantic", "MIT"), ("keyring", "MIT"),
                           ("Pillow", "MIT-CMU"), ("numpy", "BSD-3-Clause")):
         out.append(Component(dist, _dist_version(dist), licence, ""))

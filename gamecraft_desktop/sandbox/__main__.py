@@ -65,9 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     try:
         while not done.wait(0.5):
-            pass
+            pass  # wake twice a second so Ctrl+C is seen promptly
     except KeyboardInterrupt:
-        pass
+        pass  # Ctrl+C is the normal way to stop it: fall through to the clean shutdown
     finally:
         server.stop()
     return 0

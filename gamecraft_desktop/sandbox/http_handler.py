@@ -137,7 +137,7 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
                 return detail_response(400, "Malformed chunked request body.", close=True)
             if size == 0:
                 while self.rfile.readline(8192) not in (b"\r\n", b"\n", b""):
-                    pass
+                    pass  # skip chunked trailers up to the blank line
                 return bytes(out)
             if len(out) + size > cap:
                 self.close_connection = True
