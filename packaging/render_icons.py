@@ -12,12 +12,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
-from PySide6.QtSvg import QSvgRenderer  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
 
-from gamecraft_desktop import APP_ID  # noqa: E402
-from gamecraft_desktop.resources import resource  # noqa: E402
+from gamecraft_desktop import APP_ID
+from gamecraft_desktop.resources import resource
 
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
