@@ -16,7 +16,7 @@ sudo_cmd=()
 app_pkgs=(python3 python3-venv libpulse0 libxcb-cursor0 libegl1 libgl1 libxkbcommon-x11-0 libxcb-icccm4
           libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-image0 libxcb-render-util0 libxcb-xinerama0
           libdbus-1-3 libfontconfig1 libglib2.0-0 fonts-dejavu-core)
-test_pkgs=(xvfb xauth dbus dbus-x11 gnome-keyring appstream desktop-file-utils)
+test_pkgs=(xvfb xauth libx11-6 libxtst6 dbus dbus-x11 gnome-keyring appstream desktop-file-utils)
 want=("${app_pkgs[@]}")
 [ "$mode" = test ] && want+=("${test_pkgs[@]}")
 

@@ -23,6 +23,15 @@ if TYPE_CHECKING:
 K = Qt.Key
 KEY_ACTIONS: dict[int, Action] = {K.Key_W: Action.FORWARD, K.Key_A: Action.LEFT,
                                   K.Key_S: Action.BACKWARD, K.Key_D: Action.RIGHT}
+#: The keys in the W, A, S and D places of a US keyboard, by the platform's native scan code, so that
+#: Z Q S D on AZERTY (or , A O E on Dvorak) also steer. X11 and Wayland report evdev codes + 8; Windows
+#: reports set-1 scan codes. A typed W/A/S/D always wins; a position only counts for keys the timeline does
+#: not otherwise use (so Colemak's R in the S place still toggles recording).
+POSITION_ACTIONS: dict[str, dict[int, Action]] = {
+    "xcb": {25: Action.FORWARD, 38: Action.LEFT, 39: Action.BACKWARD, 40: Action.RIGHT},
+    "wayland": {25: Action.FORWARD, 38: Action.LEFT, 39: Action.BACKWARD, 40: Action.RIGHT},
+    "windows": {0x11: Action.FORWARD, 0x1E: Action.LEFT, 0x1F: Action.BACKWARD, 0x20: Action.RIGHT},
+}
 DIGIT_KEYS: dict[int, int] = {getattr(K, f"Key_{d}"): d for d in range(10)}
 _PLAIN_KEYS = frozenset({K.Key_R, K.Key_Plus, K.Key_Equal, K.Key_Minus, K.Key_Underscore, K.Key_Delete,
                          K.Key_Backspace, K.Key_Left, K.Key_Right, K.Key_Home, K.Key_End, K.Key_F2,
@@ -37,12 +46,23 @@ def modifiers(event: QKeyEvent) -> Qt.KeyboardModifier:
     return event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
 
 
+def move_for_key(event: QKeyEvent, platform: str | None = None) -> Action | None:
+    """The move a key press adds: by the typed letter, else by the key's place on the keyboard."""
+    key = event.key()
+    if key in KEY_ACTIONS:
+        return KEY_ACTIONS[key]
+    if key in DIGIT_KEYS or key in _PLAIN_KEYS:
+        return None
+    positions = POSITION_ACTIONS.get(platform if platform is not None else QApplication.platformName(), {})
+    return positions.get(event.nativeScanCode())
+
+
 def handles_key(event: QKeyEvent) -> bool:
     """Whether the timeline uses this key (so a window shortcut on the same key must not take it)."""
     key, mods = event.key(), modifiers(event)
     ctrl = Qt.KeyboardModifier.ControlModifier
     if mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
-        return key in KEY_ACTIONS or key in DIGIT_KEYS or key in _PLAIN_KEYS
+        return key in DIGIT_KEYS or key in _PLAIN_KEYS or move_for_key(event) is not None
     if mods in (ctrl, ctrl | Qt.KeyboardModifier.ShiftModifier):
         return key in _CTRL_KEYS
     return False
@@ -82,9 +102,9 @@ class TimelineInput(QObject):
             doc.undo_stack().redo()
         elif not handles_key(event):
             return False
-        elif key in KEY_ACTIONS and not ctrl:
+        elif not ctrl and (move := move_for_key(event)) is not None:
             if not event.isAutoRepeat():
-                self._add_move(KEY_ACTIONS[key], shift)
+                self._add_move(move, shift)
         elif key == K.Key_R:
             if not event.isAutoRepeat():
                 view.set_recording(not view.is_recording())
@@ -132,8 +152,9 @@ class TimelineInput(QObject):
         recorder = self._view.recorder
         if event.key() == K.Key_Shift:
             recorder.set_fast(False)
-        if event.key() in KEY_ACTIONS and not event.isAutoRepeat():
-            recorder.release(KEY_ACTIONS[event.key()])
+        move = move_for_key(event)
+        if move is not None and not event.isAutoRepeat():
+            recorder.release(move)
             event.accept()
             return True
         return False

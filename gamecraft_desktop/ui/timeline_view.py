@@ -2,7 +2,8 @@
 and keyboard/mouse/record editing of a PathDocument.
 
 Keys with the timeline focused:
-  W A S D        append a move at the current speed (Shift: twice as fast); auto-repeat is ignored
+  W A S D        append a move at the current speed (Shift: twice as fast); auto-repeat is ignored;
+                 the keys in those places count too (Z Q S D on AZERTY), see timeline_input
   1 … 9, 0       speed 0.1 … 0.9, and 0 = 1.0, for the selection and for new moves
   + / -          selection speed ±0.05 (clamped to 0.01 … 3); without a selection, the speed for new moves
   Delete, ⌫      remove the selection
@@ -78,7 +79,7 @@ class TimelineView(QAbstractScrollArea):
         self.setAccessibleName(tr("Timeline"))
         self.setToolTip(tr(
             "Timeline: one block per move (1.375 s each).\n"
-            "W A S D add a move (Shift: 2× speed) · 1–9 set speed 0.1–0.9, 0 sets 1.0 · +/− change speed by 0.05\n"
+            "W A S D (or the keys in their places, e.g. Z Q S D) add a move (Shift: 2× speed) · 1–9 set speed 0.1–0.9, 0 sets 1.0 · +/− change speed by 0.05\n"
             "Del removes · ←/→ select (Shift extends) · Ctrl+←/→ reorder · Ctrl+D duplicate · Ctrl+A select all\n"
             "F2 or double-click edits the speed · wheel over a block changes its speed · drag to reorder\n"
             "R toggles record mode: hold W A S D to add one move now and one per further 1.375 s held"))
