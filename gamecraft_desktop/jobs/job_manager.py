@@ -194,7 +194,8 @@ class JobManager(QObject):
         return ids
 
     def rerun(self, job_id: str, *, seed: int | None = None) -> str | None:
-        """A new job with the same inputs (and `seed` if given). Pays again on fal."""
+        """A new job with the same inputs (and `seed` if given). Pays again on fal. A continuation's re-run
+        continues the same job (its video is joined after the chain too) while that job is still listed."""
         old = self._jobs[job_id].record
         inp = steps.input_of(old)
         image = self._image_for(old)
@@ -203,7 +204,7 @@ class JobManager(QObject):
             return None
         spec = JobSpec(image_path=image, prompt=inp.prompt, path=inp.path, neg_prompt=inp.neg_prompt,
                        cfg_scale=inp.cfg_scale, infer_steps=inp.infer_steps,
-                       seed=inp.seed if seed is None else seed)
+                       seed=inp.seed if seed is None else seed, continues=old.parent_job_id)
         return self.submit(spec, mode=old.mode if old.mode in self._backends else None)[0]
 
     def vary_seed(self, job_id: str) -> str | None:

@@ -66,6 +66,36 @@ def test_continue_offers_the_last_frame_and_joins_the_next_video(qtbot: Any, mak
     assert sidecar["request_id"] == ev.request_id
 
 
+def test_rerun_of_a_continuation_continues_the_same_job(qtbot: Any, make_sandbox: Any, make_manager: Any,
+                                                       spec: Any) -> None:
+    server = make_sandbox()
+    manager = make_manager(server)
+    rec = Recorder(manager)
+    (first,) = manager.submit(spec("w"))
+    wait_until(qtbot, lambda: _done(rec, first))
+    offered: list[Any] = []
+    manager.inputsReady.connect(offered.append)
+    manager.continue_from(first)
+    wait_until(qtbot, lambda: bool(offered), 15)
+    (second,) = manager.submit(dataclasses.replace(spec("ad"), image_path=offered[0].image_path, continues=first))
+    wait_until(qtbot, lambda: _done(rec, second), 60)
+
+    third = manager.vary_seed(second)
+    assert third is not None
+    wait_until(qtbot, lambda: _done(rec, third), 60)
+    ev = manager.job_event(third)
+    assert ev.continues == first and ev.seed != manager.job_event(second).seed
+    assert ev.joined_video_path is not None
+    assert probe_video(ev.joined_video_path).frame_count == 33 + 66 - 1
+
+    manager.delete(first)
+    wait_until(qtbot, lambda: first not in manager.job_ids())
+    fourth = manager.rerun(second)
+    assert fourth is not None
+    wait_until(qtbot, lambda: _done(rec, fourth), 60)
+    assert manager.job_event(fourth).continues is None, "the continued job is gone: a plain job"
+
+
 def test_continue_from_a_job_whose_video_is_gone_says_why(qtbot: Any, make_sandbox: Any, make_manager: Any,
                                                           spec: Any) -> None:
     server = make_sandbox()
