@@ -273,6 +273,15 @@ _DIRECTIONS_BY_ID: dict[int, tuple[float, float]] = {id(a): d for a, d in _DIREC
 _YAW_LEFT_ID, _YAW_RIGHT_ID = id(Action.YAW_LEFT), id(Action.YAW_RIGHT)
 
 
+#: Beyond this (or not a finite number) a speed moves the camera nowhere in the geometry: problems() reports
+#: it, and sums of such values would overflow into inf/NaN poses that no view can draw.
+GEOMETRY_SPEED_LIMIT = 1e6
+
+
+def _geometry_speed(speed: float) -> float:
+    return speed if math.isfinite(speed) and abs(speed) <= GEOMETRY_SPEED_LIMIT else 0.0
+
+
 def _walk(start: Pose, steps: Iterable[Step]) -> list[Pose]:
     """The pose after each whole step from `start`: the same arithmetic as _advance(…, 1.0), with the
     heading's sine and cosine computed only when the heading changes."""
@@ -281,7 +290,7 @@ def _walk(start: Pose, steps: Iterable[Step]) -> list[Pose]:
     trig_heading, c, s = 0.0, 1.0, 0.0  # cos/sin of radians(0.0) are exactly 1.0 and 0.0
     for step in steps:
         aid = id(step.action)
-        dist = step.speed * 1.0
+        dist = _geometry_speed(step.speed) * 1.0
         direction = _DIRECTIONS_BY_ID.get(aid)
         if direction is not None:
             if heading != trig_heading:
@@ -301,7 +310,7 @@ def _walk(start: Pose, steps: Iterable[Step]) -> list[Pose]:
 
 def _advance(start: Pose, step: Step, fraction: float) -> Pose:
     """The pose after `fraction` of `step`, moving at constant velocity."""
-    dist = step.speed * fraction
+    dist = _geometry_speed(step.speed) * fraction
     if step.action in _DIRECTIONS:
         dx, dy = _DIRECTIONS[step.action]
         # Translations move relative to the heading at the start of the action.

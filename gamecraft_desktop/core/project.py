@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from gamecraft_desktop.core import defaults as _defaults
 from gamecraft_desktop.core.camera_path import DEFAULT_SPEED, CameraPath, PathError
@@ -26,10 +26,19 @@ class ProjectError(ValueError):
     """A project file that cannot be opened; the message says why in plain words."""
 
 
+def _not_a_bool(value: Any) -> Any:
+    # JSON true/false would pass as 1/0; the model's numbers are never booleans (gamecraft-model.md).
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not true or false")
+    return value
+
+
 class ProjectStep(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     action: str
     speed: float = DEFAULT_SPEED
+
+    _speed_is_a_number = field_validator("speed", mode="before")(_not_a_bool)
 
 
 class ProjectImage(BaseModel):
@@ -43,7 +52,7 @@ class ProjectImage(BaseModel):
 class Project(BaseModel):
     """What a project file holds. Unknown keys are ignored so older apps read newer minor additions."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", allow_inf_nan=False)  # NaN/Infinity: JSON that Python writes
 
     format: str = PROJECT_FORMAT
     schema_version: int = PROJECT_SCHEMA_VERSION
@@ -58,6 +67,9 @@ class Project(BaseModel):
     priority: str = "normal"
     start_timeout_s: float | None = None
 
+    _numbers_are_numbers = field_validator("cfg_scale", "infer_steps", "seed", "start_timeout_s",
+                                           mode="before")(_not_a_bool)
+
     def camera_path(self) -> CameraPath:
         return CameraPath.of([s.action for s in self.path], [s.speed for s in self.path])
 
@@ -69,6 +81,14 @@ class Project(BaseModel):
 
 def dumps_project(project: Project) -> str:
     return json.dumps(project.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    """('path', 0, 'speed') → "speed of move 1 (path.0.speed)": the words first, the exact key for editors."""
+    key = ".".join(str(p) for p in loc)
+    if len(loc) >= 3 and loc[0] == "path" and isinstance(loc[1], int):
+        return f"{loc[2]} of move {loc[1] + 1} ({key})"
+    return f"value at '{key}'" if key else "value"
 
 
 def loads_project(text: str | bytes) -> Project:
@@ -103,8 +123,8 @@ def loads_project(text: str | bytes) -> Project:
         project.camera_path()
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first.get("loc", ())) or "file"
-        raise ProjectError(f"The project file has an invalid value at '{where}': {first.get('msg')}.") from None
+        message = str(first.get("msg", "")).removeprefix("Value error, ")
+        raise ProjectError(f"The project file has an invalid {_where(first.get('loc', ()))}: {message}.") from None
     except (PathError, ValueError) as exc:
         raise ProjectError(f"The project's camera path is invalid: {exc}") from None
     return project

@@ -120,6 +120,10 @@ def resolve_image_path(project_file: Path | None, image: ProjectImage) -> Path:
 def check_image(project_file: Path | None, image: ProjectImage) -> ImageCheck:
     """Compare the image on disk with the hash saved in the project (reads the whole file: off the GUI thread)."""
     path = resolve_image_path(project_file, image)
+    if path.is_dir():
+        return ImageCheck(ImageState.MISSING, path,
+                          f"The project's image {path} is a folder, not an image — locate the image or choose "
+                          "another one.")
     if not path.is_file():
         return ImageCheck(ImageState.MISSING, path,
                           f"The image {path} is missing — locate it or choose another image.")

@@ -87,6 +87,68 @@ def test_bad_project_files_leave_the_current_project(qtbot, window, tmp_path, co
     assert window.projects.file is None
 
 
+HEAD = '"format": "gamecraft-desktop/project", "schema_version": 1'
+
+
+@pytest.mark.parametrize(
+    ("speed", "expected"),
+    [("NaN", "speed of move 1 (path.0.speed): Input should be a finite number"),
+     ("Infinity", "finite number"), ("-Infinity", "finite number"), ("1e400", "finite number"),
+     ("true", "speed of move 1 (path.0.speed): must be a number, not true or false")],
+)
+def test_a_speed_that_is_not_a_finite_number_is_refused(qtbot, window, tmp_path, speed, expected):
+    """Python's json writes NaN and Infinity; opening such a file once crashed the path map."""
+    bad = tmp_path / "nan.gamecraft.json"
+    bad.write_text(f'{{{HEAD}, "path": [{{"action": "w", "speed": {speed}}}, {{"action": "d", "speed": 0.2}}]}}')
+    before = window.doc.path()
+    assert not window.projects.open_path(bad, ask=False)
+    assert len(window.errors) == 1 and expected in window.errors[0][1]
+    assert window.doc.path() == before
+    window.path_map.grab()  # paints
+
+
+def test_the_map_draws_a_path_with_absurd_speeds_without_failing(qtbot, window):
+    # Speeds the timeline flags (not finite, or far beyond 3) must not break the map's geometry.
+    window.doc.set_path(CameraPath.of("wdaw", [float("nan"), float("inf"), 1e300, 0.2]))
+    image = window.path_map.grab().toImage()
+    assert not image.isNull()
+    assert window.path_map.path().bounds() == (0.0, 0.0, 0.0, 0.2)
+    assert len(window.doc.path().problems()) == 3
+
+
+def test_out_of_range_values_are_reported_and_the_project_is_modified(qtbot, window, tmp_path):
+    odd = tmp_path / "odd.gamecraft.json"
+    odd.write_text(f'{{{HEAD}, "cfg_scale": 50, "infer_steps": 500, "priority": "urgent", "start_timeout_s": 1, '
+                   '"path": [{"action": "w", "speed": 0.2}]}')
+    assert window.projects.open_path(odd, ask=False)
+    params = window.composer.parameters
+    assert params.cfg.value() == 20 and params.steps.value() == 100
+    assert len(window.errors) == 1
+    title, text = window.errors[0]
+    assert title == "Some values were changed"
+    for line in ("CFG scale: 50.0 → 20.0", "Steps: 500 → 100", "Priority: urgent → normal",
+                 "Start timeout (s): 1.0 → 2"):
+        assert line in text
+    assert window.isWindowModified(), "the next Save writes other values than the file has"
+
+
+def test_in_range_values_open_without_a_message(qtbot, window, tmp_path):
+    fine = tmp_path / "fine.gamecraft.json"
+    fine.write_text(f'{{{HEAD}, "cfg_scale": 3.25, "infer_steps": 30, "priority": "low", "start_timeout_s": 120, '
+                    '"path": [{"action": "w", "speed": 0.2}]}')
+    assert window.projects.open_path(fine, ask=False)
+    assert window.errors == [] and not window.isWindowModified()
+
+
+def test_a_project_image_that_is_a_folder_says_so(qtbot, window, tmp_path):
+    folder = tmp_path / "looks-like-an-image.png"
+    folder.mkdir()
+    project = tmp_path / "p.gamecraft.json"
+    project.write_text(f'{{{HEAD}, "image": {{"path": "{folder}", "sha256": "{"0" * 64}"}}}}')
+    assert window.projects.open_path(project, ask=False)
+    qtbot.waitUntil(lambda: "is a folder, not an image" in window.drop_zone.message_text(), timeout=5000)
+
+
 def test_missing_image_is_reported_and_kept_in_the_project(qtbot, window, tmp_path, monkeypatch):
     image = write_png(tmp_path / "moving.png")
     compose(qtbot, window, image)
