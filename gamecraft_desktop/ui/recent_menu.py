@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QMenu, QWidget
 
 from gamecraft_desktop.ui.app_settings import RecentList
+
+# Pasted and downloaded images are kept under their SHA-256: a name that means nothing to a person.
+_HASH_NAME = re.compile(r"[0-9a-f]{64}")
+
+
+def recent_label(item: str) -> str:
+    """What the menu shows for a path: its file name, or when it was imported for a hash-named import."""
+    path = Path(item)
+    if not _HASH_NAME.fullmatch(path.stem):
+        return path.name
+    try:
+        when = time.strftime("%d %b %Y %H:%M", time.localtime(path.stat().st_mtime))
+    except OSError:
+        return "Pasted or downloaded image"
+    return f"Pasted or downloaded image · {when}"
 
 
 class RecentMenu(QMenu):
@@ -22,9 +39,14 @@ class RecentMenu(QMenu):
         self.clear()
         items = self._recent.items()
         for item in items:
-            act = self.addAction(Path(item).name)
-            act.setToolTip(item)
-            act.setStatusTip(item)
+            found = Path(item).exists()
+            label = recent_label(item)
+            # Kept, greyed: a file on an unmounted drive comes back; Clear List removes it for good.
+            act = self.addAction(label if found else self.tr("{name} (not found)").format(name=label))
+            act.setEnabled(found)
+            tip = item if found else self.tr("Not found: {path}").format(path=item)
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
             act.triggered.connect(lambda _=False, p=item: self._opener(Path(p)))
         if not items:
             self.addAction(self._empty).setEnabled(False)
