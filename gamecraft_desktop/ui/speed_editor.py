@@ -3,11 +3,14 @@ or the speed for new moves when nothing is selected."""
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QCoreApplication, QSignalBlocker
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QWidget
 
-from gamecraft_desktop.core.camera_path import MAX_SPEED
+from gamecraft_desktop.core.camera_path import MAX_SPEED, is_valid_speed
 from gamecraft_desktop.jobs.path_model import MIN_EDIT_SPEED, SPEED_NUDGE, PathDocument
+from gamecraft_desktop.ui.style import set_invalid
 
 
 def _tr(text: str) -> str:
@@ -61,8 +64,18 @@ class SpeedEditor(QWidget):
             value = doc.current_speed()
             tip = _tr("Speed for new moves added with W, A, S, D (0.01–3.00)")
             name = _tr("Speed for new moves")
+        invalid = not is_valid_speed(value)
+        if invalid:
+            tip = _tr("Speed %1 is outside 0.01–3.00: the path cannot be sent until it is changed.") \
+                .replace("%1", f"{value:.2f}") + "\n" + tip
+        # A speed from a file may lie outside what can be typed: widen the range so the box shows the real
+        # value (in red) instead of a clamped one.
+        finite = math.isfinite(value)
         with QSignalBlocker(self.spin):
+            self.spin.setRange(min(MIN_EDIT_SPEED, value) if finite else MIN_EDIT_SPEED,
+                               max(MAX_SPEED, value) if finite else MAX_SPEED)
             self.spin.setValue(value)
+        set_invalid(self.spin, invalid)
         self.spin.setToolTip(tip)
         self.label.setToolTip(tip)
         self.spin.setAccessibleName(name)

@@ -586,3 +586,20 @@ def test_many_edits_in_one_turn_repaint_once(view: TimelineView, qtbot) -> None:
     qtbot.wait(50)
     view.viewport().removeEventFilter(counter)
     assert counter.paints == 1
+
+
+def test_the_speed_box_shows_an_out_of_range_speed_as_it_is_and_in_red(qtbot) -> None:
+    """A project may hold a speed the box could not take (5.0): showing 3.00 would hide the problem."""
+    doc = PathDocument(CameraPath.of("wd", [0.2, 5.0]))
+    panel = TimelinePanel(doc)
+    qtbot.addWidget(panel)
+    spin = panel.speed_editor.spin
+    doc.select([1])
+    assert spin.value() == 5.0 and spin.property("invalid")
+    assert "Speed 5.00 is outside 0.01–3.00" in spin.toolTip()
+    spin.setValue(2.5)  # typed back into range: the move changes and the box is plain again
+    assert doc.path().speeds == [0.2, 2.5]
+    assert not spin.property("invalid") and spin.maximum() == 3.0
+    doc.select([0])
+    assert spin.value() == 0.2 and not spin.property("invalid")
+
