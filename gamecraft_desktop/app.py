@@ -235,6 +235,7 @@ def take_screenshot(out: Path, project: Path | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from gamecraft_desktop.core.project import ProjectError
     from gamecraft_desktop.store.project_files import read_project
+    from gamecraft_desktop.ui.main_window import DEFAULT_SIZE
 
     if project is not None:
         try:
@@ -244,7 +245,8 @@ def take_screenshot(out: Path, project: Path | None = None) -> int:
             return 2
     build_application([])
     window = create_main_window()
-    window.resize(1440, 900)  # the design size, whatever the (virtual) screen: shots stay comparable
+    # The design size, whatever the (virtual) screen, docks included: shots stay comparable.
+    window.start_at_size(DEFAULT_SIZE)
     if project is not None:
         window.projects.open_path(project, ask=False)
     window.show()

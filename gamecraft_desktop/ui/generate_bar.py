@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gamecraft_desktop.jobs.composer_request import CompositionCheck
 from gamecraft_desktop.ui.icons import icon, icon_path
@@ -32,6 +42,8 @@ class ValidationSummary(QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # In a scroll area that may be taller than the text: the first problem goes at the top.
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._errors: list[str] = []
         self._warnings: list[str] = []
 
@@ -57,6 +69,43 @@ class ValidationSummary(QLabel):
         return list(self._warnings)
 
 
+class ProblemsScroll(QScrollArea):
+    """Holds the validation summary: as tall as its text when there is room, else at least one line high
+    and scrolling vertically, so no problem is ever hidden behind the buttons below it."""
+
+    def __init__(self, summary: ValidationSummary, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("problemsScroll")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the text wraps instead
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        # Not a stop in the Tab order: the label's text is the accessible content, and the Generate tooltip
+        # lists every error too.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        summary.setContentsMargins(0, 0, 4, 0)  # keeps the text off the scroll bar when it shows
+        self.setWidget(summary)
+        self.viewport().setAutoFillBackground(False)
+        summary.setAutoFillBackground(False)
+
+    def sizeHint(self) -> QSize:
+        # QScrollArea's own hint uses the label's unwrapped size hint; ask for the wrapped height at our width.
+        widget = self.widget()
+        width = max(1, self.width())
+        return QSize(width, widget.heightForWidth(width) if widget is not None else 0)
+
+    def minimumSizeHint(self) -> QSize:
+        widget = self.widget()
+        line = widget.fontMetrics().lineSpacing() if widget is not None else self.fontMetrics().lineSpacing()
+        return QSize(0, line + 4)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # the wrapped height depends on the width
+
+
 class GenerateBar(QWidget):
     """Sits at the right end of the timeline dock. Owns no logic: the main window feeds it checks."""
 
@@ -64,6 +113,7 @@ class GenerateBar(QWidget):
         super().__init__(parent)
         self.setObjectName("generateBar")
         self.summary = ValidationSummary(self)
+        self.problems = ProblemsScroll(self.summary, self)
         self.summary_line = QLabel(self)
         self.summary_line.setObjectName("summaryLine")
         bold = self.summary_line.font()
@@ -108,7 +158,7 @@ class GenerateBar(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 0, 0, 0)
         lay.addWidget(self.summary_line)
-        lay.addWidget(self.summary)
+        lay.addWidget(self.problems)
         lay.addWidget(self.continue_note)
         lay.addStretch(1)
         lay.addLayout(buttons)
@@ -121,3 +171,4 @@ class GenerateBar(QWidget):
     def show_check(self, check: CompositionCheck) -> None:
         self.summary.show_check(check)
         self.summary_line.setText(check.summary)
+        self.problems.updateGeometry()  # a new number of lines: ask the layout for a new height

@@ -414,14 +414,21 @@ class MainWindow(QMainWindow):
         smaller (150 %/200 % scaling, small laptops), centred on that screen."""
         screen = self.screen() or QGuiApplication.primaryScreen()
         if screen is None:
-            self.resize(DEFAULT_SIZE)
+            self.start_at_size(DEFAULT_SIZE)
             return
         avail = screen.availableGeometry()
         size = DEFAULT_SIZE.boundedTo(QSize(int(avail.width() * 0.9), int(avail.height() * 0.9)))
-        self.resize(size)
+        self.start_at_size(size)
         frame = self.frameGeometry().size() if self.isVisible() else size
         self.move(avail.center().x() - frame.width() // 2, avail.center().y() - frame.height() // 2)
+
+    def start_at_size(self, size: QSize) -> None:
+        """Resize to `size` with the docks a first start at that size gives them, and make that the layout
+        View ▸ Reset Layout returns to. For a window not yet shown: `--screenshot` shoots at the design size
+        on a virtual screen smaller than it, and must not show docks sized for that screen."""
+        self.resize(size)
         self._size_docks(size)
+        self._default_state = self.saveState(STATE_VERSION)
 
     def _size_docks(self, size: QSize) -> None:
         """Dock sizes for a window of `size`: the design's 380/320/180 px at 1440×900, shrunk in proportion

@@ -122,14 +122,19 @@ class ParametersPanel(QWidget):
         self.timeout.setToolTip(self.tr("More than 1 second"))
         self.timeout_on.toggled.connect(self.timeout.setEnabled)
         self.advanced = QWidget(self)
-        adv = QFormLayout(self.advanced)
+        adv = QVBoxLayout(self.advanced)
         adv.setContentsMargins(12, 0, 0, 0)
-        adv.addRow(self.tr("Priority"), self.priority)
-        trow = QHBoxLayout()
-        trow.addWidget(self.timeout_on)
-        trow.addWidget(self.timeout)
-        trow.addStretch(1)
-        adv.addRow(trow)
+        priority_form = QFormLayout()
+        priority_form.addRow(self.tr("Priority"), self.priority)
+        adv.addLayout(priority_form)
+        # A form of its own, so the check box's width does not push the priority box right; WrapLongRows puts
+        # the seconds under the check box when the dock is too narrow for both (150 %/200 %), instead of
+        # making the whole panel scroll sideways.
+        timeout_form = QFormLayout()
+        timeout_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        timeout_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        timeout_form.addRow(self.timeout_on, self.timeout)
+        adv.addLayout(timeout_form)
         self.advanced.hide()
 
         form = QFormLayout()
