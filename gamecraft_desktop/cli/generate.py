@@ -44,6 +44,7 @@ from gamecraft_desktop.core.schema import (
     parse_input,
     prompt_warnings,
 )
+from gamecraft_desktop.core.sidecar import sidecar_path_for
 from gamecraft_desktop.fal.credentials import Credentials
 from gamecraft_desktop.fal.errors import (
     EXIT_INTERRUPTED,
@@ -63,12 +64,6 @@ _FLAG = {
     "body": "input",
 }
 _PLACEHOLDER_URL = "https://local-file.invalid/image"
-
-
-def sidecar_path_for(out: Path) -> Path:
-    """The sidecar sits beside the video as `<video file name>.json` (clip.mp4 -> clip.mp4.json), so it
-    pairs with any extension and never collides with a `clip.json` or a `*.gamecraft.json` project."""
-    return out.with_name(out.name + ".json")
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:

@@ -146,7 +146,7 @@ def run_status(args: argparse.Namespace, reporter: Reporter) -> int:
 
 
 def run_result(args: argparse.Namespace, reporter: Reporter) -> int:
-    from gamecraft_desktop.cli.generate import sidecar_path_for
+    from gamecraft_desktop.core.sidecar import sidecar_path_for
 
     with handle_errors(reporter, {"request_id": args.request_id}) as code:
         out: Path | None = args.out.expanduser() if args.out is not None else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, Literal
 
 from gamecraft_desktop.core.camera_path import FPS, FRAMES_PER_ACTION, OUTPUT_HEIGHT, OUTPUT_WIDTH
@@ -26,6 +27,13 @@ Mode = Literal["fal", "sandbox"]
 # Dict keys that could carry a credential. Dropped wherever they appear in caller-supplied dicts.
 _SECRET_KEYS = frozenset({"key", "fal_key", "api_key", "apikey", "authorization", "secret", "key_secret",
                           "fal_key_secret", "token", "password"})
+
+
+def sidecar_path_for(video: Path) -> Path:
+    """The sidecar sits beside the video as `<video file name>.json` (clip.mp4 -> clip.mp4.json): one rule for
+    the window and the CLI, so it pairs with any extension and never overwrites a `clip.json` or a
+    `*.gamecraft.json` project of the same stem."""
+    return video.with_name(video.name + ".json")
 
 
 def _scrub(value: Any) -> Any:

@@ -119,9 +119,25 @@ def check_composition(c: Composition) -> CompositionCheck:
     return CompositionCheck(errors, warnings, summary_line(c.path, c.seed), request)
 
 
+def code_problems(c: Composition) -> list[str]:
+    """Why "Copy request as" cannot make code yet ([] when it can): every input the copied request carries
+    must be valid, but no image is needed (the code shows a placeholder URL)."""
+    problems: list[str] = []
+    if not c.prompt.strip():
+        problems.append("A prompt is required: describe the scene.")
+    problems.extend(c.path.problems())
+    if c.seed is None:
+        problems.append("The seed must be a whole number.")
+    if c.endpoint_error:  # the code would post to it
+        problems.append(f"Endpoint: {c.endpoint_error}")
+    if c.start_timeout_s is not None and c.start_timeout_s <= 1:  # it becomes a header the copy carries
+        problems.append("The start timeout must be more than 1 second (or off).")
+    return problems
+
+
 def could_be_code(c: Composition) -> bool:
     """Cheap pre-check for enabling "Copy request as" (the full check runs when it is used)."""
-    return c.seed is not None and bool(c.prompt.strip()) and not c.path.problems()
+    return not code_problems(c)
 
 
 #: "Copy request as" format -> function in core/request_code.py
@@ -139,10 +155,25 @@ def request_as_code(c: Composition, kind: str) -> str | None:
     if inp is None:
         return None
     from gamecraft_desktop.core import request_code  # pulls in pydantic: only when asked
+    from gamecraft_desktop.fal.errors import InvalidInputError
 
+    try:
+        headers = submit_headers_for_code(c)
+    except InvalidInputError:  # a value Generate would refuse too
+        return None
     render = getattr(request_code, CODE_RENDERERS[kind])
-    text: str = render(inp, c.endpoint)
+    text: str = render(inp, c.endpoint, headers=headers)
     return text
+
+
+def submit_headers_for_code(c: Composition) -> dict[str, str]:
+    """The optional submit headers Generate sends for these settings, built by the same code that sends them
+    (fal's SubmitOptions), so the copy cannot drift from the real request. Priority "normal" is fal's
+    default: Generate states it, the copy leaves it out (it changes nothing and would only be noise)."""
+    from gamecraft_desktop.fal.queue_types import SubmitOptions
+
+    priority = None if c.priority == "normal" else c.priority
+    return SubmitOptions(priority=priority, start_timeout_s=c.start_timeout_s).headers()
 
 
 def input_for_code(c: Composition) -> GameCraftInput | None:

@@ -35,7 +35,7 @@ from gamecraft_desktop.core.defaults import is_project_file_name
 from gamecraft_desktop.jobs.composer_request import (
     CompositionCheck,
     check_composition,
-    could_be_code,
+    code_problems,
     request_as_code,
 )
 from gamecraft_desktop.jobs.image_loader import ImageLoader
@@ -376,10 +376,16 @@ class MainWindow(QMainWindow):
             tip = self.tr("Generate {summary} (Ctrl+Enter)").format(summary=self._check.summary)
         self.generate_action.setToolTip(tip)
         self.generate_bar.generate_button.setToolTip(tip)
-        code_ok = could_be_code(comp)
+        problems = code_problems(comp)
+        code_ok = not problems
+        copy_tip = (self.tr("Copy the exact request as Python, JavaScript or cURL ($FAL_KEY, never your key)")
+                    if code_ok else
+                    self.tr("Cannot copy the request yet:") + "\n" + "\n".join(f"• {why}" for why in problems))
         for act in self.copy_actions.values():
             act.setEnabled(code_ok)
+            act.setToolTip(copy_tip)
         self.generate_bar.copy_button.setEnabled(code_ok)
+        self.generate_bar.copy_button.setToolTip(copy_tip)
 
     def _on_generate(self) -> None:
         self.refresh_check()
@@ -396,7 +402,9 @@ class MainWindow(QMainWindow):
         text = self.request_code(kind)
         if text is None:
             self.composer.prompt_editor.show_problems()
-            self.statusBar().showMessage(self.tr("Fix the prompt and path first: the request is not valid yet."), 8000)
+            problems = code_problems(self.composer.composition(self.doc.path()))
+            self.statusBar().showMessage(self.tr("Cannot copy the request yet: {why}").format(
+                why=" ".join(problems) or self.tr("it is not valid.")), 8000)
             return False
         QGuiApplication.clipboard().setText(text)
         title = dict(CODE_FORMATS)[kind]

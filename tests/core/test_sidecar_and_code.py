@@ -200,3 +200,95 @@ def test_snippets_keep_invisible_characters_escaped_on_one_line() -> None:
     assert json.loads(body) == inp.to_wire()
     js = request_as_javascript(inp)
     assert "\u2028" not in js and "\x85" not in js
+
+
+# --- queue priority and start deadline in the copied code -------------------------------------------
+
+SUBMIT_HEADERS = {"X-Fal-Queue-Priority": "low", "X-Fal-Request-Timeout": "300"}
+
+
+def _call_keywords(code: str, method: str) -> dict[str, object]:
+    """The literal keyword arguments of the first `<x>.<method>(...)` call in a Python snippet."""
+    import ast
+
+    call = next(n for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Call)
+                and isinstance(n.func, ast.Attribute) and n.func.attr == method)
+    out: dict[str, object] = {}
+    for kw in call.keywords:
+        try:
+            out[str(kw.arg)] = ast.literal_eval(kw.value)
+        except ValueError:
+            out[str(kw.arg)] = ast.unparse(kw.value)
+    return out
+
+
+def test_python_httpx_submit_sends_the_app_headers() -> None:
+    import ast
+
+    code = request_as_python_httpx(make_input(), headers=SUBMIT_HEADERS)
+    tree = ast.parse(code)
+    assigned = next(n.value for n in ast.walk(tree) if isinstance(n, ast.Assign)
+                    and isinstance(n.targets[0], ast.Name) and n.targets[0].id == "SUBMIT_HEADERS")
+    assert ast.literal_eval(assigned) == SUBMIT_HEADERS
+    assert _call_keywords(code, "post")["headers"] == "SUBMIT_HEADERS"
+    # only the submit carries them: status and result calls are left as they were
+    assert code.count("SUBMIT_HEADERS") == 2
+
+
+def test_python_fal_client_uses_its_priority_option_and_passes_the_deadline_as_sent() -> None:
+    code = request_as_python_fal_client(make_input(), headers=SUBMIT_HEADERS)
+    kw = _call_keywords(code, "subscribe")
+    assert kw["priority"] == "low"
+    assert kw["headers"] == {"X-Fal-Request-Timeout": "300"}
+    assert "start_timeout" not in kw  # fal-client would send "300.0" (newer: another header name)
+    assert "Not start_timeout=" in code  # and the snippet says why
+
+
+def test_javascript_snippet_passes_priority_and_start_timeout(tmp_path: Path) -> None:
+    code = request_as_javascript(make_input(), headers=SUBMIT_HEADERS)
+    assert '  priority: "low",\n' in code and "  startTimeout: 300,\n" in code
+    assert request_as_javascript(make_input(), headers={"X-Fal-Request-Timeout": "2.5"}).count(
+        "startTimeout: 2.5,") == 1
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: cannot check the JavaScript syntax")
+    f = tmp_path / "snippet.mjs"
+    f.write_text(code, encoding="utf-8")
+    proc = subprocess.run([node, "--check", str(f)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_curl_submit_sends_the_app_headers(tmp_path: Path) -> None:
+    inp = make_input()
+    script = request_as_curl(inp, headers=SUBMIT_HEADERS)
+    argv = submit_argv(script)
+    sent = [argv[i + 1] for i, a in enumerate(argv) if a == "-H"]
+    assert sent[2:] == ["X-Fal-Queue-Priority: low", "X-Fal-Request-Timeout: 300"]
+    assert json.loads(body_of(argv)) == inp.to_wire()
+    f = tmp_path / "s.sh"
+    f.write_text(script, encoding="utf-8")
+    sh = shutil.which("sh")
+    if sh:
+        assert subprocess.run([sh, "-n", str(f)], capture_output=True, timeout=30).returncode == 0
+
+
+@pytest.mark.parametrize("gen", [request_as_python_httpx, request_as_python_fal_client, request_as_javascript,
+                                 request_as_curl])
+def test_no_extra_headers_at_the_defaults(gen) -> None:  # type: ignore[no-untyped-def]
+    for code in (gen(make_input()), gen(make_input(), headers={})):
+        assert "Priority" not in code and "priority" not in code
+        assert "Request-Timeout" not in code and "startTimeout" not in code
+        if gen is not request_as_javascript and gen is not request_as_curl:
+            compile(code, "<snippet>", "exec")
+
+
+# --- sidecar name ----------------------------------------------------------------------------------
+
+
+def test_sidecar_is_named_after_the_whole_video_file_name_for_the_window_and_the_cli() -> None:
+    from gamecraft_desktop.cli import generate
+    from gamecraft_desktop.core.sidecar import sidecar_path_for
+
+    assert sidecar_path_for(Path("/v/clip.mp4")) == Path("/v/clip.mp4.json")
+    assert sidecar_path_for(Path("my.video.mp4")) == Path("my.video.mp4.json")
+    assert generate.sidecar_path_for is sidecar_path_for  # the CLI follows the same rule

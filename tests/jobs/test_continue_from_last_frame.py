@@ -60,8 +60,8 @@ def test_continue_offers_the_last_frame_and_joins_the_next_video(qtbot: Any, mak
 
     # a saved video is a normal file for the person (readable like anything they save), not mkstemp's 0600
     assert dest.stat().st_mode & 0o777 == default_file_mode()
-    assert dest.with_suffix(".json").stat().st_mode & 0o777 == default_file_mode()
-    sidecar = json.loads(dest.with_suffix(".json").read_text())
+    assert (tmp_path / "joined.mp4.json").stat().st_mode & 0o777 == default_file_mode()
+    sidecar = json.loads((tmp_path / "joined.mp4.json").read_text())
     assert [part["request_id"] for part in sidecar["joined_after"]] == [first_ev.request_id]
     assert sidecar["request_id"] == ev.request_id
 
@@ -142,6 +142,7 @@ def test_a_chain_of_continuations_joins_every_part_and_survives_deleting_them(
     with qtbot.waitSignal(manager.videoSaved, timeout=15_000) as saved:
         manager.save_video(d, dest, joined=True)
     assert saved.args[2] == ""
-    sidecar = json.loads(dest.with_suffix(".json").read_text())
+    sidecar = json.loads((tmp_path / "chain.mp4.json").read_text())
+    assert not (tmp_path / "chain.json").exists()
     assert [part["request_id"] for part in sidecar["joined_after"]] == request_ids
     assert sidecar["joined_after"][0]["input"]["prompt"]

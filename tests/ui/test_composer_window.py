@@ -146,6 +146,56 @@ def test_copy_is_disabled_while_the_request_is_invalid(qtbot, window):
     assert not window.copy_request_as("curl")
 
 
+def test_copy_is_disabled_with_an_invalid_endpoint(qtbot, window):
+    """Generate refuses an invalid endpoint id; Copy must too, not copy code that posts to it."""
+    window.composer.prompt_editor.prompt.setPlainText("a harbour at night")
+    window.composer.parameters.endpoint.setText("foo bar/baz")
+    assert any(e.startswith("Endpoint:") for e in window.current_check().errors)
+    assert not window.generate_bar.copy_button.isEnabled()
+    assert not any(a.isEnabled() for a in window.copy_actions.values())
+    QGuiApplication.clipboard().setText("untouched")
+    assert not window.copy_request_as("curl")
+    assert QGuiApplication.clipboard().text() == "untouched"
+    window.composer.parameters.endpoint.setText("anthonywu/gamecraft")
+    assert window.generate_bar.copy_button.isEnabled()
+
+
+def _submit_headers_in_curl(text: str) -> dict[str, str]:
+    """The headers of the copied cURL submit other than the key and the content type."""
+    import shlex
+
+    line = next(ln for ln in text.replace("\\\n", " ").split("\n") if "-X POST" in ln)
+    argv = shlex.split(line)
+    pairs = (argv[i + 1].split(": ", 1) for i, a in enumerate(argv) if a == "-H")
+    return {k: v for k, v in pairs if k not in ("Authorization", "Content-Type")}
+
+
+def test_copied_request_carries_the_priority_and_start_timeout_generate_sends(qtbot, window, tmp_path):
+    from gamecraft_desktop.fal.queue_types import SubmitOptions
+
+    window.set_generate_available(True)
+    ready(qtbot, window, tmp_path)
+    params = window.composer.parameters
+    assert window.copy_request_as("curl")
+    assert _submit_headers_in_curl(QGuiApplication.clipboard().text()) == {}  # defaults: nothing extra
+    params.advanced_toggle.setChecked(True)
+    params.priority.setCurrentIndex(params.priority.findData("low"))
+    params.timeout_on.setChecked(True)
+    params.timeout.setValue(300)
+    with qtbot.waitSignal(window.generate_requested, timeout=1000) as sig:
+        window.generate_action.trigger()
+    sent = SubmitOptions(**sig.args[0].submit_options()).headers()  # what Generate puts on the wire
+    assert sent == {"X-Fal-Queue-Priority": "low", "X-Fal-Request-Timeout": "300"}
+    assert window.copy_request_as("curl")
+    assert _submit_headers_in_curl(QGuiApplication.clipboard().text()) == sent
+    httpx_code = window.request_code("python_httpx")
+    assert "SUBMIT_HEADERS = {'X-Fal-Queue-Priority': 'low', 'X-Fal-Request-Timeout': '300'}" in httpx_code
+    fal_client_code = window.request_code("python_fal_client")
+    assert 'priority="low"' in fal_client_code and "{'X-Fal-Request-Timeout': '300'}" in fal_client_code
+    js = window.request_code("javascript")
+    assert 'priority: "low"' in js and "startTimeout: 300," in js
+
+
 def _is_control(w: QWidget) -> bool:
     return isinstance(w, QAbstractButton | QLineEdit | QPlainTextEdit | QAbstractSpinBox | QComboBox)
 
