@@ -220,12 +220,15 @@ class JobsRuntime(QObject):
     def generate(self, request: Any) -> list[str]:
         """A ComposerRequest from the window: start `panel.runs` jobs with consecutive seeds."""
         image = Path(request.image_path)
+        if self._image_changed_since_loaded(image):
+            return []
         # "Continue from the last frame" holds while that frame is still the image.
         continues = self._continues[0] if self._continues and self._continues[1] == image else None
         spec = JobSpec(image_path=image, prompt=request.prompt, path=request.path,
                        neg_prompt=request.neg_prompt, cfg_scale=request.cfg_scale, infer_steps=request.infer_steps,
                        seed=request.seed, priority=getattr(request, "priority", None),
-                       start_timeout_s=getattr(request, "start_timeout_s", None), continues=continues)
+                       start_timeout_s=getattr(request, "start_timeout_s", None), continues=continues,
+                       image_sha256=getattr(request, "image_sha256", None))
         ids = self.manager.submit(spec, count=self.panel.runs())
         if continues is not None:
             self._set_continues(None)  # one Generate continues the job; "Continue" again for another
@@ -240,6 +243,21 @@ class JobsRuntime(QObject):
             text = self.tr("Started %n job on fal.", "", n) if n == 1 else self.tr("Started %n jobs on fal.", "", n)
         self.window.statusBar().showMessage(text, 8000)
         return ids
+
+    def _image_changed_since_loaded(self, image: Path) -> bool:
+        """Never pay for a picture the person did not see: a file changed after it was shown is not sent."""
+        zone = self.window.drop_zone
+        loaded = zone.current()
+        problem = loaded.changed_on_disk() if loaded is not None and loaded.path == image else None
+        if problem is None:
+            return False
+        zone.clear()
+        zone.show_image_problem(
+            self.tr("{problem} Nothing was sent: the panel showed the earlier version. Use the file as it is "
+                    "now, or locate the image you meant.").format(problem=problem),
+            changed_path=image if image.is_file() else None)
+        self.window.statusBar().showMessage(self.tr("Not generated: the image file changed on disk."), 15000)
+        return True
 
     # --- player -------------------------------------------------------------------------------------
 
@@ -365,7 +383,9 @@ class JobsRuntime(QObject):
 
     def _on_saved(self, job_id: str, path: str, error: str) -> None:
         if not error:
-            self.window.statusBar().showMessage(f"Saved {path} and its sidecar {Path(path).with_suffix('.json').name}",
+            from gamecraft_desktop.core.sidecar import sidecar_path_for
+
+            self.window.statusBar().showMessage(f"Saved {path} and its sidecar {sidecar_path_for(Path(path)).name}",
                                                 10000)
 
     # --- quitting ---------------------------------------------------------------------------------

@@ -47,6 +47,18 @@ class LoadedImage:
     format: str
     sha256: str
     source: str  # what the person gave (a path or URL), for messages
+    mtime_ns: int = 0  # of the file when it was read: Generate refuses a file changed since
+
+    def changed_on_disk(self) -> str | None:
+        """Why the file is no longer what was loaded (and shown), or None. A cheap stat, for the GUI thread:
+        an editor that re-saves the file changes its size or modification time."""
+        try:
+            st = self.path.stat()
+        except OSError:
+            return f"{self.path.name} is no longer at {self.path.parent}."
+        if st.st_size != self.file_size or (self.mtime_ns and st.st_mtime_ns != self.mtime_ns):
+            return f"{self.path.name} changed on disk after it was loaded."
+        return None
 
     @property
     def megapixels(self) -> float:
@@ -87,8 +99,30 @@ def _describe_non_image(head: bytes) -> str:
     return "it contains text"
 
 
+def _known_format(head: bytes) -> bytes | None:
+    """The format of the common images by their magic bytes (None: let Qt's plugins decide)."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return b"png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return b"jpeg"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return b"gif"
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return b"webp"
+    return None
+
+
 def _decode(reader: QImageReader, name: str, head: bytes) -> tuple[QImage, int, int, str]:
     """Validate and decode; returns (preview, width, height, FORMAT). Raises ImageLoadError."""
+    known = _known_format(head)
+    if known is not None:
+        # Skip probing every plugin: PySide keeps the GIL during format(), and the SVG plugin's probe
+        # takes a Qt signal-slot mutex. A GUI thread destroying a Python-backed QObject holds such a
+        # mutex while it waits for the GIL: a deadlock (seen in the test suite). A known format is
+        # read by its own handler only.
+        reader.setDecideFormatFromContent(False)
+        reader.setAutoDetectImageFormat(False)
+        reader.setFormat(known)
     reader.setAutoTransform(True)
     fmt = bytes(reader.format().data()).decode("ascii", "replace").lower()
     if not fmt:
@@ -128,7 +162,8 @@ def decode_image_file(path: Path, source: str | None = None) -> LoadedImage:
     """Blocking: check, hash and decode a file. Call from a worker thread (or a test)."""
     name = path.name
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        size = st.st_size
         if not path.is_file():
             raise ImageLoadError(f"{path} is a folder, not an image.")
         if size == 0:
@@ -150,7 +185,7 @@ def decode_image_file(path: Path, source: str | None = None) -> LoadedImage:
     with path.open("rb") as fh:
         while block := fh.read(1 << 20):
             digest.update(block)
-    return LoadedImage(path, preview, w, h, size, fmt, digest.hexdigest(), source or str(path))
+    return LoadedImage(path, preview, w, h, size, fmt, digest.hexdigest(), source or str(path), st.st_mtime_ns)
 
 
 def decode_image_bytes(data: bytes, source: str, name: str | None = None) -> LoadedImage:

@@ -185,7 +185,7 @@ class JobManager(QObject):
                                 source_image_path=str(spec.image_path), batch_id=batch,
                                 parent_job_id=continues)
             job = LiveJob(record=rec, shared=SharedFlags(created=False), source_image=spec.image_path,
-                       poll_interval=self.poll.initial_s, priority=spec.priority,
+                       source_sha256=spec.image_sha256, poll_interval=self.poll.initial_s, priority=spec.priority,
                        start_timeout_s=spec.start_timeout_s)
             self._jobs[rec.id] = job
             ids.append(rec.id)
@@ -660,7 +660,7 @@ class JobManager(QObject):
             record=dataclasses.replace(job.record), store=self.store, lock=job.shared.lock,
             cancelled=job.shared.cancelled, stopping=self._stopping, job_dir=self.job_dir(job_id),
             client=None, uploader=None, allow_loopback_http=backend.config.is_loopback, progress=progress,
-            source_image=job.source_image, submit_options=options, video_url=job.video_url,
+            source_image=job.source_image, source_sha256=job.source_sha256, submit_options=options, video_url=job.video_url,
             video_size=job.video_size, download_client=self._clients.download_client)
 
     def run_task(self, name: str, fn: Callable[[], Any],

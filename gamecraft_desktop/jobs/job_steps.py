@@ -88,6 +88,7 @@ class StepContext:
     allow_loopback_http: bool
     progress: Callable[[str, int, int], None]  # ("up" | "down", done, total), throttled by the caller
     source_image: Path | None = None
+    source_sha256: str | None = None
     submit_options: Any = None
     video_url: str | None = None
     video_size: int | None = None
@@ -148,6 +149,10 @@ def step_upload(ctx: StepContext) -> StepOutcome:
         source = kept
     if source is None or not source.exists():
         raise FileNotFoundError(f"The input image {source or rec.source_image_path} is gone.")
+    if source == ctx.source_image and ctx.source_sha256 and _sha256_of(source) != ctx.source_sha256:
+        # Edited or replaced between Generate and this upload (a batch can wait for a transfer slot).
+        raise OSError(0, "The image file changed after Generate was pressed, so nothing was sent. Load it "
+                         "again (or re-run with the image as it is now).", str(source))
     prepared = prepared_image(source)
     if kept is None or not kept.exists():
         suffix = Path(prepared.file_name).suffix or ".jpg"
@@ -168,6 +173,12 @@ def step_upload(ctx: StepContext) -> StepOutcome:
     changes = ctx.persist(state=JobState.SUBMITTING, image_url=ref.url, prepared_image_path=str(kept),
                           input_json=json.dumps(inp.to_wire(), ensure_ascii=False), bytes_up=prepared.size)
     return StepOutcome(changes=changes, next_step="submit")
+
+
+def _sha256_of(path: Path) -> str:
+    from gamecraft_desktop.store.project_files import file_sha256
+
+    return file_sha256(path)
 
 
 def step_submit(ctx: StepContext) -> StepOutcome:
@@ -381,8 +392,8 @@ def is_transient(exc: BaseException) -> bool:
 
 def save_video_with_sidecar(rec: JobRecord, dest: Path, *, app_version: str, joined: Path | None = None) -> Path:
     """Copy the job's MP4 (or its `joined` video: the videos it continued, then its own) to `dest` and write
-    `dest.with_suffix('.json')`, each atomically."""
-    from gamecraft_desktop.core.sidecar import build_sidecar, sidecar_json
+    its sidecar `<dest name>.json` (clip.mp4 -> clip.mp4.json, as the CLI does), each atomically."""
+    from gamecraft_desktop.core.sidecar import build_sidecar, sidecar_json, sidecar_path_for
 
     video = joined if joined is not None else (Path(rec.video_path) if rec.video_path else None)
     if video is None or not video.exists():
@@ -408,7 +419,7 @@ def save_video_with_sidecar(rec: JobRecord, dest: Path, *, app_version: str, joi
     dest.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(dest) as tmp:
         shutil.copyfile(video, tmp)
-    atomic_write_bytes(dest.with_suffix(".json"), sidecar_json(sidecar).encode("utf-8"))
+    atomic_write_bytes(sidecar_path_for(dest), sidecar_json(sidecar).encode("utf-8"))
     return dest
 
 

@@ -48,6 +48,7 @@ class JobSpec:
     priority: str | None = None
     start_timeout_s: float | None = None
     continues: str | None = None  # the job whose last frame is the image: the video is joined after it
+    image_sha256: str | None = None  # of the file the person saw: the upload refuses a file changed since
 
     def input(self, seed: int | None = None) -> GameCraftInput:
         # The image URL is known only after upload: a placeholder until then.
@@ -80,6 +81,7 @@ class LiveJob:
     record: JobRecord
     shared: SharedFlags
     source_image: Path | None = None
+    source_sha256: str | None = None  # what the source must still hash to when it is prepared (None: unchecked)
     busy: bool = False
     poll_interval: float = 1.0
     error_streak: int = 0

@@ -50,7 +50,9 @@ def test_full_flow_submitted_queued_running_done_saved(qtbot: Any, make_sandbox:
     _job_id, path, error = saved.args
     assert error == ""
     assert Path(path).read_bytes() == final.video_path.read_bytes()
-    sidecar = json.loads(Path(path).with_suffix(".json").read_text())
+    # The sidecar is named as the CLI names it: "<video file name>.json", never "my video.json".
+    sidecar = json.loads((tmp_path / "out" / "my video.mp4.json").read_text())
+    assert not (tmp_path / "out" / "my video.json").exists()
     assert sidecar["request_id"] == final.request_id
     assert sidecar["mode"] == "sandbox"
     assert sidecar["input"]["seed"] == 43 and sidecar["input"]["action_list"] == ["w", "w"]
@@ -185,6 +187,27 @@ def test_422_marks_the_field(qtbot: Any, make_sandbox: Any, make_manager: Any, s
     issues = rec.rejected[0][1]
     assert issues and all(i.field and i.message for i in issues)
     assert rec.last(job).field_issues == issues
+
+
+def test_an_image_that_no_longer_hashes_to_what_was_shown_is_not_uploaded(qtbot: Any, make_sandbox: Any,
+                                                                          make_manager: Any, spec: Any,
+                                                                          image_file: Path) -> None:
+    """The composer hands over the hash of the file the person saw; a file edited since (even after Generate,
+    while a batch waits for a transfer slot) must not be uploaded and paid for."""
+    from gamecraft_desktop.store.project_files import file_sha256
+
+    server = make_sandbox()
+    manager = make_manager(server)
+    rec = Recorder(manager)
+    (stale,) = manager.submit(spec(image_sha256="0" * 64))  # the bytes shown had another hash
+    wait_until(qtbot, lambda: _done(rec, stale))
+    ev = rec.last(stale)
+    assert ev.state == JobState.FAILED
+    assert "changed after Generate was pressed, so nothing was sent" in (ev.error or "")
+    assert server.counters.uploads == 0 and server.counters.submits == 0
+    (fresh,) = manager.submit(spec(image_sha256=file_sha256(image_file)))
+    wait_until(qtbot, lambda: _done(rec, fresh), 60)
+    assert rec.last(fresh).state == JobState.DONE
 
 
 def test_completed_with_error_fails_with_the_error_type(qtbot: Any, make_sandbox: Any, make_manager: Any,
@@ -357,7 +380,7 @@ def test_the_key_never_reaches_db_logs_sidecar_or_cdn(qtbot: Any, make_sandbox: 
         shutdown_logging()
     secret = KEY.split(":", 1)[1].encode()
     everything = copy_tree_text(app_home)
-    assert b"saved" in everything or (app_home / "saved.json").exists()
+    assert (app_home / "saved.mp4.json").exists()  # the sidecar was written, so it was searched too
     assert secret not in everything
     assert KEY.encode() not in everything
     assert server.counters.header_seen("submit", "authorization")

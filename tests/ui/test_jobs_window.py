@@ -34,7 +34,7 @@ def make_runtime(qtbot: Any) -> Iterator[Callable[..., Any]]:
         opts = {"seconds_per_action": 0.3, **sandbox}
         runtime = JobsRuntime(window, secret_store_factory=MemorySecretStore, env={}, sandbox_options=opts,
                               poll=fast_poll())
-        runtime.ask_quit = None
+        runtime.ask_quit = lambda _window, _n: True  # a modal question would block offscreen forever
         made.append((window, runtime))
         window.show()
         runtime.start()
@@ -94,7 +94,9 @@ def test_generate_plays_inline_and_saves_with_sidecar(qtbot: Any, make_runtime: 
     with qtbot.waitSignal(runtime.manager.videoSaved, timeout=10_000):
         runtime.panel.actions["save"].trigger()
     assert dest.read_bytes() == ev.video_path.read_bytes()
-    sidecar = json.loads(dest.with_suffix(".json").read_text())
+    sidecar = json.loads((tmp_path / "saved.mp4.json").read_text())  # named as the CLI names it
+    assert w.statusBar().currentMessage().endswith("its sidecar saved.mp4.json")
+    assert not (tmp_path / "saved.json").exists()
     assert sidecar["request_id"] == ev.request_id and sidecar["mode"] == "sandbox"
     assert sidecar["input"]["prompt"] == "a harbour town at dusk"
 
@@ -334,7 +336,7 @@ def test_continue_from_last_frame_in_the_window(qtbot: Any, make_runtime: Any, i
     panel.choose_save_path = lambda suggested: dest
     with qtbot.waitSignal(runtime.manager.videoSaved, timeout=15_000):
         panel.actions["save_joined"].trigger()
-    assert dest.exists() and dest.with_suffix(".json").exists()
+    assert dest.exists() and (tmp_path / "joined.mp4.json").exists()
     # Continue again, then delete the job being continued: the note goes, the image stays, the next
     # Generate is a plain new video.
     panel.actions["continue"].trigger()
@@ -343,3 +345,28 @@ def test_continue_from_last_frame_in_the_window(qtbot: Any, make_runtime: Any, i
     panel.actions["delete"].trigger()
     qtbot.waitUntil(lambda: not w.generate_bar.continue_note.isVisible(), timeout=5000)
     assert w.drop_zone.current() is not None and w.drop_zone.current().path.exists()
+
+
+def test_an_image_changed_on_disk_after_loading_is_not_sent(qtbot: Any, make_runtime: Any, tmp_path: Path) -> None:
+    """The panel showed one picture; an editor re-saved the file since. Generate must not pay for the new one."""
+    from PIL import Image
+
+    image = tmp_path / "scene.png"
+    Image.new("RGB", (1216, 704), (20, 40, 200)).save(image)
+    runtime = make_runtime()
+    w = runtime.window
+    compose(qtbot, runtime, image)
+    Image.new("RGB", (600, 1400), (220, 20, 20)).save(image)  # re-saved by another program
+    w.generate_action.trigger()
+    assert runtime.manager.job_ids() == [], "nothing was submitted"
+    assert "changed on disk after it was loaded" in w.drop_zone.message_text()
+    assert "Nothing was sent" in w.drop_zone.message_text()
+    assert w.drop_zone.current() is None and not w.generate_action.isEnabled()
+    assert w.drop_zone.use_button.isVisibleTo(w.drop_zone)
+    w.drop_zone.use_button.click()  # "use it as it is now": loaded again, shown, then sendable
+    qtbot.waitUntil(lambda: w.drop_zone.current() is not None, timeout=10_000)
+    assert (w.drop_zone.current().width, w.drop_zone.current().height) == (600, 1400)
+    w.refresh_check()
+    w.generate_action.trigger()
+    (job,) = runtime.manager.job_ids()
+    qtbot.waitUntil(lambda: runtime.manager.job_event(job).state == JobState.DONE, timeout=30_000)
