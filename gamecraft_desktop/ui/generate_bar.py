@@ -85,8 +85,12 @@ class ProblemsScroll(QScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         summary.setContentsMargins(0, 0, 4, 0)  # keeps the text off the scroll bar when it shows
+        # Our own viewport, not self.viewport(): wrapping Qt's C++-made one makes PySide resolve every lazy
+        # QWidget subclass to find its type (~15 ms of enum building before the first frame).
+        viewport = QWidget(self)
+        self.setViewport(viewport)
         self.setWidget(summary)
-        self.viewport().setAutoFillBackground(False)
+        viewport.setAutoFillBackground(False)  # the bar's own background shows through
         summary.setAutoFillBackground(False)
 
     def sizeHint(self) -> QSize:
