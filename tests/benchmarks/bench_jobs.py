@@ -136,11 +136,16 @@ def bench_stall(n_jobs: int, video_mb: int, image_mb: int, external: bool) -> No
     image = big_image(tmp / "big.png", image_mb)
     child, url = external_sandbox(video_mb * 1024 * 1024, 0.5) if external else (None, None)
     runtime = make_runtime(padded_render(video_mb * 1024 * 1024), sandbox_url=url)
+    # With the image's hash, as Generate hands it over (the composer hashed it when loading it, off the GUI
+    # thread): each upload checks the file still matches it.
+    from gamecraft_desktop.store.project_files import file_sha256
+
+    spec = JobSpec(image_path=image, prompt="stall benchmark", path=CameraPath.of("w", 0.3),
+                   image_sha256=file_sha256(image))
     hb = Heartbeat()
     hb.start()
     t0 = time.monotonic()
-    ids = runtime.manager.submit(JobSpec(image_path=image, prompt="stall benchmark", path=CameraPath.of("w", 0.3)),
-                                 count=n_jobs)
+    ids = runtime.manager.submit(spec, count=n_jobs)
     ok = pump_until(lambda: all(runtime.manager.job_event(j).is_terminal for j in ids), 600)
     hb.stop()
     done = sum(1 for j in ids if runtime.manager.job_event(j).state == JobState.DONE)
