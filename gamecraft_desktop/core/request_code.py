@@ -21,6 +21,7 @@ from gamecraft_desktop.core.schema import ENDPOINT_ID, GameCraftInput
 DEFAULT_QUEUE_URL = "https://queue.fal.run"
 _NAMESPACES = frozenset({"workflows", "comfy"})
 _INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cn", "Cs"})
+#: fal's optional submit headers the app sends (fal/queue_types.SubmitOptions writes them with these names).
 PRIORITY_HEADER = "X-Fal-Queue-Priority"
 START_TIMEOUT_HEADER = "X-Fal-Request-Timeout"
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
+from gamecraft_desktop.core.request_code import PRIORITY_HEADER, START_TIMEOUT_HEADER
 from gamecraft_desktop.fal.errors import InvalidInputError
 
 
@@ -24,12 +25,12 @@ class SubmitOptions:
         if self.priority is not None:
             if self.priority not in ("normal", "low"):
                 raise InvalidInputError(f"Queue priority must be 'normal' or 'low', not {self.priority!r}.")
-            out["X-Fal-Queue-Priority"] = self.priority
+            out[PRIORITY_HEADER] = self.priority
         if self.start_timeout_s is not None:
             t = self.start_timeout_s
             if isinstance(t, bool) or not isinstance(t, int | float) or not t > 1 or t == float("inf"):
                 raise InvalidInputError("The start deadline must be more than 1 second.")
-            out["X-Fal-Request-Timeout"] = str(int(t)) if float(t).is_integer() else f"{t:g}"
+            out[START_TIMEOUT_HEADER] = str(int(t)) if float(t).is_integer() else f"{t:g}"
         if self.no_retry:
             out["X-Fal-No-Retry"] = "1"
         if self.store_io is not None:

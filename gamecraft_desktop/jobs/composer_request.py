@@ -94,15 +94,7 @@ def check_composition(c: Composition) -> CompositionCheck:
         errors.append("The image is still loading.")
     elif c.image_path is None or not c.image_sha256:
         errors.append("An image is required: drop, paste or open one.")
-    if not c.prompt.strip():
-        errors.append("A prompt is required: describe the scene.")
-    errors.extend(c.path.problems())
-    if c.seed is None:
-        errors.append("The seed must be a whole number.")
-    if c.endpoint_error:
-        errors.append(f"Endpoint: {c.endpoint_error}")
-    if c.start_timeout_s is not None and c.start_timeout_s <= 1:
-        errors.append("The start timeout must be more than 1 second (or off).")
+    errors.extend(code_problems(c))
     warnings = prompt_warnings(c.prompt, c.seed if c.seed is not None else 1)
     request: ComposerRequest | None = None
     if not errors:
@@ -121,7 +113,8 @@ def check_composition(c: Composition) -> CompositionCheck:
 
 def code_problems(c: Composition) -> list[str]:
     """Why "Copy request as" cannot make code yet ([] when it can): every input the copied request carries
-    must be valid, but no image is needed (the code shows a placeholder URL)."""
+    must be valid, but no image is needed (the code shows a placeholder URL). Generate checks these too,
+    after the image."""
     problems: list[str] = []
     if not c.prompt.strip():
         problems.append("A prompt is required: describe the scene.")

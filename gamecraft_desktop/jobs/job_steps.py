@@ -176,9 +176,16 @@ def step_upload(ctx: StepContext) -> StepOutcome:
 
 
 def _sha256_of(path: Path) -> str:
+    """The file's SHA-256, hashed once per version of the file: the jobs of a ×N batch share one image."""
+    st = path.stat()
+    return _sha256_of_version(str(path), st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=32)
+def _sha256_of_version(path: str, size: int, mtime_ns: int) -> str:
     from gamecraft_desktop.store.project_files import file_sha256
 
-    return file_sha256(path)
+    return file_sha256(Path(path))
 
 
 def step_submit(ctx: StepContext) -> StepOutcome:

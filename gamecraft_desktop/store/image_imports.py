@@ -21,6 +21,11 @@ def imports_dir(paths: AppPaths | None = None) -> Path:
     return (paths or AppPaths.default()).data / "images"
 
 
+def is_imported_image(path: Path, paths: AppPaths | None = None) -> bool:
+    """Whether `path` is one of the stored images: named by a hash, not by anything the person chose."""
+    return path.parent == imports_dir(paths)
+
+
 def store_image_bytes(data: bytes, extension: str, paths: AppPaths | None = None) -> Path:
     """Write `data` to `<data>/images/<sha256>.<ext>` atomically (same bytes → same file) and return the path."""
     digest = hashlib.sha256(data).hexdigest()

@@ -64,7 +64,6 @@ class ProjectController(QObject):
         self.file: Path | None = None
         self._saved: dict[str, Any] = {}
         self._pending_image: ProjectImage | None = None  # the project's image while unresolved
-        self._adjusted: dict[str, tuple[Any, Any, str]] = {}  # what the last open changed (key: old, new, label)
         self._modified = False
         self._ticket = 0
         self._signals = _CheckSignals(self)
@@ -158,12 +157,12 @@ class ProjectController(QObject):
         except ProjectError as exc:
             self.show_error(self.tr("Cannot open project"), str(exc))
             return False
-        self._apply(project, path)
+        adjusted = self._apply(project, path)
         self.recent.add(str(path))
         open_settings().setValue(KEY_LAST_DIR, str(path.parent))
         self.status_message.emit(self.tr("Opened {name}").format(name=path.name))
-        if self._adjusted:
-            changes = "\n".join(f"• {label}: {old} → {new}" for old, new, label in self._adjusted.values())
+        if adjusted:
+            changes = "\n".join(f"• {label}: {old} → {new}" for old, new, label in adjusted.values())
             self.show_error(self.tr("Some values were changed"), self.tr(
                 "{name} has values outside what the app accepts; they were changed to the nearest accepted "
                 "value. The file stays as it is until you save.\n{changes}").format(name=path.name,
@@ -212,8 +211,6 @@ class ProjectController(QObject):
             return
         QMessageBox.warning(self._window, title, text)
 
-
-
     # --- internals ----------------------------------------------------------------------------
 
     def _write(self, path: Path) -> bool:
@@ -240,7 +237,8 @@ class ProjectController(QObject):
         self._doc.set_path(DEFAULT_PATH, undoable=False)
         self._doc.undo_stack().clear()
 
-    def _apply(self, project: Project, path: Path) -> None:
+    def _apply(self, project: Project, path: Path) -> dict[str, tuple[Any, Any, str]]:
+        """Show the project; returns the values the controls had to change (see _adjusted_values)."""
         self._ticket += 1
         self._pending_image = project.image
         self._composer.drop_zone.clear()
@@ -250,14 +248,15 @@ class ProjectController(QObject):
         self._doc.undo_stack().clear()
         self._set_file(path)
         self._mark_saved()
-        self._adjusted = self._adjusted_values(project)
-        for key, (old, _new, _label) in self._adjusted.items():
+        adjusted = self._adjusted_values(project)
+        for key, (old, _new, _label) in adjusted.items():
             # The file's value stays the saved state: the window shows the project as modified.
             self._saved[key] = old
         self.refresh_modified()
         if project.image is not None:
             QThreadPool.globalInstance().start(
                 _ImageCheckTask(self._signals, self._ticket, path, project.image))
+        return adjusted
 
     def _adjusted_values(self, project: Project) -> dict[str, tuple[Any, Any, str]]:
         """{state key: (value in the file, value now shown, label)} for the fields the controls changed
@@ -267,13 +266,15 @@ class ProjectController(QObject):
                  "priority": params.priority_value(), "start_timeout_s": params.start_timeout_s()}
         labels = {"cfg_scale": self.tr("CFG scale"), "infer_steps": self.tr("Steps"),
                   "priority": self.tr("Priority"), "start_timeout_s": self.tr("Start timeout (s)")}
+        # Rounding to what the control shows is not a change: CFG has 2 decimals, the timeout whole seconds.
+        rounding = {"cfg_scale": 0.0051, "start_timeout_s": 0.5}
         out: dict[str, tuple[Any, Any, str]] = {}
         for key, now in shown.items():
             old = getattr(project, key)
-            same = (old == now if not isinstance(old, float) or not isinstance(now, float)
-                    else abs(old - now) < 0.005 + 1e-9 * abs(old))  # the controls show 2 decimals at most
-            if key == "start_timeout_s" and old is not None and now is not None:
-                same = abs(old - now) < 0.5  # shown in whole seconds
+            if old is None or now is None or key not in rounding:
+                same = old == now
+            else:
+                same = abs(old - now) <= rounding[key]
             if not same:
                 out[key] = (old, now, labels[key])
         return out

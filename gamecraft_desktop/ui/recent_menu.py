@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -11,14 +10,14 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from gamecraft_desktop.ui.app_settings import RecentList
 
-# Pasted and downloaded images are kept under their SHA-256: a name that means nothing to a person.
-_HASH_NAME = re.compile(r"[0-9a-f]{64}")
-
 
 def recent_label(item: str) -> str:
-    """What the menu shows for a path: its file name, or when it was imported for a hash-named import."""
+    """What the menu shows for a path: its file name, or for a pasted or downloaded image (stored under its
+    hash, a name that means nothing to a person) when it came."""
+    from gamecraft_desktop.store.image_imports import is_imported_image  # hashlib: not at start-up
+
     path = Path(item)
-    if not _HASH_NAME.fullmatch(path.stem):
+    if not is_imported_image(path):
         return path.name
     try:
         when = time.strftime("%d %b %Y %H:%M", time.localtime(path.stat().st_mtime))

@@ -27,9 +27,10 @@ KEY_ACTIONS: dict[int, Action] = {K.Key_W: Action.FORWARD, K.Key_A: Action.LEFT,
 #: Z Q S D on AZERTY (or , A O E on Dvorak) also steer. X11 and Wayland report evdev codes + 8; Windows
 #: reports set-1 scan codes. A typed W/A/S/D always wins; a position only counts for keys the timeline does
 #: not otherwise use (so Colemak's R in the S place still toggles recording).
+_EVDEV_PLACES = {25: Action.FORWARD, 38: Action.LEFT, 39: Action.BACKWARD, 40: Action.RIGHT}
 POSITION_ACTIONS: dict[str, dict[int, Action]] = {
-    "xcb": {25: Action.FORWARD, 38: Action.LEFT, 39: Action.BACKWARD, 40: Action.RIGHT},
-    "wayland": {25: Action.FORWARD, 38: Action.LEFT, 39: Action.BACKWARD, 40: Action.RIGHT},
+    "xcb": _EVDEV_PLACES,
+    "wayland": _EVDEV_PLACES,
     "windows": {0x11: Action.FORWARD, 0x1E: Action.LEFT, 0x1F: Action.BACKWARD, 0x20: Action.RIGHT},
 }
 DIGIT_KEYS: dict[int, int] = {getattr(K, f"Key_{d}"): d for d in range(10)}

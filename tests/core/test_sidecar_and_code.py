@@ -121,6 +121,15 @@ def test_python_snippets_compile_and_carry_the_wire_body(gen) -> None:  # type: 
     assert isinstance(ast.literal_eval(literal)["action_list"], str)
 
 
+def node_check(code: str, path: Path) -> subprocess.CompletedProcess[str]:
+    """`node --check` on the snippet (skips the test where node is not installed)."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: cannot check the JavaScript syntax")
+    path.write_text(code, encoding="utf-8")
+    return subprocess.run([node, "--check", str(path)], capture_output=True, text=True, timeout=60)
+
+
 def test_javascript_snippet_uses_fal_subscribe_and_env_key(tmp_path: Path) -> None:
     inp = make_input()
     code = request_as_javascript(inp, "anthonywu/gamecraft")
@@ -129,23 +138,13 @@ def test_javascript_snippet_uses_fal_subscribe_and_env_key(tmp_path: Path) -> No
     start = code.index("const input = ") + len("const input = ")
     end = code.index(";\n", start)
     assert json.loads(code[start:end]) == inp.to_wire()
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed: cannot check the JavaScript syntax")
-    f = tmp_path / "snippet.mjs"
-    f.write_text(code, encoding="utf-8")
-    proc = subprocess.run([node, "--check", str(f)], capture_output=True, text=True, timeout=60)
+    proc = node_check(code, tmp_path / "snippet.mjs")
     assert proc.returncode == 0, proc.stderr
 
 
 def test_javascript_snippet_with_bad_syntax_is_caught(tmp_path: Path) -> None:
     """The syntax check above can fail: a broken snippet is refused by node."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed")
-    f = tmp_path / "broken.mjs"
-    f.write_text(request_as_javascript(make_input()).replace("});", "}", 1), encoding="utf-8")
-    proc = subprocess.run([node, "--check", str(f)], capture_output=True, text=True, timeout=60)
+    proc = node_check(request_as_javascript(make_input()).replace("});", "}", 1), tmp_path / "broken.mjs")
     assert proc.returncode != 0
 
 
@@ -249,12 +248,7 @@ def test_javascript_snippet_passes_priority_and_start_timeout(tmp_path: Path) ->
     assert '  priority: "low",\n' in code and "  startTimeout: 300,\n" in code
     assert request_as_javascript(make_input(), headers={"X-Fal-Request-Timeout": "2.5"}).count(
         "startTimeout: 2.5,") == 1
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed: cannot check the JavaScript syntax")
-    f = tmp_path / "snippet.mjs"
-    f.write_text(code, encoding="utf-8")
-    proc = subprocess.run([node, "--check", str(f)], capture_output=True, text=True, timeout=60)
+    proc = node_check(code, tmp_path / "snippet.mjs")
     assert proc.returncode == 0, proc.stderr
 
 

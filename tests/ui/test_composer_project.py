@@ -134,7 +134,8 @@ def test_out_of_range_values_are_reported_and_the_project_is_modified(qtbot, win
 
 def test_in_range_values_open_without_a_message(qtbot, window, tmp_path):
     fine = tmp_path / "fine.gamecraft.json"
-    fine.write_text(f'{{{HEAD}, "cfg_scale": 3.25, "infer_steps": 30, "priority": "low", "start_timeout_s": 120, '
+    # Rounding to what the controls show (2 decimals, whole seconds) is not a change worth a message.
+    fine.write_text(f'{{{HEAD}, "cfg_scale": 3.254, "infer_steps": 30, "priority": "low", "start_timeout_s": 120.4, '
                     '"path": [{"action": "w", "speed": 0.2}]}')
     assert window.projects.open_path(fine, ask=False)
     assert window.errors == [] and not window.isWindowModified()
