@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from gamecraft_desktop.composer.path_preview import PathPreviewer, preview_hint
 from gamecraft_desktop.core.job_state import JobState
 from gamecraft_desktop.fal.config import FalConfig
 from gamecraft_desktop.fal.credentials import Credentials
@@ -21,7 +22,6 @@ from gamecraft_desktop.jobs.backends import Backend
 from gamecraft_desktop.jobs.job_events import JobEvent
 from gamecraft_desktop.jobs.job_manager import JobInputs, JobManager, JobSpec, PollTiming
 from gamecraft_desktop.jobs.key_controller import KeyController, KeyInfo
-from gamecraft_desktop.jobs.path_preview import PathPreviewer, preview_hint
 from gamecraft_desktop.store.jobs_db import JobStore
 from gamecraft_desktop.store.paths import AppPaths
 from gamecraft_desktop.ui.jobs_panel import JobsPanel

@@ -18,6 +18,7 @@ FORBIDDEN = {
     "sandbox": ("PySide6", "gamecraft_desktop.jobs", "gamecraft_desktop.ui"),
     "media": ("PySide6", "gamecraft_desktop.jobs", "gamecraft_desktop.ui"),
     "jobs": ("PySide6.QtWidgets", "gamecraft_desktop.ui"),
+    "composer": ("PySide6.QtWidgets", "gamecraft_desktop.ui", "gamecraft_desktop.jobs"),
     "ui": ("httpx", "sqlite3", "keyring"),
 }
 

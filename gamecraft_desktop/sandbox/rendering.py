@@ -1,7 +1,7 @@
 """The seam between the sandbox server and whatever makes the output video.
 
 A `RenderFn` takes the input image bytes, the camera path and the output path and writes an MP4 there.
-The default uses `gamecraft_desktop.sandbox.renderer.render_camera_move` (imported lazily, so the server
+The default uses `gamecraft_desktop.media.renderer.render_camera_move` (imported lazily, so the server
 starts fast and works without PyAV until a job actually renders); `fake_render` writes a few bytes that look
 like the start of an MP4, for tests that care about the protocol, not the pixels.
 """
@@ -21,7 +21,7 @@ FAKE_MP4_HEAD = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2"
 
 def real_render(image: bytes, path: CameraPath, out: Path) -> Path:
     """Render a simulated camera move with the sandbox renderer (watermarked SANDBOX)."""
-    from gamecraft_desktop.sandbox.renderer import render_camera_move
+    from gamecraft_desktop.media.renderer import render_camera_move
 
     return render_camera_move(image, path, out, mark="SANDBOX")
 

@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from gamecraft_desktop.composer.image_loader import ImageLoader
+from gamecraft_desktop.composer.request import Composition
 from gamecraft_desktop.core import defaults
 from gamecraft_desktop.core.camera_path import CameraPath
-from gamecraft_desktop.jobs.composer_request import Composition
-from gamecraft_desktop.jobs.image_loader import ImageLoader
 from gamecraft_desktop.ui.image_drop_zone import ImageDropZone
 from gamecraft_desktop.ui.parameters_panel import ParametersPanel
 from gamecraft_desktop.ui.prompt_editor import PromptEditor

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gamecraft_desktop.jobs.composer_request import CompositionCheck
+from gamecraft_desktop.composer.request import CompositionCheck
 from gamecraft_desktop.ui.icons import icon, icon_path
 from gamecraft_desktop.ui.style import set_role, style_menu_button, style_primary
 

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gamecraft_desktop.composer.image_loader import ImageLoader, LoadedImage
 from gamecraft_desktop.core.crop import model_crop
 from gamecraft_desktop.core.defaults import is_project_file_name
-from gamecraft_desktop.jobs.image_loader import ImageLoader, LoadedImage
 from gamecraft_desktop.ui.app_settings import KEY_LAST_DIR, KEY_RECENT_IMAGES, RecentList, open_settings
 from gamecraft_desktop.ui.icons import icon
 from gamecraft_desktop.ui.style import style_message

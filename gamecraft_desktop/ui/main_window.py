@@ -31,15 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from gamecraft_desktop import APP_NAME, __version__
-from gamecraft_desktop.core.defaults import is_project_file_name
-from gamecraft_desktop.jobs.composer_request import (
+from gamecraft_desktop.composer.image_loader import ImageLoader
+from gamecraft_desktop.composer.path_model import PathDocument
+from gamecraft_desktop.composer.request import (
     CompositionCheck,
     check_composition,
     code_problems,
     request_as_code,
 )
-from gamecraft_desktop.jobs.image_loader import ImageLoader
-from gamecraft_desktop.jobs.path_model import PathDocument
+from gamecraft_desktop.core.defaults import is_project_file_name
 from gamecraft_desktop.ui.app_settings import KEY_CENTRE, KEY_GEOMETRY, KEY_STATE, open_settings
 from gamecraft_desktop.ui.composer_panel import ComposerPanel
 from gamecraft_desktop.ui.generate_bar import CODE_FORMATS, GenerateBar
@@ -49,7 +49,7 @@ from gamecraft_desktop.ui.path_menus import build_presets_menu
 from gamecraft_desktop.ui.project_controller import ProjectController
 from gamecraft_desktop.ui.recent_menu import RecentMenu
 from gamecraft_desktop.ui.style import style_badge
-from gamecraft_desktop.ui.timeline_panel import TimelinePanel
+from gamecraft_desktop.ui.timeline.panel import TimelinePanel
 
 if TYPE_CHECKING:
     from gamecraft_desktop.core.schema import FieldIssue

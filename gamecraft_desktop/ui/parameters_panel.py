@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gamecraft_desktop.composer.request import Priority
 from gamecraft_desktop.core.defaults import DEFAULT_CFG_SCALE, DEFAULT_INFER_STEPS, DEFAULT_SEED, ENDPOINT_ID
-from gamecraft_desktop.jobs.composer_request import Priority
 from gamecraft_desktop.ui.icons import icon
 from gamecraft_desktop.ui.style import set_role
 

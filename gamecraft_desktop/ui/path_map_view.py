@@ -19,9 +19,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from gamecraft_desktop.composer.path_model import PathDocument
 from gamecraft_desktop.core.camera_path import HORIZONTAL_FOV_DEG, Action, CameraPath, Pose, frame_position
-from gamecraft_desktop.jobs.path_model import PathDocument
-from gamecraft_desktop.ui import timeline_style as style
+from gamecraft_desktop.ui.timeline import style
 
 #: Direction arrows drawn on at most this many segments.
 MAX_ARROWS = 120

@@ -9,9 +9,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
+from gamecraft_desktop.composer.path_model import PathDocument
 from gamecraft_desktop.core.camera_path import TRANSLATIONS, Action
 from gamecraft_desktop.core.presets import PRESETS
-from gamecraft_desktop.jobs.path_model import PathDocument
 
 #: Order of the keys in menus and tool buttons.
 KEY_ORDER: tuple[Action, ...] = (Action.FORWARD, Action.LEFT, Action.BACKWARD, Action.RIGHT)

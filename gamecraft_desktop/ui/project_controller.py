@@ -10,10 +10,10 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from gamecraft_desktop.composer.image_loader import LoadedImage
+from gamecraft_desktop.composer.path_model import PathDocument
 from gamecraft_desktop.core.camera_path import DEFAULT_PATH
 from gamecraft_desktop.core.defaults import PROJECT_SUFFIX
-from gamecraft_desktop.jobs.image_loader import LoadedImage
-from gamecraft_desktop.jobs.path_model import PathDocument
 from gamecraft_desktop.ui.app_settings import KEY_LAST_DIR, KEY_RECENT_PROJECTS, RecentList, open_settings
 from gamecraft_desktop.ui.composer_panel import ComposerPanel
 

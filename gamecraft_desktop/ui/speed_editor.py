@@ -8,8 +8,8 @@ import math
 from PySide6.QtCore import QCoreApplication, QSignalBlocker
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QWidget
 
+from gamecraft_desktop.composer.path_model import MIN_EDIT_SPEED, SPEED_NUDGE, PathDocument
 from gamecraft_desktop.core.camera_path import MAX_SPEED, is_valid_speed
-from gamecraft_desktop.jobs.path_model import MIN_EDIT_SPEED, SPEED_NUDGE, PathDocument
 from gamecraft_desktop.ui.style import set_invalid
 
 

@@ -42,11 +42,11 @@ def run() -> dict[str, tuple[float, float]]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QSplitter
 
+    from gamecraft_desktop.composer.path_model import PathDocument
     from gamecraft_desktop.core.camera_path import CameraPath
-    from gamecraft_desktop.jobs.path_model import PathDocument
     from gamecraft_desktop.ui.path_map_view import PathMapView
-    from gamecraft_desktop.ui.timeline_panel import TimelinePanel
-    from gamecraft_desktop.ui.timeline_view import TimelineView
+    from gamecraft_desktop.ui.timeline.panel import TimelinePanel
+    from gamecraft_desktop.ui.timeline.view import TimelineView
 
     app = QApplication.instance() or QApplication([])
 

@@ -19,7 +19,7 @@ _render_cache: dict[tuple[Any, ...], bytes] = {}
 
 def cached_render(image: bytes, path: Any, out: Path) -> Path:
     """The real sandbox renderer (playable H.264), rendered once per path for the whole test session."""
-    from gamecraft_desktop.sandbox.renderer import render_camera_move
+    from gamecraft_desktop.media.renderer import render_camera_move
 
     key = tuple((s.action.value, s.speed) for s in path.steps)
     with _render_lock:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 
-from gamecraft_desktop.core.camera_path import CameraPath
-from gamecraft_desktop.jobs.composer_request import (
+from gamecraft_desktop.composer.request import (
     Composition,
     code_problems,
     could_be_code,
     request_as_code,
     submit_headers_for_code,
 )
+from gamecraft_desktop.core.camera_path import CameraPath
 
 
 def composition(**changes: object) -> Composition:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QCoreApplication
 
+from gamecraft_desktop.composer.path_model import PathDocument, clamp_speed, shift_selected
+from gamecraft_desktop.composer.path_recorder import PathRecorder, moves_for_hold
 from gamecraft_desktop.core.camera_path import DEFAULT_PATH, Action, CameraPath
 from gamecraft_desktop.core.presets import PRESETS_BY_KEY
-from gamecraft_desktop.jobs.path_model import PathDocument, clamp_speed, shift_selected
-from gamecraft_desktop.jobs.path_recorder import PathRecorder, moves_for_hold
 
 
 @pytest.fixture

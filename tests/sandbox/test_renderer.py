@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from gamecraft_desktop.core.camera_path import CameraPath
-from gamecraft_desktop.sandbox.renderer import DEFAULT_MOTION, RenderError, render_camera_move
+from gamecraft_desktop.media.renderer import DEFAULT_MOTION, RenderError, render_camera_move
 
 W, H = 1216, 704
 

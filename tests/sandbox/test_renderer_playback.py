@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from gamecraft_desktop.core.camera_path import CameraPath
-from gamecraft_desktop.sandbox.renderer import render_camera_move
+from gamecraft_desktop.media.renderer import render_camera_move
 
 qt_multimedia = pytest.importorskip("PySide6.QtMultimedia", reason="QtMultimedia (PySide6-Addons + libpulse)")
 

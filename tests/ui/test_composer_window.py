@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gamecraft_desktop.composer.request import ComposerRequest
 from gamecraft_desktop.core.camera_path import CameraPath
-from gamecraft_desktop.jobs.composer_request import ComposerRequest
 
 
 @pytest.fixture

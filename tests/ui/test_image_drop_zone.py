@@ -18,7 +18,7 @@ from composer_helpers import (
 from PySide6.QtCore import QMimeData, QUrl
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 
-from gamecraft_desktop.jobs import image_fetch
+from gamecraft_desktop.composer import image_fetch
 from gamecraft_desktop.ui.image_drop_zone import ImageDropZone, crop_description
 
 

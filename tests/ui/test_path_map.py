@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QPalette
 
+from gamecraft_desktop.composer.path_model import PathDocument
 from gamecraft_desktop.core.camera_path import DEFAULT_PATH, CameraPath, Pose
 from gamecraft_desktop.core.presets import PRESETS_BY_KEY
-from gamecraft_desktop.jobs.path_model import PathDocument
-from gamecraft_desktop.ui import timeline_style as style
 from gamecraft_desktop.ui.path_map_view import PathMapView, format_units, nice_length
+from gamecraft_desktop.ui.timeline import style
 
 
 @pytest.fixture

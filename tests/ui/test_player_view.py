@@ -15,7 +15,7 @@ from gamecraft_desktop.core.camera_path import CameraPath
 
 @pytest.fixture(scope="module")
 def video(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from gamecraft_desktop.sandbox.renderer import render_camera_move
+    from gamecraft_desktop.media.renderer import render_camera_move
 
     out = tmp_path_factory.mktemp("player") / "one.mp4"
     return render_camera_move(Image.new("RGB", (1216, 704), (90, 60, 30)), CameraPath.of("w", 0.3), out)

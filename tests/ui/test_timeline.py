@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gamecraft_desktop.composer.path_model import PathDocument
 from gamecraft_desktop.core.camera_path import TRANSLATIONS, CameraPath
 from gamecraft_desktop.core.presets import PRESETS_BY_KEY
-from gamecraft_desktop.jobs.path_model import PathDocument
-from gamecraft_desktop.ui import timeline_style as style
-from gamecraft_desktop.ui.timeline_panel import TimelinePanel
-from gamecraft_desktop.ui.timeline_view import TimelineView, digit_speed, path_summary
+from gamecraft_desktop.ui.timeline import style
+from gamecraft_desktop.ui.timeline.panel import TimelinePanel
+from gamecraft_desktop.ui.timeline.view import TimelineView, digit_speed, path_summary
 
 K = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -23,10 +23,10 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
+from gamecraft_desktop.composer.path_model import PathDocument
 from gamecraft_desktop.core.camera_path import Action, CameraPath
-from gamecraft_desktop.jobs.path_model import PathDocument
-from gamecraft_desktop.ui import timeline_input
-from gamecraft_desktop.ui.timeline_view import TimelineView
+from gamecraft_desktop.ui.timeline import interaction as timeline_input
+from gamecraft_desktop.ui.timeline.view import TimelineView
 
 K = Qt.Key
 NO_MODS = Qt.KeyboardModifier.NoModifier
@@ -96,8 +96,8 @@ CHILD = textwrap.dedent("""
     import ctypes, json, sys, time
     from PySide6.QtWidgets import QApplication
     from gamecraft_desktop.core.camera_path import CameraPath
-    from gamecraft_desktop.jobs.path_model import PathDocument
-    from gamecraft_desktop.ui.timeline_view import TimelineView
+    from gamecraft_desktop.composer.path_model import PathDocument
+    from gamecraft_desktop.ui.timeline.view import TimelineView
 
     x11 = ctypes.CDLL("libX11.so.6")
     xtst = ctypes.CDLL("libXtst.so.6")

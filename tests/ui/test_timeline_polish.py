@@ -7,9 +7,9 @@ from typing import Any
 
 from PySide6.QtGui import QImage, QPalette
 
+from gamecraft_desktop.composer.path_model import PathDocument
 from gamecraft_desktop.core.camera_path import CameraPath
-from gamecraft_desktop.jobs.path_model import PathDocument
-from gamecraft_desktop.ui.timeline_view import TimelineView
+from gamecraft_desktop.ui.timeline.view import TimelineView
 
 
 def _view(qtbot: Any, height: int) -> TimelineView:

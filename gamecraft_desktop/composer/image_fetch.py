@@ -16,7 +16,7 @@ from urllib.parse import unquote_to_bytes, urlsplit
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 
-from gamecraft_desktop.jobs.image_loader import MAX_INPUT_BYTES
+from gamecraft_desktop.composer.image_loader import MAX_INPUT_BYTES
 
 TIMEOUT_MS = 20_000
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}

@@ -1,4 +1,4 @@
-"""Keyboard, mouse, wheel and drag handling for the timeline (the key map is in timeline_view's docstring).
+"""Keyboard, mouse, wheel and drag handling for the timeline (the key map is in view.py's docstring).
 
 A drag that reaches within half a block of either edge scrolls the timeline on a timer, faster the
 deeper the pointer goes, so a block can be carried past the visible part without jiggling the mouse.
@@ -13,12 +13,12 @@ from PySide6.QtCore import QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
+from gamecraft_desktop.composer.path_model import SPEED_NUDGE
 from gamecraft_desktop.core.camera_path import Action
-from gamecraft_desktop.jobs.path_model import SPEED_NUDGE
-from gamecraft_desktop.ui.timeline_text import digit_speed
+from gamecraft_desktop.ui.timeline.text import digit_speed
 
 if TYPE_CHECKING:
-    from gamecraft_desktop.ui.timeline_view import TimelineView
+    from gamecraft_desktop.ui.timeline.view import TimelineView
 
 K = Qt.Key
 KEY_ACTIONS: dict[int, Action] = {K.Key_W: Action.FORWARD, K.Key_A: Action.LEFT,

@@ -16,8 +16,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QTimer, Signal
 
+from gamecraft_desktop.composer.path_model import PathDocument, clamp_speed
 from gamecraft_desktop.core.camera_path import SECONDS_PER_ACTION, Action
-from gamecraft_desktop.jobs.path_model import PathDocument, clamp_speed
 
 #: Speed multiplier while Shift is held in record mode.
 FAST_FACTOR = 2.0

@@ -6,12 +6,12 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
-from gamecraft_desktop.jobs.path_model import PathDocument
-from gamecraft_desktop.jobs.path_recorder import Clock
+from gamecraft_desktop.composer.path_model import PathDocument
+from gamecraft_desktop.composer.path_recorder import Clock
 from gamecraft_desktop.ui.path_menus import KEY_ORDER, action_label, build_presets_menu
 from gamecraft_desktop.ui.speed_editor import SpeedEditor
 from gamecraft_desktop.ui.style import style_menu_button
-from gamecraft_desktop.ui.timeline_view import TimelineView
+from gamecraft_desktop.ui.timeline.view import TimelineView
 
 
 def _tr(text: str) -> str:

@@ -86,7 +86,7 @@ class PathPreviewer(QObject):
 
         def task() -> None:
             try:
-                from gamecraft_desktop.sandbox.renderer import render_camera_move
+                from gamecraft_desktop.media.renderer import render_camera_move
 
                 out = cache_dir / f"preview-{preview_key(image, path)}.mp4"
                 if not out.exists():

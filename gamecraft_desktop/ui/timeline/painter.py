@@ -24,11 +24,11 @@ from PySide6.QtGui import (
 )
 
 from gamecraft_desktop.core.camera_path import Action
-from gamecraft_desktop.ui import timeline_style as style
-from gamecraft_desktop.ui.timeline_text import format_seconds, tr
+from gamecraft_desktop.ui.timeline import style
+from gamecraft_desktop.ui.timeline.text import format_seconds, tr
 
 if TYPE_CHECKING:
-    from gamecraft_desktop.ui.timeline_view import TimelineView
+    from gamecraft_desktop.ui.timeline.view import TimelineView
 
 #: Block pixmaps kept (each is one block, ~20 kB at 1×): several screens' worth of distinct blocks.
 BLOCK_CACHE_SIZE = 256

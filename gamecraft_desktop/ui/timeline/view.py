@@ -3,18 +3,18 @@ and keyboard/mouse/record editing of a PathDocument.
 
 Keys with the timeline focused:
   W A S D        append a move at the current speed (Shift: twice as fast); auto-repeat is ignored;
-                 the keys in those places count too (Z Q S D on AZERTY), see timeline_input
+                 the keys in those places count too (Z Q S D on AZERTY), see interaction.py
   1 … 9, 0       speed 0.1 … 0.9, and 0 = 1.0, for the selection and for new moves
   + / -          selection speed ±0.05 (clamped to 0.01 … 3); without a selection, the speed for new moves
   Delete, ⌫      remove the selection
   ← →            move the cursor (Shift extends the selection); Home / End jump to the ends
   Ctrl+← →       reorder the selection one place
   Ctrl+D / Ctrl+A   duplicate / select all;  F2 or Enter: edit the speed;  Esc: clear selection / stop
-  R              record mode on/off (see jobs/path_recorder.py for the hold-to-add rule)
+  R              record mode on/off (see composer/path_recorder.py for the hold-to-add rule)
   Ctrl+Z, Ctrl+Shift+Z   undo / redo (when the window does not already own these shortcuts)
 
-The work is split by responsibility: layout maths in timeline_geometry, painting in timeline_painter,
-input in timeline_input, words in timeline_text; this module is the widget that ties them together.
+The work is split by responsibility: layout maths in geometry.py, painting in painter.py,
+input in interaction.py, words in text.py; this module is the widget that ties them together.
 """
 
 from __future__ import annotations
@@ -36,15 +36,15 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QToolTip, QWidget
 
+from gamecraft_desktop.composer.path_model import PathDocument
+from gamecraft_desktop.composer.path_recorder import Clock, PathRecorder
 from gamecraft_desktop.core.camera_path import FRAMES_PER_ACTION, CameraPath, is_valid_speed
-from gamecraft_desktop.jobs.path_model import PathDocument
-from gamecraft_desktop.jobs.path_recorder import Clock, PathRecorder
 from gamecraft_desktop.ui.path_menus import build_context_menu
-from gamecraft_desktop.ui.timeline_geometry import TimelineGeometry
-from gamecraft_desktop.ui.timeline_inline_editor import InlineSpeedEditor
-from gamecraft_desktop.ui.timeline_input import TimelineInput, handles_key
-from gamecraft_desktop.ui.timeline_painter import TimelinePainter
-from gamecraft_desktop.ui.timeline_text import block_tooltip, digit_speed, format_seconds, path_summary, tr
+from gamecraft_desktop.ui.timeline.geometry import TimelineGeometry
+from gamecraft_desktop.ui.timeline.inline_editor import InlineSpeedEditor
+from gamecraft_desktop.ui.timeline.interaction import TimelineInput, handles_key
+from gamecraft_desktop.ui.timeline.painter import TimelinePainter
+from gamecraft_desktop.ui.timeline.text import block_tooltip, digit_speed, format_seconds, path_summary, tr
 
 __all__ = ["TimelineView", "digit_speed", "format_seconds", "path_summary"]
 
@@ -293,7 +293,7 @@ class TimelineView(QAbstractScrollArea):
             self.record_action.setChecked(on)
         self.viewport().update()
 
-    # --- events (input is handled by timeline_input) -----------------------------------------------
+    # --- events (input is handled by interaction.py) -----------------------------------------------
 
     def event(self, event: QEvent) -> bool:
         # Keep our keys when the window has shortcuts on the same keys (e.g. Delete for jobs).

@@ -8,12 +8,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDoubleSpinBox
 
+from gamecraft_desktop.composer.path_model import MIN_EDIT_SPEED, SPEED_NUDGE
 from gamecraft_desktop.core.camera_path import MAX_SPEED
-from gamecraft_desktop.jobs.path_model import MIN_EDIT_SPEED, SPEED_NUDGE
-from gamecraft_desktop.ui.timeline_text import tr
+from gamecraft_desktop.ui.timeline.text import tr
 
 if TYPE_CHECKING:
-    from gamecraft_desktop.ui.timeline_view import TimelineView
+    from gamecraft_desktop.ui.timeline.view import TimelineView
 
 
 class InlineSpeedEditor(QDoubleSpinBox):

@@ -15,7 +15,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRunnable, Q
 from PySide6.QtGui import QImage, QImageReader
 
 if TYPE_CHECKING:
-    from gamecraft_desktop.jobs.image_fetch import UrlFetcher
+    from gamecraft_desktop.composer.image_fetch import UrlFetcher
 
 MAX_PIXELS = 100_000_000
 MAX_INPUT_BYTES = 50 * 1024 * 1024
@@ -283,7 +283,7 @@ class ImageLoader(QObject):
                                 name="The image"))
 
     def load_url(self, url: str) -> None:
-        from gamecraft_desktop.jobs.image_fetch import UrlFetcher
+        from gamecraft_desktop.composer.image_fetch import UrlFetcher
 
         ticket = self._next()
         if self._fetcher is None:
