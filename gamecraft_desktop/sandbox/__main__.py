@@ -31,9 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--faults", metavar="SPEC", default=None,
                    help="fault rules, e.g. 'status:2:edge502,cdn:1:drop' (ROUTE:WHEN:KIND[=ARG], WHEN = N, N+, NxK or *)")
     p.add_argument("--result-ttl", type=float, default=3600.0, help="seconds a result is kept (default 3600)")
-    p.add_argument("--real-validation", action="store_true",
-                   help="accept invalid input like the real queue does and fail it at result time "
-                        "(500 for bad action/speed lists, as the real app does)")
+    p.add_argument("--validate-at-submit", action="store_true",
+                   help="refuse invalid input at submit with a 422 from this app's own, stricter schema. NOT how "
+                        "fal behaves: by default, as on fal, any JSON body is queued and the app's verdict (422, "
+                        "or 500 for bad action/speed lists and unfetchable images) arrives at result time")
     p.add_argument("--fake-render", action="store_true", help="write a placeholder instead of rendering a video")
     p.add_argument("--quiet", action="store_true", help="no per-request log lines")
     return p
@@ -48,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         server = SandboxServer(
             port=args.port, time_scale=args.time_scale, runners=args.runners, require_key=args.require_key,
             endpoints=tuple(args.endpoint or (DEFAULT_ENDPOINT,)), result_ttl_s=args.result_ttl,
-            render=not args.fake_render, validation="real" if args.real_validation else "submit", faults=faults,
+            render=not args.fake_render, validation="submit" if args.validate_at_submit else "real", faults=faults,
         )
         base_url = server.start()
     except (FaultSpecError, ValueError, OSError) as exc:

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from gamecraft_desktop.core.camera_path import Action, CameraPath, Step
+from gamecraft_desktop.sandbox import real_app
 from gamecraft_desktop.sandbox.background import THREAD_PREFIX, in_background
 from gamecraft_desktop.sandbox.faults import ERROR_TYPE_STATUS, FaultKind
 from gamecraft_desktop.sandbox.httpkit import REQUEST_ID_HEADER, dumps, is_loopback
@@ -21,10 +23,6 @@ if TYPE_CHECKING:
     from gamecraft_desktop.sandbox.server import SandboxServer
 
 log = logging.getLogger("gamecraft_desktop.sandbox")
-
-#: Input fields whose bad values make the real app crash with a 500 rather than answer a 422 list.
-_LIST_FIELDS = frozenset({"action_list", "action_speed_list", "body"})
-
 
 class _Stop(Exception):
     """The server is stopping: abandon the current job."""
@@ -60,31 +58,30 @@ class JobRunner:
             raise _Stop
 
     def _run_job(self, job: Job) -> None:
+        """The app's run, in the real app's order: validation (422), the image download, the parsing of the
+        list fields (500 on anything odd), the model (a 500 when no video comes out), the output."""
         spa = self._sb.seconds_per_action * self._sb.time_scale
         rid_headers = {REQUEST_ID_HEADER: job.request_id}
         self._sb.book.log(job, "Sandbox: simulated GameCraft run (no model is loaded; the video is a synthetic "
                            "camera move).")
-        if job.input is None:  # validation="real": the app itself refuses the input
-            self._pause(spa * 0.25)
-            if any(i.field in _LIST_FIELDS for i in job.issues):
-                self._sb.book.log(job, "Traceback (most recent call last): ... ValueError: bad action list", "ERROR")
-                self._sb.book.complete(job, 500, {"detail": "Internal Server Error"}, rid_headers)
-            else:
-                self._sb.book.complete(job, 422, {"detail": [i.to_fal() for i in job.issues]}, rid_headers)
+        inp = real_app.validate_body(job.body)
+        if isinstance(inp, list):  # fal's app builder refused the body: nothing ran, nothing is billed
+            self._sb.book.complete(job, 422, {"detail": inp},
+                                   {**rid_headers, real_app.BILLABLE_UNITS_HEADER: "0"})
             return
-        inp = job.input
         try:
-            image = fetch_image(inp.image.url, storage=self._sb.storage, own_port=self._sb.port)
-            check_image(image)
-        except ImageFetchError as exc:
-            msg = str(exc)
-            kind = "image_load_error" if msg.startswith("The image could not be decoded") else "file_download_error"
-            self._sb.book.log(job, msg, "ERROR")
-            self._sb.book.complete(job, 422, {"detail": [{"loc": ["body", "image"], "msg": msg, "type": kind}]},
-                               rid_headers, error=msg, error_type=kind)
+            image = self._download(inp.image.url, spa)
+            actions, speeds = real_app.parse_action_fields(inp)
+            real_app.check_seed(inp.seed)
+            check_image(image)  # the model opens the downloaded file with Pillow
+        except (real_app.AppCrash, ImageFetchError) as crash:
+            self._crash(job, crash)
+            return
+        if not actions:  # the model's loop writes no video; the app then fails to find it
+            self._crash(job, real_app.AppCrash("FileNotFoundError: the app found no video to return"))
             return
         fault = job.fault.fault if job.fault is not None else None
-        path = inp.path
+        path = CameraPath(tuple(Step(Action(a), s) for a, s in zip(actions, speeds, strict=True)))
         out = self._sb.renders_dir / f"{job.request_id}.mp4"
         outcome: dict[str, Any] = {}
 
@@ -100,20 +97,20 @@ class JobRunner:
                                         name=f"{THREAD_PREFIX}-render-{job.request_id[:8]}", daemon=True)
             renderer.start()
         try:
-            n = len(inp.action_list)
-            for i, action in enumerate(inp.action_list, start=1):
+            n = len(actions)
+            for i, action in enumerate(actions, start=1):
                 self._sb.book.log(job, f"Generating segment {i}/{n} with action ID: {action}")
                 self._pause(spa)
         finally:
             if renderer is not None:
                 renderer.join()
         if fault is FaultKind.APP_500:
-            self._sb.book.complete(job, 500, {"detail": "Internal Server Error"}, rid_headers)
+            self._crash(job, real_app.AppCrash("RuntimeError: simulated app failure (sandbox fault app500)"))
             return
         if fault is FaultKind.APP_422:
             self._sb.book.complete(job, 422, {"detail": [{"loc": ["body", "image"], "type": "value_error",
                                                        "msg": "Simulated app validation failure (sandbox fault app422)."}]},
-                               rid_headers)
+                               {**rid_headers, real_app.BILLABLE_UNITS_HEADER: "0"})
             return
         if fault is FaultKind.APP_ERROR and job.fault is not None:
             error_type = str(job.fault.arg or "runner_disconnected")
@@ -129,11 +126,25 @@ class JobRunner:
             return
         produced = Path(outcome.get("path") or out)
         # Moved into storage, not read and written again (50 MB videos: two copies less per job).
-        blob = self._sb.storage.add_path(f"gamecraft-{job.request_id[:8]}.mp4", self._sb.output_content_type, produced)
+        blob = self._sb.storage.add_path(real_app.output_file_name(), self._sb.output_content_type, produced)
         self._sb.book.log(job, f"Video ready: {blob.size} bytes, {path.frame_count} frames.")
         output = {"video": {"url": f"{self._sb.base_url}{blob.url_path}", "content_type": blob.content_type,
                             "file_name": blob.name, "file_size": blob.size}}
         self._sb.book.complete(job, 200, output, rid_headers)
+
+    def _download(self, url: str, spa: float) -> bytes:
+        """The endpoint saves the image to disk first (a failure there is an exception in the handler)."""
+        self._pause(spa * 0.1)
+        try:
+            return fetch_image(url, storage=self._sb.storage, own_port=self._sb.port)
+        except ImageFetchError as exc:
+            raise real_app.AppCrash(f"DownloadError: {exc}") from None
+
+    def _crash(self, job: Job, crash: BaseException) -> None:
+        """An exception inside the endpoint: fal logs the traceback, completes the request *without* an
+        error, and answers the result with a bare 500."""
+        self._sb.book.log(job, real_app.traceback_line(crash), "ERROR")
+        self._sb.book.complete(job, 500, dict(real_app.INTERNAL_ERROR), {REQUEST_ID_HEADER: job.request_id})
 
     def _send_webhook(self, job: Job) -> None:
         url = job.webhook_url

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from gamecraft_desktop.core.schema import FieldIssue, GameCraftInput
 from gamecraft_desktop.sandbox.faults import FaultRule
 
 State = Literal["IN_QUEUE", "IN_PROGRESS", "COMPLETED"]
@@ -23,8 +22,7 @@ class Job:
     request_id: str
     endpoint: str  # the full id it was submitted to (owner/alias[/path])
     base: str  # owner/alias (namespace included): the part status/result/cancel URLs use
-    input: GameCraftInput | None  # None when validation is deferred and the input was invalid
-    issues: list[FieldIssue] = field(default_factory=list)  # deferred validation problems
+    body: Any  # the submitted JSON as fal's queue took it: the app validates it when the job runs
     fault: FaultRule | None = None
     priority: int = 0  # 0 normal, 1 low
     seq: int = 0

@@ -96,19 +96,16 @@ class QueueRoutes:
         except (ValueError, RecursionError) as exc:
             return detail_response(422, [{"loc": ["body"], "msg": f"the request body is not valid JSON ({exc})"[:300],
                                           "type": "json_invalid"}])
-        issues: list[FieldIssue] = []
-        try:
-            inp = parse_input(data)
-        except InputError as exc:
-            inp, issues = None, exc.issues
-        if inp is None and (self._sb.validation == "submit" or not isinstance(data, dict)):
-            return detail_response(422, [issue_to_fal(i, data) for i in issues])
+        if self._sb.validation == "submit":  # the explicit option; fal's queue validates nothing
+            try:
+                parse_input(data)
+            except InputError as exc:
+                return detail_response(422, [issue_to_fal(i, data) for i in exc.issues])
         job = Job(
             request_id=str(uuid.uuid4()),
             endpoint=route.endpoint,
             base=endpoint_base(route.endpoint),
-            input=inp,
-            issues=issues,
+            body=data,
             fault=rule if rule is not None and rule.fault.is_app else None,
             priority=1 if priority == "low" else 0,
             start_deadline=deadline,

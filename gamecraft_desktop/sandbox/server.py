@@ -48,7 +48,11 @@ DEFAULT_ENDPOINT = "anthonywu/gamecraft"
 MAX_JSON_BYTES = 32 * 1024 * 1024
 MAX_UPLOAD_BYTES = 256 * 1024 * 1024
 
-Validation = Literal["submit", "real"]
+#: "real": like fal (the queue takes any JSON body, the app's 422/500 verdict arrives at result time).
+#: "submit": a 422 at submit from this app's own, stricter schema; NOT how fal behaves.
+Validation = Literal["real", "submit"]
+#: What the real app reports for its video (it names a file without a content type).
+OUTPUT_CONTENT_TYPE = "application/octet-stream"
 
 
 class SandboxServer:
@@ -58,9 +62,10 @@ class SandboxServer:
     Extra keyword arguments beyond the shared contract:
       seconds_per_action: simulated generation time per action (times `time_scale`);
       ping_interval_s: SSE keep-alive comment interval;
-      validation: "submit" (clean 422 list at submit) or "real" (like the real app: the submit is accepted,
-          the job completes, and the result is a 422 list, or a 500 for bad action/speed lists);
-      output_content_type: the content type reported for the output video;
+      validation: "real" (the default, like fal: any JSON body is accepted, the job completes, and the result
+          is the app's 422 list, its 500 for bad action/speed lists or an unfetchable image, or the video) or
+          "submit" (a 422 at submit from this app's own stricter schema: not how fal behaves);
+      output_content_type: the content type reported for the output video (the real app's by default);
       faults: rules or a `--faults` spec string to start with.
     """
 
@@ -76,8 +81,8 @@ class SandboxServer:
         render: bool | RenderFn | None = True,
         seconds_per_action: float = 2.0,
         ping_interval_s: float = 15.0,
-        validation: Validation = "submit",
-        output_content_type: str = "video/mp4",
+        validation: Validation = "real",
+        output_content_type: str = OUTPUT_CONTENT_TYPE,
         max_json_bytes: int = MAX_JSON_BYTES,
         max_upload_bytes: int = MAX_UPLOAD_BYTES,
         faults: Iterable[FaultRule] | str | None = None,
@@ -89,8 +94,8 @@ class SandboxServer:
             raise ValueError("time_scale must be >= 0")
         if require_key is not None and ":" not in require_key:
             raise ValueError("require_key must look like KEY_ID:KEY_SECRET")
-        if validation not in ("submit", "real"):
-            raise ValueError("validation must be 'submit' or 'real'")
+        if validation not in ("real", "submit"):
+            raise ValueError("validation must be 'real' or 'submit'")
         if not is_loopback(host):
             raise ValueError("the sandbox only listens on loopback")
         self.port = port

@@ -36,7 +36,7 @@ def parse_raw(answer: bytes) -> tuple[int, dict[str, Any]]:
 
 
 def test_invalid_json_body_is_422_and_server_keeps_serving(sandbox: SandboxServer, client: httpx.Client) -> None:
-    for body in (b"{", b"\xff\xfe", b"[1,", b"nan", b"{\"a\": 1e999999}", b"[" * 100_000 + b"]" * 100_000, b""):
+    for body in (b"{", b"\xff\xfe", b"[1,", b"nan", b"[" * 100_000 + b"]" * 100_000, b""):
         r = client.post(f"/{ENDPOINT}", content=body, headers={"Content-Type": "application/json"})
         assert r.status_code == 422, body[:20]
         assert isinstance(r.json()["detail"], list)
