@@ -3,7 +3,7 @@
 A `FaultRule` says: on requests of one route kind (or every kind), starting at the Nth such request, for a
 number of requests (or forever), answer with this fault instead of (or on top of) the normal answer.
 
-Route kinds: submit, status, stream, result, cancel, initiate, upload, cdn (and "*" for any).
+Route kinds: submit, status, stream, result, cancel, initiate, token, upload, cdnupload, cdn (and "*" for any).
 
 Fault kinds:
 
@@ -42,7 +42,8 @@ import threading
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-ROUTE_KINDS: tuple[str, ...] = ("submit", "status", "stream", "result", "cancel", "initiate", "upload", "cdn")
+ROUTE_KINDS: tuple[str, ...] = ("submit", "status", "stream", "result", "cancel", "initiate", "token", "upload",
+                                "cdnupload", "cdn")
 ANY_ROUTE = "*"
 
 

@@ -82,8 +82,9 @@ def detail_response(status: int, detail: Any, headers: dict[str, str] | None = N
 class Route:
     """A classified request path.
 
-    kind: submit, status, stream, result, cancel (queue), initiate (REST storage), upload (signed URL),
-    cdn, or other (no such path).
+    kind: submit, status, stream, result, cancel (queue), initiate (REST storage), token (REST: a storage
+    token for the CDN), upload (signed URL), cdnupload (uploads to the CDN with that token: single,
+    multipart create, parts, complete), cdn, or other (no such path).
     """
 
     kind: str
@@ -116,6 +117,23 @@ def classify(path: str) -> Route:
             return Route("upload", ("POST",), upload_id=segs[1], part="complete", multipart=True)
         if segs[2].isdigit():
             return Route("upload", ("PUT",), upload_id=segs[1], part=segs[2], multipart=True)
+        return Route("other")
+    if head == "storage" and segs[1:] == ["auth", "token"]:
+        return Route("token", ("POST",))
+    if head == "files" and segs[1:2] == ["upload"] and len(segs) <= 3:
+        if len(segs) == 2:
+            return Route("cdnupload", ("POST",))
+        if segs[2] == "multipart":
+            return Route("cdnupload", ("POST",), multipart=True)
+        return Route("other")
+    if head == "files" and len(segs) == 6 and segs[3] == "multipart":
+        # {access_url}/multipart/{upload id}/{part number | complete}
+        if segs[5] == "complete":
+            return Route("cdnupload", ("POST",), blob_id=segs[1], name=segs[2], upload_id=segs[4],
+                         part="complete", multipart=True)
+        if segs[5].isdigit():
+            return Route("cdnupload", ("PUT",), blob_id=segs[1], name=segs[2], upload_id=segs[4], part=segs[5],
+                         multipart=True)
         return Route("other")
     if head == "files" and len(segs) == 3:
         return Route("cdn", ("GET", "HEAD"), blob_id=segs[1], name=segs[2])

@@ -47,6 +47,8 @@ log = logging.getLogger("gamecraft_desktop.sandbox")
 DEFAULT_ENDPOINT = "anthonywu/gamecraft"
 MAX_JSON_BYTES = 32 * 1024 * 1024
 MAX_UPLOAD_BYTES = 256 * 1024 * 1024
+#: How long a storage token for the CDN's upload API lives (fal_client caches it until then).
+CDN_TOKEN_TTL_S = 900.0
 
 #: "real": like fal (the queue takes any JSON body, the app's 422/500 verdict arrives at result time).
 #: "submit": a 422 at submit from this app's own, stricter schema; NOT how fal behaves.
@@ -66,6 +68,7 @@ class SandboxServer:
           is the app's 422 list, its 500 for bad action/speed lists or an unfetchable image, or the video) or
           "submit" (a 422 at submit from this app's own stricter schema: not how fal behaves);
       output_content_type: the content type reported for the output video (the real app's by default);
+      cdn_token_ttl_s: the lifetime of the storage tokens `POST /storage/auth/token` hands out;
       faults: rules or a `--faults` spec string to start with.
     """
 
@@ -85,6 +88,7 @@ class SandboxServer:
         output_content_type: str = OUTPUT_CONTENT_TYPE,
         max_json_bytes: int = MAX_JSON_BYTES,
         max_upload_bytes: int = MAX_UPLOAD_BYTES,
+        cdn_token_ttl_s: float = CDN_TOKEN_TTL_S,
         faults: Iterable[FaultRule] | str | None = None,
         host: str = "127.0.0.1",
     ) -> None:
@@ -113,6 +117,7 @@ class SandboxServer:
         self.output_content_type = output_content_type
         self.max_json_bytes = max_json_bytes
         self.max_upload_bytes = max_upload_bytes
+        self.cdn_token_ttl_s = cdn_token_ttl_s
         self.faults = FaultPlan()
         if isinstance(faults, str):
             self.faults.extend(parse_fault_spec(faults))
@@ -242,6 +247,10 @@ class SandboxServer:
 
     # --- URLs --------------------------------------------------------------------------------------
 
+    def cdn_url(self, path: str) -> str:
+        """A file's public URL (the CDN shares the sandbox's one origin)."""
+        return f"{self.base_url}{path}"
+
     def request_urls(self, job: Job) -> dict[str, str]:
         response_url = f"{self.base_url}/{job.base}/requests/{job.request_id}"
         return {"response_url": response_url, "status_url": f"{response_url}/status",
@@ -288,11 +297,15 @@ class SandboxServer:
             return self._storage_routes.cdn(h, route)
         if route.kind == "upload":
             return self._storage_routes.upload(h, route, query)
+        if route.kind == "cdnupload":
+            return self._storage_routes.cdn_upload(h, route)  # a storage token, never the key
         denied = self._auth(h.headers.get("Authorization"))
         if denied is not None:
             return denied
         if route.kind == "initiate":
             return self._storage_routes.initiate(h, route)
+        if route.kind == "token":
+            return self._storage_routes.token(h)
         if route.kind == "submit":
             if route.endpoint not in self.endpoints:
                 return detail_response(404, f"Application '{route.endpoint}' not found")

@@ -76,6 +76,7 @@ class Storage:
         self._lock = threading.Lock()
         self._blobs: dict[str, Blob] = {}
         self._uploads: dict[str, PendingUpload] = {}
+        self._tokens: dict[str, float] = {}  # storage token -> expiry (time.time())
 
     # --- uploads ---------------------------------------------------------------------------------
 
@@ -115,10 +116,12 @@ class Storage:
             upload.parts[number] = (path, etag)
         return etag
 
-    def complete(self, upload: PendingUpload, parts: object) -> Blob:
+    def complete(self, upload: PendingUpload, parts: object, *, any_order: bool = False) -> Blob:
+        """Join the listed parts into the file. The signed-URL flow wants them in ascending order, as S3
+        does; fal's CDN takes them as fal_client lists them (in the order the uploads finished) and ETags
+        with or without their quotes."""
         if not isinstance(parts, list) or not parts:
             raise StorageError(400, "The body must be {\"parts\": [{\"partNumber\": n, \"etag\": \"...\"}, ...]}.")
-        chunks: list[Path] = []
         with self._lock:
             stored = dict(upload.parts)
         numbers: list[int] = []
@@ -128,28 +131,66 @@ class Storage:
             number, etag = item.get("partNumber"), item.get("etag")
             if isinstance(number, bool) or not isinstance(number, int) or number not in stored:
                 raise StorageError(400, f"Part {number!r} was not uploaded.")
-            if etag != stored[number][1]:
+            if (etag.strip('"') if any_order and isinstance(etag, str) else etag) != stored[number][1]:
                 raise StorageError(400, f"Part {number} has a different etag than the one uploaded.")
             numbers.append(number)
+        if any_order:
+            numbers.sort()
         if numbers != sorted(set(numbers)):
             raise StorageError(400, "Parts must be listed once each, in ascending partNumber order.")
         chunks = [stored[n][0] for n in numbers]
-        data = b"".join(p.read_bytes() for p in chunks)
-        blob = self._store(upload.blob_id, upload.file_name, upload.content_type, data)
-        for p in chunks:
-            p.unlink(missing_ok=True)
+        folder = self.root / "files" / upload.blob_id
+        folder.mkdir(parents=True, exist_ok=True)
+        joined = folder / f".{upload.file_name}.join"
+        with joined.open("wb") as out:  # joined on disk: a 100 MB upload is never held in memory twice
+            for chunk in chunks:
+                with chunk.open("rb") as fh:
+                    shutil.copyfileobj(fh, out, 1 << 20)
+        blob = self.add_path(upload.file_name, upload.content_type, joined, blob_id=upload.blob_id)
+        for chunk in chunks:
+            chunk.unlink(missing_ok=True)
         with self._lock:
             upload.done = True
         return blob
+
+    # --- the CDN's own uploads (fal_client's flow: a short-lived storage token, not the key) -------------
+
+    def issue_token(self, ttl_s: float) -> tuple[str, float]:
+        """A new storage token and when it expires (time.time())."""
+        token = secrets.token_urlsafe(24)
+        expires = time.time() + ttl_s
+        with self._lock:
+            self._tokens[token] = expires
+        return token, expires
+
+    def token_valid(self, token: str) -> bool:
+        with self._lock:
+            expires = self._tokens.get(token)
+        return expires is not None and time.time() < expires
+
+    def cdn_multipart(self, upload_id: str, blob_id: str, name: str) -> PendingUpload:
+        """The multipart upload behind `{access_url}/multipart/{upload_id}`."""
+        with self._lock:
+            upload = self._uploads.get(upload_id)
+        if upload is None or not upload.multipart or upload.blob_id != blob_id or upload.file_name != name:
+            raise StorageError(404, "No such multipart upload.")
+        if upload.done:
+            raise StorageError(400, "This multipart upload is already complete.")
+        return upload
+
+    def add_named(self, name: str | None, content_type: str | None, data: bytes) -> Blob:
+        """A file uploaded straight to the CDN (named by the uploader, or upload.bin)."""
+        return self._store(uuid.uuid4().hex, safe_name(name),
+                           (content_type or "application/octet-stream").strip() or "application/octet-stream", data)
 
     # --- files --------------------------------------------------------------------------------------
 
     def add_file(self, name: str, content_type: str, data: bytes) -> Blob:
         return self._store(uuid.uuid4().hex, safe_name(name), content_type, data)
 
-    def add_path(self, name: str, content_type: str, source: Path) -> Blob:
+    def add_path(self, name: str, content_type: str, source: Path, *, blob_id: str | None = None) -> Blob:
         """Take over the file at `source` (moved, not copied; hashed in 1 MB chunks, the GIL released)."""
-        blob_id = uuid.uuid4().hex
+        blob_id = blob_id or uuid.uuid4().hex
         name = safe_name(name)
         folder = self.root / "files" / blob_id
         folder.mkdir(parents=True, exist_ok=True)
