@@ -21,25 +21,14 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gamecraft_desktop.composer.path_model import PathDocument
 from gamecraft_desktop.core.camera_path import HORIZONTAL_FOV_DEG, Action, CameraPath, Pose, frame_position
+from gamecraft_desktop.core.path_drawing import arrow_head, arrow_stride, fit_path, nice_length
 from gamecraft_desktop.ui.timeline import style
 
-#: Direction arrows drawn on at most this many segments.
-MAX_ARROWS = 120
+__all__ = ["PathMapView", "format_units", "nice_length"]
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("PathMapView", text)
-
-
-def nice_length(max_units: float) -> float:
-    """The largest 1, 2 or 5 × 10^k not above `max_units` (the scale bar's length)."""
-    if max_units <= 0 or not math.isfinite(max_units):
-        return 1.0
-    k = math.floor(math.log10(max_units))
-    for m in (5, 2, 1):
-        if m * 10**k <= max_units * (1 + 1e-9):
-            return float(m * 10**k)
-    return float(10**k)
 
 
 def format_units(value: float) -> str:
@@ -177,16 +166,11 @@ class PathMapView(QWidget):
     def _relayout(self) -> None:
         margin, bottom = self._margins()
         area = QRectF(self.rect()).adjusted(margin, margin, -margin, -(margin + bottom))
-        w, h = max(area.width(), 1.0), max(area.height(), 1.0)
-        min_x, min_y, max_x, max_y = self._path.bounds()  # cached on the path, like its waypoints
-        span_x, span_y = max_x - min_x, max_y - min_y
-        # A straight line must not be blown up sideways; an empty path shows one unit.
-        span = max(span_x, span_y)
-        if span < 1e-9:
-            span_x = span_y = span = 1.0
-        self._scale = min(w / max(span_x, span * 1e-3), h / max(span_y, span * 1e-3))
-        self._center_units = ((min_x + max_x) / 2, (min_y + max_y) / 2)
-        self._center_px = area.center()
+        # The path's bounds are cached on the path, like its waypoints.
+        fit = fit_path(self._path.bounds(), (area.x(), area.y(), area.width(), area.height()))
+        self._scale = fit.scale
+        self._center_units = fit.centre_units
+        self._center_px = QPointF(*fit.centre_px)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -285,7 +269,7 @@ class PathMapView(QWidget):
         seen: set[tuple[int, bool, int, int, int, int]] = set()
         ixs, iys = [int(x) for x in xs], [int(y) for y in ys]
         # Arrows on at most ~MAX_ARROWS segments, evenly spread: more is clutter, and each costs Python time.
-        stride = max(1, -(-len(steps) // MAX_ARROWS))
+        stride = arrow_stride(len(steps))
         for i, step in enumerate(steps):
             hot = i in highlight
             # A path that retraces itself (W S W S…) draws each pixel-identical segment once.
@@ -315,17 +299,12 @@ class PathMapView(QWidget):
 
     @staticmethod
     def _add_arrow(path: QPainterPath, ax: float, ay: float, bx: float, by: float) -> None:
-        dx, dy = bx - ax, by - ay
-        length = math.hypot(dx, dy)
-        if length < 18:
+        head = arrow_head(ax, ay, bx, by)
+        if head is None:
             return
-        ux, uy = dx / length, dy / length
-        # At 40 % rather than halfway, so a move and its exact reverse (W then S) show two arrows.
-        tx, ty = ax + dx * 0.4 + ux * 4, ay + dy * 0.4 + uy * 4
-        size = 6.0
-        path.moveTo(tx, ty)
-        path.lineTo(tx - ux * size * 1.6 - uy * size, ty - uy * size * 1.6 + ux * size)
-        path.lineTo(tx - ux * size * 1.6 + uy * size, ty - uy * size * 1.6 - ux * size)
+        path.moveTo(*head[0])
+        path.lineTo(*head[1])
+        path.lineTo(*head[2])
         path.closeSubpath()
 
     def _paint_markers(self, p: QPainter, pal: QPalette) -> None:

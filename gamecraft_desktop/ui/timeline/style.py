@@ -1,19 +1,13 @@
 """Colours for the timeline and the path map, derived from the widget's palette so they stay readable in
-light and dark themes. Text colours are picked by WCAG contrast, not assumed."""
+light and dark themes. Text colours are picked by WCAG contrast, not assumed. The hues and tones per move
+live in core.path_drawing, shared with the contact sheet."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
 
 from gamecraft_desktop.core.camera_path import Action
-
-#: Hue per action (degrees): forward blue, back orange, left green, right purple; rotations grey.
-ACTION_HUES: dict[Action, int] = {
-    Action.FORWARD: 210,
-    Action.BACKWARD: 28,
-    Action.LEFT: 140,
-    Action.RIGHT: 285,
-}
+from gamecraft_desktop.core.path_drawing import accent_hex, action_hsl
 
 #: WCAG AA for normal text.
 MIN_TEXT_CONTRAST = 4.5
@@ -56,37 +50,19 @@ def readable_text(background: QColor, palette: QPalette) -> QColor:
 
 def action_fill(action: Action, palette: QPalette) -> QColor:
     """A block's fill: pastel on light themes, deep on dark ones."""
-    hue = ACTION_HUES.get(action)
-    if hue is None:
-        return palette.color(QPalette.ColorRole.Mid)
-    if is_dark(palette):
-        return QColor.fromHslF(hue / 360, 0.45, 0.30)
-    return QColor.fromHslF(hue / 360, 0.70, 0.85)
+    hsl = action_hsl(action, dark=is_dark(palette), fill=True)
+    return palette.color(QPalette.ColorRole.Mid) if hsl is None else QColor.fromHslF(*hsl)
 
 
 def action_stroke(action: Action, palette: QPalette) -> QColor:
     """A stronger tone of the action's hue, for outlines and the map."""
-    hue = ACTION_HUES.get(action)
-    if hue is None:
-        return palette.color(QPalette.ColorRole.Dark)
-    if is_dark(palette):
-        return QColor.fromHslF(hue / 360, 0.65, 0.62)
-    return QColor.fromHslF(hue / 360, 0.70, 0.38)
+    hsl = action_hsl(action, dark=is_dark(palette))
+    return palette.color(QPalette.ColorRole.Dark) if hsl is None else QColor.fromHslF(*hsl)
 
 
 def accent(palette: QPalette, role: str) -> QColor:
     """Fixed-meaning colours (playhead, warning, start, end) tuned to the theme's lightness."""
-    dark = is_dark(palette)
-    table = {
-        "playhead": ("#ff6b6b", "#d32f2f"),
-        "warning": ("#ffb74d", "#b26a00"),
-        "record": ("#ff5252", "#c62828"),
-        "start": ("#66bb6a", "#2e7d32"),
-        "end": ("#ef5350", "#c62828"),
-        "camera": ("#ffd54f", "#e65100"),
-    }
-    light_on_dark, dark_on_light = table[role]
-    return QColor(light_on_dark if dark else dark_on_light)
+    return QColor(accent_hex(role, dark=is_dark(palette)))
 
 
 def dark_palette() -> QPalette:
