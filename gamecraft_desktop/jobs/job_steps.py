@@ -400,7 +400,8 @@ def is_transient(exc: BaseException) -> bool:
 def save_video_with_sidecar(rec: JobRecord, dest: Path, *, app_version: str, joined: Path | None = None) -> Path:
     """Copy the job's MP4 (or its `joined` video: the videos it continued, then its own) to `dest` and write
     its sidecar `<dest name>.json` (clip.mp4 -> clip.mp4.json, as the CLI does), each atomically."""
-    from gamecraft_desktop.core.sidecar import build_sidecar, sidecar_json, sidecar_path_for
+    from gamecraft_desktop.core.sidecar import sidecar_json, sidecar_path_for
+    from gamecraft_desktop.store.job_sidecar import job_sidecar
 
     video = joined if joined is not None else (Path(rec.video_path) if rec.video_path else None)
     if video is None or not video.exists():
@@ -408,21 +409,11 @@ def save_video_with_sidecar(rec: JobRecord, dest: Path, *, app_version: str, joi
     dest = Path(dest)
     if dest.suffix.lower() != ".mp4":
         dest = dest.with_name(dest.name + ".mp4")
-    inp = parse_input(json.loads(rec.input_json))
-    timings: dict[str, str | float | None] = {
-        "submitted_at": rec.submitted_at, "started_at": rec.started_at, "completed_at": rec.completed_at,
-        "inference_s": rec.inference_time,
-    }
-    source = {"path": rec.source_image_path} if rec.source_image_path else None
-    sidecar = build_sidecar(inp, request_id=rec.request_id, endpoint=rec.endpoint, timings=timings,
-                            app_version=app_version, mode=rec.mode,
-                            output={"file_size": rec.video_size}, source_image=source)
-    if joined is not None:
-        # What the joined file holds before this job's own frames: each earlier part's request id and input
-        # (kept beside the joined video, so they survive deleting those jobs). Each part after the first
-        # starts on the previous one's last frame, which is therefore shown once.
-        sidecar["joined_after"] = joined_parts(joined)[:-1]
-        sidecar["output"] = {"file_size": video.stat().st_size}
+    # A joined file records each earlier part's request id and input beside it (so they survive deleting
+    # those jobs); the sidecar lists them.
+    sidecar = job_sidecar(rec, app_version=app_version,
+                          joined_after=joined_parts(joined)[:-1] if joined is not None else None,
+                          joined_size=video.stat().st_size if joined is not None else None)
     dest.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(dest) as tmp:
         shutil.copyfile(video, tmp)
