@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gamecraft_desktop.atomic_files import atomic_write_bytes
+from gamecraft_desktop.store.job_sidecar import JOINED_NAME, JOINED_PARTS_NAME, joined_parts
 from gamecraft_desktop.store.jobs_db import JobRecord
 
 if TYPE_CHECKING:
@@ -16,8 +17,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-JOINED_NAME = "joined.mp4"  # in the job's folder: the continued video(s) followed by this job's
-JOINED_PARTS_NAME = "joined.json"  # beside it: each part's request id and input, oldest first
+__all__ = ["JOINED_NAME", "JOINED_PARTS_NAME", "join_after_parent", "joined_parts", "save_last_frame"]
 
 
 def join_after_parent(ctx: StepContext, video: Path) -> Path | None:
@@ -49,15 +49,6 @@ def join_after_parent(ctx: StepContext, video: Path) -> Path | None:
 
 def _part(rec: JobRecord) -> dict[str, Any]:
     return {"request_id": rec.request_id, "input": rec.input()}
-
-
-def joined_parts(joined: Path) -> list[dict[str, Any]]:
-    """The parts of a joined video, oldest first ([] when there is no record of them)."""
-    try:
-        parts = json.loads(joined.with_name(JOINED_PARTS_NAME).read_text(encoding="utf-8"))["parts"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return []
-    return parts if isinstance(parts, list) else []
 
 
 def save_last_frame(rec: JobRecord, out: Path) -> Path:

@@ -41,7 +41,7 @@ from gamecraft_desktop.fal.errors import (
     ServerError,
     ValidationFailedError,
 )
-from gamecraft_desktop.jobs.continuation import join_after_parent, joined_parts
+from gamecraft_desktop.jobs.continuation import join_after_parent
 from gamecraft_desktop.store.jobs_db import JobRecord, JobStore, utc_now
 
 log = logging.getLogger(__name__)
@@ -401,7 +401,7 @@ def save_video_with_sidecar(rec: JobRecord, dest: Path, *, app_version: str, joi
     """Copy the job's MP4 (or its `joined` video: the videos it continued, then its own) to `dest` and write
     its sidecar `<dest name>.json` (clip.mp4 -> clip.mp4.json, as the CLI does), each atomically."""
     from gamecraft_desktop.core.sidecar import sidecar_json, sidecar_path_for
-    from gamecraft_desktop.store.job_sidecar import job_sidecar
+    from gamecraft_desktop.store.job_sidecar import video_sidecar
 
     video = joined if joined is not None else (Path(rec.video_path) if rec.video_path else None)
     if video is None or not video.exists():
@@ -411,9 +411,7 @@ def save_video_with_sidecar(rec: JobRecord, dest: Path, *, app_version: str, joi
         dest = dest.with_name(dest.name + ".mp4")
     # A joined file records each earlier part's request id and input beside it (so they survive deleting
     # those jobs); the sidecar lists them.
-    sidecar = job_sidecar(rec, app_version=app_version,
-                          joined_after=joined_parts(joined)[:-1] if joined is not None else None,
-                          joined_size=video.stat().st_size if joined is not None else None)
+    sidecar = video_sidecar(rec, video, app_version=app_version)
     dest.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(dest) as tmp:
         shutil.copyfile(video, tmp)

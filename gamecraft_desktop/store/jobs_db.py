@@ -338,6 +338,12 @@ class JobStore:
                            "LIMIT 1", (request_id,))
         return self._from_row(rows[0]) if rows else None
 
+    def find_by_video_path(self, video: Path | str) -> JobRecord | None:
+        """The newest job whose downloaded video is this file (the CLI's export finds a video's inputs)."""
+        rows = self._query("SELECT * FROM jobs WHERE video_path = ? ORDER BY created_at DESC, rowid DESC "
+                           "LIMIT 1", (str(video),))
+        return self._from_row(rows[0]) if rows else None
+
     def list(self, search: str | None = None, limit: int = 100, offset: int = 0) -> builtins.list[JobRecord]:
         """Jobs newest first. `search`: every word must appear in the prompt (case-insensitive for
         ASCII letters), or the text equals a job id or request id."""
