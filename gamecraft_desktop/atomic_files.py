@@ -1,6 +1,7 @@
 """Atomic file writes: a temp file beside the target, optional fsync, then `os.replace`.
 
-A reader (or a crash) sees either the old file or the whole new one, never a half-written file. New files
+A reader (or a crash) sees either the old file or the whole new one, never a half-written file (and, with
+`atomic_folder`, never half a folder). New files
 get the mode `open()` would give them (0644 with umask 022), not mkstemp's 0600, unless a caller asks for
 another `mode`. Errors, a full disk (ENOSPC) included, surface as the original OSError and the temp file
 is removed. Qt-free and usable from every layer except core (which does no I/O).
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -110,3 +112,32 @@ def atomic_write_text(path: Path, text: str, *, encoding: str = "utf-8", prefix:
                       suffix: str = ".part", mode: int | None = None, durable: bool = True) -> None:
     """Replace `path` with `text` atomically (options as for `atomic_writer`)."""
     atomic_write_bytes(path, text.encode(encoding), prefix=prefix, suffix=suffix, mode=mode, durable=durable)
+
+
+@contextlib.contextmanager
+def atomic_folder(path: Path, *, prefix: str | None = None, suffix: str = ".part") -> Iterator[Path]:
+    """A temp folder beside `path` to fill (a frame sequence, say). When the block ends without an exception
+    it takes the place of `path` (a folder already there is removed once the new one is in place);
+    otherwise it is removed with everything in it, so a reader never sees half a folder."""
+    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=prefix if prefix is not None else f".{path.name[:60]}.",
+                                suffix=suffix))
+    with contextlib.suppress(OSError):
+        tmp.chmod(0o777 & ~current_umask())  # mkdtemp's 0700 is for secrets, not for exported files
+    old: Path | None = None
+    try:
+        yield tmp
+        if path.is_dir() and not path.is_symlink():
+            old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name[:60]}.", suffix=".old"))
+            os.replace(path, old / path.name)
+            try:
+                os.replace(tmp, path)
+            except OSError:
+                os.replace(old / path.name, path)  # put the old folder back: nothing is lost
+                raise
+        else:
+            os.replace(tmp, path)
+        fsync_dir(path.parent)
+    finally:
+        for leftover in (tmp, old):
+            if leftover is not None and leftover.exists():
+                shutil.rmtree(leftover, ignore_errors=True)

@@ -63,3 +63,28 @@ def test_atomic_path_replaces_only_after_the_block(tmp_path: Path) -> None:
         assert target.read_bytes() == b"old"
     assert target.read_bytes() == b"new"
     assert _leftovers(tmp_path, target.name) == []
+
+
+def test_atomic_folder_appears_whole_and_replaces_an_old_one_only_when_done(tmp_path: Path) -> None:
+    from gamecraft_desktop.atomic_files import atomic_folder
+
+    target = tmp_path / "frames"
+    with atomic_folder(target) as tmp:
+        (tmp / "a.png").write_bytes(b"1")
+        assert not target.exists()  # nothing to see until the block ends
+    assert sorted(p.name for p in target.iterdir()) == ["a.png"]
+    with pytest.raises(RuntimeError), atomic_folder(target) as tmp:
+        (tmp / "b.png").write_bytes(b"2")
+        raise RuntimeError("cancelled")
+    assert sorted(p.name for p in target.iterdir()) == ["a.png"]  # the old folder is untouched
+    with atomic_folder(target) as tmp:
+        (tmp / "c.png").write_bytes(b"3")
+    assert sorted(p.name for p in target.iterdir()) == ["c.png"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["frames"]  # no temp or old folder left
+    old = os.umask(0o022)
+    try:
+        with atomic_folder(tmp_path / "shared"):
+            pass
+        assert (tmp_path / "shared").stat().st_mode & 0o777 == 0o755  # not mkdtemp's 0700
+    finally:
+        os.umask(old)
