@@ -14,3 +14,9 @@ class MediaError(Exception):
     def __init__(self, message: str, path: Path | None = None) -> None:
         super().__init__(message)
         self.path = path
+
+
+def incomplete_video(path: Path, declared: int, present: int) -> MediaError:
+    """A file whose header promises more frames than it holds: a download or render that was cut off."""
+    return MediaError(f"{path.name} is incomplete: it should hold {declared} frames but only {present} are in the "
+                      "file (the download or render was cut off).", path)

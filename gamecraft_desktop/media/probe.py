@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gamecraft_desktop.media._av import frame_rate, open_video
-from gamecraft_desktop.media.errors import MediaError
+from gamecraft_desktop.media.errors import MediaError, incomplete_video
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +41,7 @@ def probe_video(path: Path | str) -> VideoInfo:
         if count <= 0:
             raise MediaError(f"{path.name} contains no video frames.", path)
         if declared > count:
-            raise MediaError(
-                f"{path.name} is incomplete: it should hold {declared} frames but only {count} are in the "
-                "file (the download or render was cut off).",
-                path,
-            )
+            raise incomplete_video(path, declared, count)
         duration: float | None = None
         if stream.duration and stream.time_base:
             duration = float(stream.duration * stream.time_base)
