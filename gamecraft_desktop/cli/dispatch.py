@@ -1,6 +1,6 @@
 """Command-line parsing and dispatch: no sub-command launches the window; sub-commands run headless.
 
-Dispatch: when the first argument names a sub-command (`generate`, `status`, `result`, `cancel`), the
+Dispatch: when the first argument names a sub-command (`generate`, `status`, `result`, `cancel`, `export`), the
 headless parser handles everything; otherwise `build_parser()` (the GUI's options) parses the arguments
 and the window starts. GUI flags (e.g. `--screenshot`, `--self-test`, a project path) are added to
 `build_parser()` and handled in `_run_gui_args()`; sub-commands live in their own modules and register
@@ -26,12 +26,14 @@ _COMMAND_MODULES: dict[str, str] = {
     "status": "gamecraft_desktop.cli.job_commands",
     "result": "gamecraft_desktop.cli.job_commands",
     "cancel": "gamecraft_desktop.cli.job_commands",
+    "export": "gamecraft_desktop.cli.export",
 }
 COMMANDS: dict[str, str] = {
     "generate": "generate one video from an image, a prompt and a camera path",
     "status": "show a job's queue status by request id",
     "result": "wait for a job and fetch its result (--out downloads the video)",
     "cancel": "cancel a queued job",
+    "export": "export a video as MP4, GIF, WebP, PNG frames, one frame or a contact sheet",
 }
 
 

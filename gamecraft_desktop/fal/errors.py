@@ -180,6 +180,9 @@ class ImageError(FalError):
 
 
 EXIT_INTERRUPTED = 130
+#: `export` (no fal call): the video cannot be used, or the output cannot be written.
+EXIT_EXPORT_VIDEO = 17
+EXIT_EXPORT_OUTPUT = 18
 
 #: Documented in `--help` and the README.
 EXIT_CODES: dict[int, str] = {
@@ -200,5 +203,7 @@ EXIT_CODES: dict[int, str] = {
     14: "upload failed",
     15: "disk full",
     16: "unusable input image",
+    EXIT_EXPORT_VIDEO: "export: the video is missing or cannot be decoded",
+    EXIT_EXPORT_OUTPUT: "export: the output cannot be written (folder read-only or not creatable)",
     EXIT_INTERRUPTED: "interrupted (Ctrl+C): the job keeps running; the request id is printed",
 }
