@@ -15,6 +15,7 @@ import httpx
 
 from gamecraft_desktop.core.schema import FieldIssue
 from gamecraft_desktop.fal.errors import (
+    AppFailedError,
     AuthError,
     EdgeError,
     EndpointNotFoundError,
@@ -26,6 +27,7 @@ from gamecraft_desktop.fal.errors import (
     ResultNotReadyError,
     ServerError,
     StartTimeoutError,
+    StatusUnavailableError,
     ValidationFailedError,
 )
 from gamecraft_desktop.fal.retry import parse_retry_after
@@ -35,6 +37,7 @@ Operation = Literal["submit", "status", "stream", "result", "cancel", "upload", 
 REQUEST_ID_HEADER = "x-fal-request-id"
 ERROR_TYPE_HEADER = "x-fal-error-type"
 TIMEOUT_TYPE_HEADER = "x-fal-request-timeout-type"
+BILLABLE_UNITS_HEADER = "x-fal-billable-units"
 EDGE_STATUSES = frozenset({502, 503, 504})
 _MAX_MESSAGE = 300
 
@@ -143,9 +146,11 @@ def classify_response(response: httpx.Response, operation: Operation = "other") 
         detail = text or None
     reason = response.reason_phrase or "error"
     said = detail_text(detail) if detail is not None and not html else ""
+    billed = _billed(headers.get(BILLABLE_UNITS_HEADER))
     kw: dict[str, Any] = {"status": status, "detail": detail if not html else None,
-                          "error_type": error_type, "request_id": request_id}
+                          "error_type": error_type, "request_id": request_id, "billed": billed}
     suffix = f": {said}" if said else ""
+    not_billed = " (not billed)" if billed is False else ""
 
     if status in (401, 403):
         what = "rejected the key" if status == 401 else "refused access with this key"
@@ -153,8 +158,8 @@ def classify_response(response: httpx.Response, operation: Operation = "other") 
     if status == 422:
         issues = issues_from_detail(detail)
         listed = "; ".join(f"{i.field}: {i.message}" if i.field != "body" else i.message for i in issues)
-        return ValidationFailedError(one_line(f"fal rejected the input: {listed or said or 'invalid input'}"),
-                                     issues, **kw)
+        return ValidationFailedError(
+            one_line(f"fal rejected the input: {listed or said or 'invalid input'}{not_billed}"), issues, **kw)
     if status == 429:
         retry_after = parse_retry_after(headers.get("retry-after"))
         return RateLimitError(one_line(f"fal is rate limiting this key (HTTP 429){suffix}"),
@@ -164,6 +169,10 @@ def classify_response(response: httpx.Response, operation: Operation = "other") 
             one_line(f"The job did not start before the start deadline and was dropped{suffix}"), **kw)
     if status == 499 or error_type == "client_cancelled":
         return JobCancelledError(one_line(f"The job was cancelled{suffix}"), **kw)
+    if operation in ("status", "stream") and status >= 500:
+        return StatusUnavailableError(
+            one_line(f"fal could not report the job's status this time (HTTP {status} {reason}); the job itself "
+                     "is not affected"), **kw)
     if status in EDGE_STATUSES and not request_id:
         return EdgeError(one_line(f"fal is temporarily unavailable (HTTP {status} {reason} from its edge)"),
                          **kw)
@@ -177,6 +186,12 @@ def classify_response(response: httpx.Response, operation: Operation = "other") 
                 **kw)
     if status == 400 and operation == "result" and _still_in_progress(detail, obj):
         return ResultNotReadyError("The job has not finished yet: its result is not available.", **kw)
+    if operation == "result" and status == 500 and not html and error_type is None:
+        # The app raised inside its handler after fal had completed the request (the real gamecraft app
+        # does so for action lists its own parser refuses and for images it cannot download).
+        return AppFailedError(one_line(
+            f"The generation failed on fal: the app crashed on this request (HTTP 500{suffix or ': ' + reason}). "
+            "fal does not bill a failed request; it was not sent again."), **kw)
     if status >= 500:
         typed = f" [{error_type}]" if error_type else ""
         return ServerError(one_line(f"The generation failed on fal (HTTP {status}){typed}{suffix or ': ' + reason}"),
@@ -186,6 +201,16 @@ def classify_response(response: httpx.Response, operation: Operation = "other") 
     typed = f" [{error_type}]" if error_type else ""
     return ServerError(one_line(f"fal refused the {operation} request (HTTP {status}){typed}{suffix or ': ' + reason}"),
                        **kw)
+
+
+def _billed(header: str | None) -> bool | None:
+    """What `x-fal-billable-units` says about billing: False for 0, True for more, None when absent."""
+    if header is None:
+        return None
+    try:
+        return float(header) > 0
+    except ValueError:
+        return None
 
 
 def _still_in_progress(detail: Any, obj: dict[str, Any]) -> bool:

@@ -23,6 +23,7 @@ class FalError(Exception):
         detail: Any = None,
         error_type: str | None = None,
         request_id: str | None = None,
+        billed: bool | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -30,6 +31,9 @@ class FalError(Exception):
         self.detail = detail
         self.error_type = error_type
         self.request_id = request_id
+        #: False when fal said it bills nothing for this answer (`x-fal-billable-units: 0`, or a failure fal
+        #: never bills); None when it did not say.
+        self.billed = billed
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -38,6 +42,7 @@ class FalError(Exception):
             "status": self.status,
             "error_type": self.error_type,
             "request_id": self.request_id,
+            "billed": self.billed,
             "detail": self.detail if isinstance(self.detail, str | int | float | list | dict | None) else str(
                 self.detail),
         }
@@ -107,6 +112,27 @@ class EdgeError(ServerError):
     """fal's ingress answered 502/503/504 without a request id: the request never reached the app."""
 
     title = "fal is temporarily unavailable"
+
+
+class StatusUnavailableError(EdgeError):
+    """A status call (poll or stream) answered 5xx: fal could not say how the job is doing this time. The job
+    itself is not affected (fal's JS client retries these too): retried like an edge error, never a reason to
+    fail the job."""
+
+    title = "Status temporarily unavailable"
+
+
+class AppFailedError(ServerError):
+    """The app crashed on a request fal had completed: the status said COMPLETED (usually without an error)
+    and the result call answers 500 `{"detail": "Internal Server Error"}`. Final (fetching again gives the same
+    answer) and not billed by fal. Never resent by itself: running it again is a new job someone asks for."""
+
+    title = "Generation failed on fal"
+
+    def __init__(self, message: str, **kw: Any) -> None:
+        if kw.get("billed") is None:  # fal bills no failed request, whether or not the answer says so
+            kw["billed"] = False
+        super().__init__(message, **kw)
 
 
 class StartTimeoutError(FalError):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import base64
 import io
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,7 +17,9 @@ from PIL import Image
 from gamecraft_desktop.core.schema import parse_input
 from gamecraft_desktop.fal.config import FalConfig
 from gamecraft_desktop.fal.credentials import Credentials
+from gamecraft_desktop.fal.downloads import download
 from gamecraft_desktop.fal.errors import (
+    AppFailedError,
     AuthError,
     EdgeError,
     JobCancelledError,
@@ -192,11 +196,28 @@ def test_app_500_shows_on_result_only(sb: SandboxServer) -> None:
     with client_for(sb) as client:
         handle = client.submit(INPUT)
         assert client.follow(handle, lambda u: None).error is None
-        with pytest.raises(ServerError) as info:
+        with pytest.raises(AppFailedError) as info:
             client.result(handle)
     assert info.value.status == 500 and info.value.request_id == handle.request_id
+    assert info.value.billed is False and isinstance(info.value, ServerError)
     assert not isinstance(info.value, EdgeError)
-    assert sb.counters.requests("result") == 1
+    assert sb.counters.requests("result") == 1  # final: not fetched again
+
+
+def test_an_image_the_app_cannot_fetch_is_a_result_time_500(sb: SandboxServer) -> None:
+    """No fault injected: the default sandbox answers like the real app, whose runner fails downloading."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}/gone.png"
+    inp = parse_input({**INPUT.to_wire(), "image": {"url": dead}})
+    with client_for(sb) as client:
+        handle = client.submit(inp)
+        final = client.follow(handle, lambda u: None)
+        with pytest.raises(AppFailedError) as info:
+            client.result(handle)
+    assert final.status == "COMPLETED" and final.error is None and not final.failed
+    assert "not bill" in str(info.value) and info.value.request_id == handle.request_id
+    assert sb.counters.submits == 1 and sb.counters.requests("result") == 1
 
 
 def test_app_422_on_result(sb: SandboxServer) -> None:
@@ -206,7 +227,19 @@ def test_app_422_on_result(sb: SandboxServer) -> None:
         client.follow(handle, lambda u: None)
         with pytest.raises(ValidationFailedError) as info:
             client.result(handle)
-    assert info.value.issues
+    assert [i.field for i in info.value.issues] == ["image"]
+    assert info.value.billed is False and "(not billed)" in str(info.value)
+
+
+def test_the_real_apps_octet_stream_video_is_accepted_by_sniffing(sb: SandboxServer, tmp_path: Path) -> None:
+    with client_for(sb) as client:
+        handle = client.submit(INPUT)
+        client.follow(handle, lambda u: None)
+        video = client.result(handle).video
+    assert video.content_type == "application/octet-stream"
+    assert video.file_name is not None and video.file_name[:-4].isdigit()
+    out = download(video.url, tmp_path / "clip.mp4", expected_size=video.file_size, allow_loopback_http=True)
+    assert out.read_bytes()[4:8] == b"ftyp"
 
 
 def test_expired_result(sb: SandboxServer) -> None:

@@ -10,6 +10,7 @@ from fal_fakes import NGINX_502
 
 from gamecraft_desktop.fal.classify import classify_response
 from gamecraft_desktop.fal.errors import (
+    AppFailedError,
     AuthError,
     EdgeError,
     EndpointNotFoundError,
@@ -124,9 +125,29 @@ def test_error_type_from_header_when_body_has_none() -> None:
     assert err.error_type == "runner_scheduling_failure"
 
 
-def test_unhandled_app_exception_500() -> None:
-    err = classify_response(resp(500, {"detail": "Internal Server Error"}, request_id="r"), "result")
-    assert type(err) is ServerError and "Internal Server Error" in str(err)
+@pytest.mark.parametrize("request_id", ["r", None])
+def test_unhandled_app_exception_500_at_result_is_a_final_unbilled_failure(request_id: str | None) -> None:
+    err = classify_response(resp(500, {"detail": "Internal Server Error"}, request_id=request_id), "result")
+    assert type(err) is AppFailedError and isinstance(err, ServerError) and not isinstance(err, EdgeError)
+    assert "Internal Server Error" in str(err) and "not bill" in str(err) and "not sent again" in str(err)
+    assert err.billed is False and err.status == 500 and err.request_id == request_id
+    assert_one_line(err)
+
+
+def test_a_replayed_infrastructure_500_at_result_stays_a_server_error() -> None:
+    err = classify_response(resp(500, {"detail": "boom", "error_type": "runner_server_error"}, request_id="r"),
+                            "result")
+    assert type(err) is ServerError and err.billed is None
+
+
+def test_result_422_says_it_was_not_billed_when_fal_says_so() -> None:
+    body = {"detail": [{"loc": ["body", "action_list"], "msg": "Input should be a valid string",
+                        "type": "string_type", "input": ["w"]}]}
+    err = classify_response(resp(422, body, request_id="r", headers={"x-fal-billable-units": "0"}), "result")
+    assert isinstance(err, ValidationFailedError) and err.billed is False
+    assert [(i.field, i.kind) for i in err.issues] == [("action_list", "string_type")]
+    assert str(err).endswith("(not billed)") and err.to_dict()["billed"] is False
+    assert classify_response(resp(422, body), "submit").billed is None
 
 
 def test_504_with_user_timeout_type_is_start_timeout() -> None:

@@ -25,6 +25,7 @@ from gamecraft_desktop.fal.errors import (
     NetworkError,
     RateLimitError,
     ServerError,
+    StatusUnavailableError,
 )
 from gamecraft_desktop.fal.retry import RetryPolicy
 
@@ -107,18 +108,33 @@ def test_status_edge_errors_forever_raise_edge_error() -> None:
 
 
 @pytest.mark.parametrize("reply", [
-    httpx.Response(503, json={"detail": "runner down", "error_type": "runner_unavailable"},
-                   headers={"x-fal-request-id": "req-1"}),
-    httpx.Response(500, json={"detail": "Internal Server Error"}, headers={"x-fal-request-id": "req-1"}),
     httpx.Response(401, json={"detail": "bad key"}),
     httpx.Response(403, json={"detail": "locked"}),
 ])
-def test_status_does_not_retry_app_or_auth_errors(reply: httpx.Response) -> None:
+def test_status_does_not_retry_auth_errors(reply: httpx.Response) -> None:
     fake = FakeFal().on("status", reply)
-    with make_client(fake) as client, pytest.raises((ServerError, AuthError)) as info:
+    with make_client(fake) as client, pytest.raises(AuthError):
         client.status(client.handle_for("req-1"))
-    assert not isinstance(info.value, EdgeError)
     assert fake.count("status") == 1
+
+
+@pytest.mark.parametrize("reply", [
+    httpx.Response(500, json={"detail": "Internal Server Error"}, headers={"x-fal-request-id": "req-1"}),
+    httpx.Response(503, json={"detail": "runner down", "error_type": "runner_unavailable"},
+                   headers={"x-fal-request-id": "req-1"}),
+])
+def test_a_status_poll_answered_5xx_is_a_passing_hiccup_not_a_failed_job(reply: httpx.Response) -> None:
+    """As fal's JS client does: the job is still running (and billed); the poll is simply asked again."""
+    fake = FakeFal().on("status", reply, reply, status_reply("IN_PROGRESS"))
+    with make_client(fake) as client:
+        assert client.status(client.handle_for("req-1")).status == "IN_PROGRESS"
+    assert fake.count("status") == 3
+    fake = FakeFal().on("status", reply)
+    with make_client(fake) as client, pytest.raises(StatusUnavailableError) as info:
+        client.status(client.handle_for("req-1"))
+    assert isinstance(info.value, EdgeError)  # what the job layer retries later instead of failing the job
+    assert "not affected" in str(info.value)
+    assert fake.count("status") == MAX
 
 
 def test_status_retries_malformed_json_in_2xx() -> None:
