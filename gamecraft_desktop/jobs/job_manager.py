@@ -434,7 +434,7 @@ class JobManager(QObject):
         if rec.state != JobState.FAILED:
             return None
         if rec.request_id and rec.completed_at and rec.error_kind not in (
-                "ServerError", "ValidationFailedError", "ResultExpiredError"):
+                "ServerError", "AppFailedError", "ValidationFailedError", "ResultExpiredError"):
             return "refetch"
         if not rec.request_id:
             return "restart"

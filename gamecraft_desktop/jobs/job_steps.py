@@ -29,6 +29,7 @@ from gamecraft_desktop.core.camera_path import FRAMES_PER_ACTION
 from gamecraft_desktop.core.job_state import JobState, TransitionError
 from gamecraft_desktop.core.schema import FieldIssue, GameCraftInput, ImageRef, parse_input
 from gamecraft_desktop.fal.errors import (
+    AppFailedError,
     AuthError,
     EdgeError,
     FalError,
@@ -390,6 +391,10 @@ def persist_failure(ctx: StepContext, fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def is_transient(exc: BaseException) -> bool:
+    # A result-time 500 after COMPLETED is the app's final verdict (failed on fal, not billed), with or
+    # without a request id: fetching it again would only repeat it.
+    if isinstance(exc, AppFailedError):
+        return False
     return isinstance(exc, TRANSIENT) or (isinstance(exc, ServerError) and exc.status is not None
                                           and exc.status >= 500 and exc.request_id is None)
 

@@ -201,6 +201,27 @@ def test_server_422_exits_6(capsys: pytest.CaptureFixture[str], fal_key: str, sa
                        str(tmp_path / "o.mp4"), *conn(sandbox))
     assert code == 6, err
     assert "image" in err and not (tmp_path / "o.mp4").exists()
+    assert "(not billed)" in err  # the app's 422 carries x-fal-billable-units: 0
+
+
+def test_an_image_the_app_cannot_fetch_fails_at_result_exit_8_not_billed(
+        capsys: pytest.CaptureFixture[str], fal_key: str, sandbox: Any, tmp_path: Path) -> None:
+    """The real app's answer: the submit is accepted, the job completes, the result is a bare 500."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}/gone.png"
+    code, stdout, err = run(capsys, "generate", "--json", "--image", dead, "--prompt", "p", "--actions", "w",
+                            "--out", str(tmp_path / "o.mp4"), *conn(sandbox))
+    assert code == 8, err
+    assert "not bill" in err and "not sent again" in err
+    last = json_events(stdout)[-1]
+    assert last["kind"] == "AppFailedError" and "resume_command" not in last
+    assert sandbox.counters.submits == 1 and sandbox.counters.requests("result") == 1
+    with history() as h:
+        rec = h.find_by_request_id(last["request_id"])
+        assert rec is not None and rec.state is JobState.FAILED and rec.error_kind == "AppFailedError"
 
 
 @pytest.mark.parametrize("fault", ["apperror", "app500"])

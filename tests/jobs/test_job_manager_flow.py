@@ -225,6 +225,8 @@ def test_completed_with_error_fails_with_the_error_type(qtbot: Any, make_sandbox
 
 
 def test_result_500_fails_without_resubmitting(qtbot: Any, make_sandbox: Any, make_manager: Any, spec: Any) -> None:
+    """The real app's crash: COMPLETED without an error, then 500 at result. Failed on fal, not billed, final:
+    neither fetched again nor resent; Re-run is there to send it again as a new job."""
     server = make_sandbox(faults="submit:1:app500")
     manager = make_manager(server)
     rec = Recorder(manager)
@@ -232,8 +234,26 @@ def test_result_500_fails_without_resubmitting(qtbot: Any, make_sandbox: Any, ma
     wait_until(qtbot, lambda: _done(rec, job))
     ev = rec.last(job)
     assert ev.state == JobState.FAILED
-    assert ev.error
-    assert server.counters.submits == 1
+    assert "not bill" in (ev.error or "") and "not sent again" in (ev.error or "")
+    assert manager.store.get(job).error_kind == "AppFailedError"
+    assert not ev.can_retry  # not even a free re-fetch: the answer would be the same
+    assert server.counters.submits == 1 and server.counters.requests("result") == 1
+    again = manager.rerun(job)  # offered, and only ever on request: a new job
+    assert again is not None and again != job
+    wait_until(qtbot, lambda: _done(rec, again))
+    assert rec.last(again).state == JobState.DONE and server.counters.submits == 2
+
+
+def test_a_status_poll_answered_500_does_not_fail_the_job(qtbot: Any, make_sandbox: Any, make_manager: Any,
+                                                          spec: Any) -> None:
+    """fal's JS client retries a status 500 as a passing hiccup; a job failed on it would lose a paid result."""
+    server = make_sandbox(faults="status:2x3:500")
+    manager = make_manager(server)
+    rec = Recorder(manager)
+    (job,) = manager.submit(spec())
+    wait_until(qtbot, lambda: _done(rec, job))
+    assert rec.last(job).state == JobState.DONE
+    assert server.counters.responses("status", 500) == 3 and server.counters.submits == 1
 
 
 def test_submit_answered_500_with_a_request_id_keeps_the_id_and_is_never_resent(qtbot: Any, make_sandbox: Any,
