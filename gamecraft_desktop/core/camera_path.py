@@ -75,6 +75,11 @@ _DIRECTIONS: dict[Action, tuple[float, float]] = {
 }
 
 
+#: Said wherever this app refuses what fal's endpoint itself would take (real-app-behaviour.md): the limit
+#: is kept as a guard against paying for a run the model was not made for.
+GUARD = "this app's guard: fal's endpoint does not check it"
+
+
 class PathError(ValueError):
     """A camera path that breaks one of the model's rules; the message is for people."""
 
@@ -264,7 +269,8 @@ def _problems(steps: Sequence[Step], allowed: frozenset[Action]) -> list[str]:
         if step.action not in allowed:
             out.append(f"Move {i} ({step.action.label}) is not supported by this endpoint; use W, A, S or D.")
         if not is_valid_speed(step.speed):
-            out.append(f"Move {i} has speed {step.speed!r}; speeds must be greater than 0 and at most 3.")
+            out.append(f"Move {i} has speed {step.speed!r}; speeds must be greater than 0 and at most 3 "
+                       f"({GUARD}).")
     return out
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from gamecraft_desktop.core import defaults as _defaults
-from gamecraft_desktop.core.camera_path import ENDPOINT_ACTIONS, MAX_SPEED, Action, CameraPath, Step
+from gamecraft_desktop.core.camera_path import ENDPOINT_ACTIONS, GUARD, MAX_SPEED, Action, CameraPath, Step
 
 # The defaults live in core/defaults.py (no pydantic) so the window can start without importing pydantic.
 ENDPOINT_ID = _defaults.ENDPOINT_ID
@@ -69,6 +69,26 @@ class ImageRef(BaseModel):
         if not (lower.startswith("https://") or lower.startswith("http://") or lower.startswith("data:")):
             raise ValueError("the image must be an https URL or a data: URI")
         return v
+
+
+def _number_from_text(value: Any) -> Any:
+    """A number written as text ("2", " 7.5 "), as the real app's lax parsing takes it; anything else as is."""
+    if isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            return value
+        return number if math.isfinite(number) else value
+    return value
+
+
+def _whole_number(value: Any) -> Any:
+    """7, 7.0 and "7" alike (the real app takes all three for its int fields); 7.5 and "7.5" stay as they are
+    and are refused."""
+    value = _number_from_text(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def _parse_json_list(value: Any, what: str) -> list[Any]:
@@ -129,31 +149,35 @@ class GameCraftInput(BaseModel):
             if isinstance(item, bool) or not isinstance(item, int | float) or not math.isfinite(item):
                 raise ValueError(f"speed {i + 1} is {item!r}; speeds must be finite numbers")
             if not 0 < item <= MAX_SPEED:
-                raise ValueError(f"speed {i + 1} is {item}; speeds must be greater than 0 and at most 3")
+                raise ValueError(f"speed {i + 1} is {item}; speeds must be greater than 0 and at most 3 "
+                                 f"({GUARD})")
             out.append(float(item))
         return out
 
     @field_validator("cfg_scale", mode="before")
     @classmethod
     def _cfg(cls, v: Any) -> Any:
+        v = _number_from_text(v)
         if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
             raise ValueError("cfg_scale must be a finite number")
         if v < 1:
-            raise ValueError("cfg_scale must be at least 1 (1 turns the negative prompt off)")
+            raise ValueError(f"cfg_scale must be at least 1 (1 turns the negative prompt off; {GUARD})")
         return v
 
     @field_validator("infer_steps", mode="before")
     @classmethod
     def _steps(cls, v: Any) -> Any:
+        v = _whole_number(v)
         if isinstance(v, bool) or not isinstance(v, int):
             raise ValueError("infer_steps must be a whole number")
         if v < 1:
-            raise ValueError("infer_steps must be at least 1")
+            raise ValueError(f"infer_steps must be at least 1 ({GUARD})")
         return v
 
     @field_validator("seed", mode="before")
     @classmethod
     def _seed(cls, v: Any) -> Any:
+        v = _whole_number(v)
         if isinstance(v, bool) or not isinstance(v, int):
             raise ValueError("seed must be a whole number")
         if not -(2**63) <= v < 2**63:
