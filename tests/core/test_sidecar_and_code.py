@@ -239,8 +239,17 @@ def test_python_fal_client_uses_its_priority_option_and_passes_the_deadline_as_s
     kw = _call_keywords(code, "subscribe")
     assert kw["priority"] == "low"
     assert kw["headers"] == {"X-Fal-Request-Timeout": "300"}
-    assert "start_timeout" not in kw  # fal-client would send "300.0" (newer: another header name)
+    assert "start_timeout" not in kw  # fal-client would send the same header, written "300.0"
     assert "Not start_timeout=" in code  # and the snippet says why
+    assert "another header name" not in code and "newest included" in code
+
+
+def test_javascript_snippet_sends_other_submit_headers_with_the_headers_option(tmp_path: Path) -> None:
+    code = request_as_javascript(make_input(), headers={**SUBMIT_HEADERS, "X-Fal-No-Retry": "1"})
+    assert '  headers: {"X-Fal-No-Retry": "1"},\n' in code and "Not expressible" not in code
+    assert '"X-Fal-Queue-Priority"' not in code  # that one goes as the priority option
+    proc = node_check(code, tmp_path / "snippet.mjs")
+    assert proc.returncode == 0, proc.stderr
 
 
 def test_javascript_snippet_passes_priority_and_start_timeout(tmp_path: Path) -> None:
