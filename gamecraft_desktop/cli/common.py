@@ -28,6 +28,7 @@ from gamecraft_desktop.fal.errors import (
     NetworkError,
     RateLimitError,
     ResultNotReadyError,
+    StatusUnavailableError,
 )
 from gamecraft_desktop.fal.secret_store import SecretStore
 from gamecraft_desktop.store.jobs_db import JobStore, StoreError
@@ -203,8 +204,8 @@ class Interrupted(Exception):
 
 #: Failures after which a submitted job's result can still be fetched with `result ID --out ...`.
 _FETCHABLE_LATER: tuple[type[BaseException], ...] = (
-    NetworkError, RateLimitError, EdgeError, AuthError, DownloadError, DiskFullError, ResultNotReadyError,
-    OSError,
+    NetworkError, RateLimitError, EdgeError, StatusUnavailableError, AuthError, DownloadError, DiskFullError,
+    ResultNotReadyError, OSError,
 )
 
 

@@ -169,13 +169,13 @@ def classify_response(response: httpx.Response, operation: Operation = "other") 
             one_line(f"The job did not start before the start deadline and was dropped{suffix}"), **kw)
     if status == 499 or error_type == "client_cancelled":
         return JobCancelledError(one_line(f"The job was cancelled{suffix}"), **kw)
+    if status in EDGE_STATUSES and not request_id:
+        return EdgeError(one_line(f"fal is temporarily unavailable (HTTP {status} {reason} from its edge)"),
+                         **kw)
     if operation in ("status", "stream") and status >= 500:
         return StatusUnavailableError(
             one_line(f"fal could not report the job's status this time (HTTP {status} {reason}); the job itself "
                      "is not affected"), **kw)
-    if status in EDGE_STATUSES and not request_id:
-        return EdgeError(one_line(f"fal is temporarily unavailable (HTTP {status} {reason} from its edge)"),
-                         **kw)
     if status == 404:
         if operation == "submit":
             return EndpointNotFoundError(

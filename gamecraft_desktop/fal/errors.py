@@ -114,10 +114,9 @@ class EdgeError(ServerError):
     title = "fal is temporarily unavailable"
 
 
-class StatusUnavailableError(EdgeError):
+class StatusUnavailableError(ServerError):
     """A status call (poll or stream) answered 5xx: fal could not say how the job is doing this time. The job
-    itself is not affected (fal's JS client retries these too): retried like an edge error, never a reason to
-    fail the job."""
+    itself is not affected (fal's JS client retries these too): retried, never a reason to fail the job."""
 
     title = "Status temporarily unavailable"
 

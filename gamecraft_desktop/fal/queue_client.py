@@ -39,6 +39,7 @@ from gamecraft_desktop.fal.errors import (
     ResultNotReadyError,
     ServerError,
     StartTimeoutError,
+    StatusUnavailableError,
 )
 from gamecraft_desktop.fal.http_client import FalHttp
 from gamecraft_desktop.fal.queue_types import QueueHandle, SubmitOptions
@@ -64,7 +65,7 @@ STREAM_READ_TIMEOUT_S = 45.0
 
 def _idempotent_retryable(err: FalError) -> bool:
     # NetworkError includes MalformedResponseError (a truncated or garbled 2xx body).
-    return isinstance(err, NetworkError | RateLimitError | EdgeError)
+    return isinstance(err, NetworkError | RateLimitError | EdgeError | StatusUnavailableError)
 
 
 def _set_read_timeout(response: httpx.Response, seconds: float) -> None:
@@ -266,7 +267,7 @@ class QueueClient:
 
         try:
             response = self._with_retries("stream connect", connect, _idempotent_retryable)
-        except (NetworkError, RateLimitError, EdgeError) as exc:
+        except (NetworkError, RateLimitError, EdgeError, StatusUnavailableError) as exc:
             raise StreamBroken(f"stream unavailable after retries: {exc}") from exc
         except FalError as exc:
             if exc.status in (400, 404, 405, 406, 501):

@@ -40,6 +40,7 @@ from gamecraft_desktop.fal.errors import (
     RateLimitError,
     ResultExpiredError,
     ServerError,
+    StatusUnavailableError,
     ValidationFailedError,
 )
 from gamecraft_desktop.jobs.continuation import join_after_parent
@@ -48,7 +49,7 @@ from gamecraft_desktop.store.jobs_db import JobRecord, JobStore, utc_now
 log = logging.getLogger(__name__)
 
 #: Errors after which the same call may simply be tried again later (idempotent calls only).
-TRANSIENT = (NetworkError, EdgeError, RateLimitError)
+TRANSIENT = (NetworkError, EdgeError, RateLimitError, StatusUnavailableError)
 AUTH_ERRORS = (AuthError, MissingKeyError, MalformedKeyError)
 
 
