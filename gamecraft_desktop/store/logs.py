@@ -10,9 +10,12 @@ LOG_FORMAT = "%(asctime)s %(levelname)-7s %(threadName)s %(name)s: %(message)s"
 MAX_BYTES = 2 * 1024 * 1024
 BACKUPS = 5
 
-# "Key <id>:<secret>" headers and bare id:secret pairs of the shape fal issues.
+# Key-shaped values only, so ordinary words after "key" stay readable ("keeping the key this session
+# only"): whatever follows an Authorization header's scheme, an id:secret pair after the word "key", and
+# bare id:secret pairs of the shape fal issues.
 _KEY_PATTERNS = (
-    re.compile(r"(Key\s+)[^\s'\"]+", re.IGNORECASE),
+    re.compile(r"(Authorization:\s*(?:Key|Bearer)\s+)[^\s'\"]+", re.IGNORECASE),
+    re.compile(r"(\bkey\s+)[^\s'\":]+:[^\s'\"]+", re.IGNORECASE),
     re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9a-f]{16,}\b", re.IGNORECASE),
 )
 _secrets: set[str] = set()

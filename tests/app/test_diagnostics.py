@@ -42,6 +42,28 @@ def test_redact_leaves_ordinary_text_alone() -> None:
     assert redact("queued at position 3 for anthonywu/gamecraft") == "queued at position 3 for anthonywu/gamecraft"
 
 
+@pytest.mark.parametrize("line", [
+    "keyring unavailable (NoKeyringError): keeping the key for this session only",
+    "Key saved. Key removed. The key works: fal authenticated it.",
+    "KEY_LAST_DIR key recent/last_dir",
+    "key http scheme refused",
+])
+def test_redact_hides_key_shaped_values_only(line: str) -> None:
+    # Ordinary words after "key" are not keys (the log read "keeping the key «redacted» this session only").
+    assert redact(line) == line
+
+
+@pytest.mark.parametrize(("line", "hidden"), [
+    ("Authorization: Key sandbox-id:sandbox-secret", "sandbox-secret"),
+    ("authorization: key malformed-but-still-a-header-value", "malformed-but-still-a-header-value"),
+    ("storing key abc123:def456ghi789", "def456ghi789"),
+    (f"plain {FAKE_KEY} in a message", FAKE_KEY.split(":")[1]),
+])
+def test_redact_still_hides_every_key_shape(line: str, hidden: str) -> None:
+    out = redact(line)
+    assert hidden not in out and "«redacted»" in out
+
+
 def test_log_rotates_instead_of_growing_forever(tmp_path: Path) -> None:
     configure_logging(tmp_path / "app.log")
     try:
