@@ -95,9 +95,10 @@ def loads_project(text: str | bytes) -> Project:
     """Parse a project file; raises only ProjectError, with a message a person understands."""
     if isinstance(text, bytes):
         try:
-            text = text.decode("utf-8")
+            text = text.decode("utf-8-sig")  # Windows editors (Notepad) start UTF-8 files with a BOM
         except UnicodeDecodeError:
             raise ProjectError("This is not a GameCraft project: the file is not UTF-8 text.") from None
+    text = text.removeprefix("\ufeff")
     if not text.strip():
         raise ProjectError("The project file is empty.")
     try:

@@ -294,3 +294,14 @@ def test_saved_project_is_readable_like_any_user_document(tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_a_project_saved_with_a_utf8_bom_opens(qtbot, window, tmp_path):
+    # Notepad and other Windows editors write UTF-8 with a byte-order mark; the file is not damaged.
+    project = Project.with_camera_path(CameraPath.of("wd", 0.4), prompt="a harbour at dawn", seed=7)
+    target = tmp_path / "bom.gamecraft.json"
+    target.write_bytes(b"\xef\xbb\xbf" + dumps_project(project).encode("utf-8"))
+    assert read_project(target).prompt == "a harbour at dawn"
+    assert window.projects.open_path(target)
+    assert window.composer.prompt_editor.text() == "a harbour at dawn"
+    assert window.doc.path() == CameraPath.of("wd", 0.4)
