@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from gamecraft_desktop.core.camera_path import FPS, OUTPUT_HEIGHT, OUTPUT_WIDTH, CameraPath
-from gamecraft_desktop.core.defaults import prompt_warnings
+from gamecraft_desktop.core.crop import small_image_warning
+from gamecraft_desktop.core.defaults import SEED_MAX, batch_seeds, cost_warnings, prompt_warnings
 
 if TYPE_CHECKING:  # the schema pulls in pydantic: imported when a request is complete, not at start-up
     from gamecraft_desktop.core.schema import GameCraftInput, ImageRef
@@ -59,12 +60,15 @@ class Composition:
     path: CameraPath
     cfg_scale: float
     infer_steps: int
-    seed: int | None  # None: the seed field does not hold a whole number
+    seed: int | None  # None: the seed field does not hold a whole number (seed_error says why)
     endpoint: str
     priority: Priority = "normal"
     start_timeout_s: float | None = None
     endpoint_error: str | None = None
     image_busy: bool = False
+    seed_error: str | None = None
+    runs: int = 1  # jobs one Generate starts, with consecutive seeds
+    image_size: tuple[int, int] | None = None  # of the loaded image, as the person sees it
 
 
 @dataclass(frozen=True)
@@ -79,12 +83,21 @@ class CompositionCheck:
         return not self.errors
 
 
-def summary_line(path: CameraPath, seed: int | None) -> str:
+def seeds_text(seed: int | None, runs: int = 1) -> str:
+    """'seed 42', 'seed random (0)', or for a batch '3 runs · seeds 42–44'."""
+    if runs <= 1:
+        return "seed " + ("—" if seed is None else ("random (0)" if seed == 0 else str(seed)))
+    if seed is None:
+        return f"{runs} runs · seeds —"
+    first, last = batch_seeds(seed, runs)
+    return f"{runs} runs · seeds {first}–{last}"
+
+
+def summary_line(path: CameraPath, seed: int | None, runs: int = 1) -> str:
     n = len(path)
-    seed_text = "—" if seed is None else ("random (0)" if seed == 0 else str(seed))
     # "moves", like every other place in the window (timeline header, speed editor, undo texts, errors).
     return (f"{n} move{'s' if n != 1 else ''} · {path.frame_count} frames · {path.duration_seconds:g} s · "
-            f"output {OUTPUT_WIDTH}×{OUTPUT_HEIGHT} @ {FPS} fps · seed {seed_text}")
+            f"output {OUTPUT_WIDTH}×{OUTPUT_HEIGHT} @ {FPS} fps · {seeds_text(seed, runs)}")
 
 
 def check_composition(c: Composition) -> CompositionCheck:
@@ -95,7 +108,14 @@ def check_composition(c: Composition) -> CompositionCheck:
     elif c.image_path is None or not c.image_sha256:
         errors.append("An image is required: drop, paste or open one.")
     errors.extend(code_problems(c))
+    if c.seed is not None and c.runs > 1 and batch_seeds(c.seed, c.runs)[1] > SEED_MAX:
+        errors.append(f"Runs ×{c.runs} from seed {c.seed} would go past the largest seed ({SEED_MAX}): "
+                      "choose a smaller seed or fewer runs.")
     warnings = prompt_warnings(c.prompt, c.seed if c.seed is not None else 1)
+    warnings += cost_warnings(len(c.path), c.infer_steps, c.runs)
+    small = small_image_warning(*c.image_size) if c.image_size is not None else None
+    if small:
+        warnings.append(small)
     request: ComposerRequest | None = None
     if not errors:
         assert c.image_path is not None and c.image_sha256 is not None and c.seed is not None
@@ -108,7 +128,7 @@ def check_composition(c: Composition) -> CompositionCheck:
         except InputError as exc:
             errors.extend(f"{i.field}: {i.message}" for i in exc.issues)
             request = None
-    return CompositionCheck(errors, warnings, summary_line(c.path, c.seed), request)
+    return CompositionCheck(errors, warnings, summary_line(c.path, c.seed, c.runs), request)
 
 
 def code_problems(c: Composition) -> list[str]:
@@ -120,7 +140,7 @@ def code_problems(c: Composition) -> list[str]:
         problems.append("A prompt is required: describe the scene.")
     problems.extend(c.path.problems())
     if c.seed is None:
-        problems.append("The seed must be a whole number.")
+        problems.append(c.seed_error or "The seed must be a whole number.")
     if c.endpoint_error:  # the code would post to it
         problems.append(f"Endpoint: {c.endpoint_error}")
     if c.start_timeout_s is not None and c.start_timeout_s <= 1:  # it becomes a header the copy carries

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from gamecraft_desktop.core.camera_path import OUTPUT_HEIGHT, OUTPUT_WIDTH
 
+#: The model may enlarge an image this much before the video looks blurry enough to say so.
+SMALL_IMAGE_SCALE = 2.0
+
 
 @dataclass(frozen=True, slots=True)
 class CropRect:
@@ -33,3 +36,14 @@ def model_crop(width: int, height: int, out_w: int = OUTPUT_WIDTH, out_h: int = 
     cw = out_w / scale
     ch = out_h / scale
     return CropRect((width - cw) / 2, (height - ch) / 2, cw, ch, scale)
+
+
+def small_image_warning(width: int, height: int) -> str | None:
+    """A warning for an image the model must enlarge more than 2× to fill its 1216×704 frame (blurry)."""
+    if width <= 0 or height <= 0:
+        return None
+    scale = model_crop(width, height).scale
+    if scale <= SMALL_IMAGE_SCALE:
+        return None
+    return (f"The image is only {width}×{height} pixels: the model enlarges it ×{scale:.1f} to 1216×704, "
+            "so the video will look blurry. Use an image at least 608×352.")

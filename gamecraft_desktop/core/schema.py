@@ -180,8 +180,8 @@ class GameCraftInput(BaseModel):
         v = _whole_number(v)
         if isinstance(v, bool) or not isinstance(v, int):
             raise ValueError("seed must be a whole number")
-        if not -(2**63) <= v < 2**63:
-            raise ValueError("seed is out of range")
+        if not _defaults.SEED_MIN <= v <= _defaults.SEED_MAX:
+            raise ValueError(f"seed {v} is out of range: seeds go from {_defaults.SEED_MIN} to {_defaults.SEED_MAX}")
         return v
 
     @model_validator(mode="after")

@@ -83,6 +83,8 @@ class ComposerPanel(QScrollArea):
             start_timeout_s=p.start_timeout_s(),
             endpoint_error=p.endpoint_problem(),
             image_busy=self.drop_zone.busy,
+            seed_error=p.seed_problem(),
+            image_size=(image.width, image.height) if image else None,
         )
 
     def reset_fields(self) -> None:

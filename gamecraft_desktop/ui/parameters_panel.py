@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import random
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,9 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from gamecraft_desktop.composer.request import Priority
-from gamecraft_desktop.core.defaults import DEFAULT_CFG_SCALE, DEFAULT_INFER_STEPS, DEFAULT_SEED, ENDPOINT_ID
+from gamecraft_desktop.core.defaults import (
+    DEFAULT_CFG_SCALE,
+    DEFAULT_INFER_STEPS,
+    DEFAULT_SEED,
+    ENDPOINT_ID,
+    parse_seed,
+    seed_problem,
+)
 from gamecraft_desktop.ui.icons import icon
-from gamecraft_desktop.ui.style import set_role
+from gamecraft_desktop.ui.style import set_invalid, set_role
 
 SEED_MAX = 2**31 - 1
 DEFAULT_START_TIMEOUT_S = 300
@@ -63,8 +69,10 @@ class ParametersPanel(QWidget):
         self.steps.setAccessibleName(self.tr("Inference steps"))
         self.steps.setToolTip(self.tr("Denoising steps per chunk; more is slower"))
 
+        # No input validator: one would drop the '.' of "12.5" and silently make it 125. The text stays as
+        # typed and `seed_error` says what is wrong with it.
         self.seed = QLineEdit(str(DEFAULT_SEED), self)
-        self.seed.setValidator(QRegularExpressionValidator(QRegularExpression(r"-?\d{0,19}"), self.seed))
+        self.seed.setMaxLength(64)
         self.seed.setAccessibleName(self.tr("Seed"))
         self.seed.setToolTip(self.tr("The same seed and inputs give the same video"))
         self.dice = QToolButton(self)
@@ -78,6 +86,10 @@ class ParametersPanel(QWidget):
         seed_row.addWidget(self.seed, 1)
         seed_row.addWidget(self.dice)
 
+        self.seed_error = QLabel(self)
+        self.seed_error.setWordWrap(True)
+        self.seed_error.setAccessibleName(self.tr("Seed problem"))
+        set_role(self.seed_error, "error")
         self.seed_warning = QLabel(self.tr("Seed 0 means a random seed on the server: the video cannot be "
                                            "reproduced."), self)
         self.seed_warning.setWordWrap(True)
@@ -143,6 +155,7 @@ class ParametersPanel(QWidget):
         form.addRow(self._label(self.tr("&CFG scale"), self.cfg), self.cfg)
         form.addRow(self._label(self.tr("S&teps"), self.steps), self.steps)
         form.addRow(self._label(self.tr("S&eed"), self.seed), seed_row)
+        form.addRow(self.seed_error)
         form.addRow(self.seed_warning)
         form.addRow(self.seed_fix)
         form.addRow(self._label(self.tr("En&dpoint"), self.endpoint), self.endpoint)
@@ -166,12 +179,11 @@ class ParametersPanel(QWidget):
     # --- API ------------------------------------------------------------------------------------
 
     def seed_value(self) -> int | None:
-        text = self.seed.text().strip()
-        try:
-            value = int(text)
-        except ValueError:
-            return None
-        return value if -(2**63) <= value < 2**63 else None
+        return parse_seed(self.seed.text())
+
+    def seed_problem(self) -> str | None:
+        """Why the seed cannot be sent (not a whole number, a fraction, out of range), or None."""
+        return seed_problem(self.seed.text())
 
     def start_timeout_s(self) -> float | None:
         return float(self.timeout.value()) if self.timeout_on.isChecked() else None
@@ -210,6 +222,10 @@ class ParametersPanel(QWidget):
     def _update(self) -> None:
         seed = self.seed_value()
         zero = seed == 0
+        seed_error = self.seed_problem()
+        self.seed_error.setText(seed_error or "")
+        self.seed_error.setVisible(seed_error is not None)
+        set_invalid(self.seed, seed_error is not None)
         self.seed_warning.setVisible(zero)
         self.seed_fix.setVisible(zero)
         problem = self.endpoint_problem()

@@ -13,7 +13,7 @@ _ROLE_SHEETS = {
     "warning": "color: #c98a12;",
     "note": "color: palette(placeholder-text); font-style: italic;",
 }
-_INVALID_SHEET = "QPlainTextEdit { border: 1px solid #d9534f; border-radius: 2px; }"
+_INVALID_SHEET = "QPlainTextEdit, QLineEdit, QAbstractSpinBox { border: 1px solid #d9534f; border-radius: 2px; }"
 _MESSAGE_SHEET = "color: #d9534f; border: 1px solid #d9534f; border-radius: 4px; padding: 4px 6px;"
 _BADGE_SHEET = "border-radius: 8px; padding: 1px 8px; font-weight: 600; color: white; background: {bg};"
 _BADGE_COLOURS = {"fal": "#2f7fd9"}

@@ -104,6 +104,52 @@ def test_seed_zero_warns_and_one_click_fixes(qtbot, window, tmp_path):
     assert params.seed_value() != 0
 
 
+@pytest.mark.parametrize(("typed", "says"), [
+    ("12.5", "whole number; 12.5 has a fractional part"),
+    ("9999999999999999999", "Seed 9999999999999999999 is out of range: seeds go from"),
+    ("seven", "“seven” is not a number"),
+    ("", "The seed is empty"),
+])
+def test_a_seed_that_cannot_be_sent_is_kept_as_typed_and_named(qtbot, window, tmp_path, typed, says):
+    ready(qtbot, window, tmp_path)
+    window.set_generate_available(True)
+    params = window.composer.parameters
+    params.seed.clear()
+    qtbot.keyClicks(params.seed, typed)  # typed, like a person: "12.5" must not become 125
+    assert params.seed.text() == typed
+    assert params.seed_value() is None
+    assert says in params.seed_error.text() and params.seed_error.isVisibleTo(window)
+    assert not window.generate_action.isEnabled()
+    assert any(says in e for e in window.generate_bar.summary.errors())
+    assert says in window.generate_action.toolTip()
+    params.seed.setText("9223372036854775807")  # the largest seed is fine
+    assert params.seed_error.isHidden() and window.generate_action.isEnabled()
+
+
+def test_costly_requests_are_warned_with_length_and_time_not_refused(qtbot, window, tmp_path):
+    ready(qtbot, window, tmp_path)
+    window.set_generate_available(True)
+    window.doc.set_path(CameraPath.of("w" * 1000, 0.1))
+    warnings = window.generate_bar.summary.warnings()
+    costly = [w for w in warnings if w.startswith("Costly request")]
+    assert costly and "1000 moves make a 23 min video (33000 frames)" in costly[0]
+    assert "42 h on fal" in costly[0]
+    assert window.generate_action.isEnabled()  # the model can do it: a warning, not a refusal
+    window.doc.set_path(CameraPath.of("wsda", 0.2))
+    window.composer.parameters.steps.setValue(100)
+    assert any("at 100 steps each" in w for w in window.generate_bar.summary.warnings())
+    window.composer.parameters.steps.setValue(5)
+    assert not any(w.startswith("Costly") for w in window.generate_bar.summary.warnings())
+
+
+def test_a_tiny_image_is_warned_about(qtbot, window, tmp_path):
+    window.drop_zone.load_path(write_png(tmp_path / "dot.png", 1, 1))
+    qtbot.waitUntil(lambda: window.drop_zone.current() is not None, timeout=5000)
+    window.composer.prompt_editor.prompt.setPlainText("a dot")
+    assert any("only 1×1 pixels" in w and "blurry" in w for w in window.generate_bar.summary.warnings())
+    assert window.current_check().ok
+
+
 def test_prompt_states(qtbot, window):
     editor = window.composer.prompt_editor
     assert editor.required.isVisibleTo(window)
