@@ -31,6 +31,7 @@ from gamecraft_desktop.cli.common import (
 )
 from gamecraft_desktop.cli.follow import JobFollower, download_and_sidecar, resume_hint, update_job
 from gamecraft_desktop.cli.output import Reporter, exit_codes_epilog, format_bytes, iso_now
+from gamecraft_desktop.core.defaults import cost_warnings
 from gamecraft_desktop.core.job_state import JobState
 from gamecraft_desktop.core.schema import (
     DEFAULT_CFG_SCALE,
@@ -155,6 +156,14 @@ def validate_args(args: argparse.Namespace) -> tuple[GameCraftInput, Path | None
     if not image_url:
         issues.append(FieldIssue("image", "the image is required"))
         image_url = _PLACEHOLDER_URL
+    elif image_url.lower().startswith("data:"):
+        from gamecraft_desktop.fal.errors import ImageError
+        from gamecraft_desktop.fal.image_prep import check_data_uri
+
+        try:  # the image rule files get, before fal accepts, bills and then fails a data: link
+            check_data_uri(image_url)
+        except ImageError as exc:
+            issues.append(FieldIssue("image", str(exc)))
     elif not _is_url(image_url):
         local = Path(image_url).expanduser()
         if not local.exists():
@@ -211,7 +220,8 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
 
 def _generate(args: argparse.Namespace, reporter: Reporter, context: dict[str, Any]) -> None:
     model, local = validate_args(args)
-    for warning in prompt_warnings(model.prompt, model.seed):
+    for warning in [*prompt_warnings(model.prompt, model.seed),
+                    *cost_warnings(len(model.action_list), model.infer_steps)]:
         if model.seed == 0 and "Seed 0" in warning:
             # Offer a reproducible alternative (the design asks for one), e.g. for a script to reuse.
             suggestion = secrets.randbelow(2**31 - 1) + 1
@@ -397,6 +407,8 @@ def _upload(local: Path, model: GameCraftInput, args: argparse.Namespace, report
     from gamecraft_desktop.store.paths import AppPaths
 
     prepared = prepare_image(local, crop_to_model=not args.no_crop)
+    for warning in prepared.warnings:
+        reporter.warn(warning)
     note = " (cropped to 1216x704)" if prepared.cropped else ""
     reporter.say(f"Uploading {local.name}: {prepared.width}x{prepared.height}, "
                  f"{format_bytes(prepared.size)}{note}")

@@ -7,16 +7,16 @@ locally. The messages name what went wrong: the HTTP status, a timeout, an unrea
 
 from __future__ import annotations
 
-import base64
-import binascii
 import ipaddress
 from collections.abc import Callable
-from urllib.parse import unquote_to_bytes, urlsplit
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 
 from gamecraft_desktop.composer.image_loader import MAX_INPUT_BYTES
+from gamecraft_desktop.fal.errors import ImageError
+from gamecraft_desktop.fal.image_prep import decode_data_uri
 
 TIMEOUT_MS = 20_000
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
@@ -50,19 +50,6 @@ def check_url(url: str) -> str | None:
     return f"{url} is not a web link to an image."
 
 
-def decode_data_uri(url: str) -> bytes:
-    """`data:[<type>][;base64],<payload>` → bytes; raises ValueError with a readable message."""
-    header, sep, payload = url.partition(",")
-    if not sep:
-        raise ValueError("The dropped data: link is malformed.")
-    if header.lower().endswith(";base64"):
-        try:
-            return base64.b64decode(payload, validate=False)
-        except (binascii.Error, ValueError):
-            raise ValueError("The dropped data: link is not valid base64.") from None
-    return unquote_to_bytes(payload)
-
-
 class UrlFetcher(QObject):
     """Starts downloads and calls back on the GUI thread; one QNetworkAccessManager, created lazily."""
 
@@ -81,7 +68,7 @@ class UrlFetcher(QObject):
         if url.lower().startswith("data:"):
             try:
                 on_data(decode_data_uri(url), "The dropped image")
-            except ValueError as exc:
+            except ImageError as exc:
                 on_error(str(exc))
             return
         if self._nam is None:

@@ -14,21 +14,19 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QImageReader
 
+from gamecraft_desktop.fal.errors import ImageError
+from gamecraft_desktop.fal.image_prep import check_image_data, read_image_source
+
 if TYPE_CHECKING:
     from gamecraft_desktop.composer.image_fetch import UrlFetcher
 
-MAX_PIXELS = 100_000_000
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 PREVIEW_MAX_SIDE = 2048
 #: Qt refuses to allocate more than this for one decoded image (a guard behind the header check).
 ALLOCATION_LIMIT_MB = 1024
-#: Formats Qt may read (depending on its plugins) that we still refuse: documents and vector drawings have
-#: no pixel size of their own. Values finish the sentence "<name> is …".
-REFUSED_FORMATS = {
-    "svg": "an SVG drawing; the model needs a picture made of pixels. Export it as PNG or JPEG",
-    "svgz": "an SVG drawing; the model needs a picture made of pixels. Export it as PNG or JPEG",
-    "pdf": "a PDF document, not an image. Export the page you want as PNG or JPEG",
-}
+#: Pillow's format names (what the image rule accepts) → the Qt image plugin that draws the preview.
+_QT_FORMATS = {"JPEG": b"jpeg", "MPO": b"jpeg", "PNG": b"png", "GIF": b"gif", "WEBP": b"webp", "BMP": b"bmp",
+               "TIFF": b"tiff"}
 
 
 class ImageLoadError(Exception):
@@ -65,147 +63,67 @@ class LoadedImage:
         return self.width * self.height / 1e6
 
 
-def _sniff_unsupported(head: bytes) -> str | None:
-    """Names image formats Qt cannot read here, so the message can say 'unsupported' rather than 'not an image'."""
-    if len(head) >= 12 and head[4:8] == b"ftyp":
-        brand = head[8:12]
-        if brand in (b"avif", b"avis"):
-            return "AVIF"
-        if brand in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"):
-            return "HEIC"
-        return None
-    if head.startswith(b"8BPS"):
-        return "Photoshop (PSD)"
-    if head.startswith(b"\xff\x0a") or head.startswith(b"\x00\x00\x00\x0cJXL "):
-        return "JPEG XL"
-    if head.startswith(b"\x00\x00\x00\x0cjP  "):
-        return "JPEG 2000"
-    if head.startswith((b"II*\x00", b"MM\x00*")):
-        return "TIFF"
-    return None
-
-
-def _describe_non_image(head: bytes) -> str:
-    if head.startswith(b"%PDF"):
-        return "it is a PDF document"
-    if head.lstrip().lower().startswith((b"<!doctype html", b"<html")):
-        return "it is a web page"
-    if head[:4] in (b"PK\x03\x04",):
-        return "it is a ZIP archive"
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError:
-        return "its contents are not in any image format"
-    return "it contains text"
-
-
-def _known_format(head: bytes) -> bytes | None:
-    """The format of the common images by their magic bytes (None: let Qt's plugins decide)."""
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return b"png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return b"jpeg"
-    if head.startswith((b"GIF87a", b"GIF89a")):
-        return b"gif"
-    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
-        return b"webp"
-    return None
-
-
-def _decode(reader: QImageReader, name: str, head: bytes) -> tuple[QImage, int, int, str]:
-    """Validate and decode; returns (preview, width, height, FORMAT). Raises ImageLoadError."""
-    known = _known_format(head)
-    if known is not None:
-        # Skip probing every plugin: PySide keeps the GIL during format(), and the SVG plugin's probe
-        # takes a Qt signal-slot mutex. A GUI thread destroying a Python-backed QObject holds such a
-        # mutex while it waits for the GIL: a deadlock (seen in the test suite). A known format is
-        # read by its own handler only.
-        reader.setDecideFormatFromContent(False)
-        reader.setAutoDetectImageFormat(False)
-        reader.setFormat(known)
+def _preview(data: bytes, name: str, fmt: str) -> QImage:
+    """The picture for the drop zone, at most PREVIEW_MAX_SIDE, upright. The bytes passed the image rule
+    already; Qt draws them."""
+    buf = QBuffer()
+    buf.setData(QByteArray(data))
+    buf.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buf)
+    # The format is known: no probing of every plugin. PySide keeps the GIL during format(), and the SVG
+    # plugin's probe takes a Qt signal-slot mutex; a GUI thread destroying a Python-backed QObject holds such
+    # a mutex while it waits for the GIL: a deadlock (seen in the test suite).
+    reader.setDecideFormatFromContent(False)
+    reader.setAutoDetectImageFormat(False)
+    reader.setFormat(_QT_FORMATS.get(fmt, fmt.lower().encode()))
     reader.setAutoTransform(True)
-    fmt = bytes(reader.format().data()).decode("ascii", "replace").lower()
-    if not fmt:
-        unsupported = _sniff_unsupported(head)
-        if unsupported:
-            raise ImageLoadError(f"{name} is a {unsupported} image, which this app cannot read. "
-                                 "Convert it to PNG, JPEG or WebP.")
-        raise ImageLoadError(f"{name} is not an image: {_describe_non_image(head)}.")
-    if fmt in REFUSED_FORMATS:
-        raise ImageLoadError(f"{name} is {REFUSED_FORMATS[fmt]}.")
-    size = reader.size()  # from the header only: refuse bombs before allocating anything
-    if size.isValid() and size.width() * size.height() > MAX_PIXELS:
-        mp = size.width() * size.height() / 1e6
-        raise ImageLoadError(f"{name} is {size.width()}×{size.height()} ({mp:.0f} megapixels); images over "
-                             f"{MAX_PIXELS // 1_000_000} megapixels are refused.")
     image = reader.read()
+    buf.close()
     if image.isNull():
         err = reader.errorString()
         if "limit" in err.lower():
             raise ImageLoadError(f"{name} is too large to decode safely ({err}).")
-        raise ImageLoadError(f"{name} is damaged and cannot be decoded as {fmt.upper()} ({err}).")
-    w, h = image.width(), image.height()
-    if w * h > MAX_PIXELS:
-        raise ImageLoadError(f"{name} is {w}×{h} ({w * h / 1e6:.0f} megapixels); images over "
-                             f"{MAX_PIXELS // 1_000_000} megapixels are refused.")
-    if max(w, h) > PREVIEW_MAX_SIDE:
-        preview = image.scaled(QSize(PREVIEW_MAX_SIDE, PREVIEW_MAX_SIDE), Qt.AspectRatioMode.KeepAspectRatio,
-                               Qt.TransformationMode.SmoothTransformation)
-    else:
-        preview = image
-    if preview.hasAlphaChannel():
-        preview = preview.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
-    return preview, w, h, fmt.upper()
+        raise ImageLoadError(f"{name} is damaged and cannot be decoded as {fmt} ({err}).")
+    if max(image.width(), image.height()) > PREVIEW_MAX_SIDE:
+        image = image.scaled(QSize(PREVIEW_MAX_SIDE, PREVIEW_MAX_SIDE), Qt.AspectRatioMode.KeepAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)
+    if image.hasAlphaChannel():
+        image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    return image
 
 
 def decode_image_file(path: Path, source: str | None = None) -> LoadedImage:
-    """Blocking: check, hash and decode a file. Call from a worker thread (or a test)."""
-    name = path.name
+    """Blocking: check (the image rule the CLI applies too), hash and decode a file. Call from a worker
+    thread (or a test)."""
     try:
+        data, name = read_image_source(path)
         st = path.stat()
-        size = st.st_size
-        if not path.is_file():
-            raise ImageLoadError(f"{path} is a folder, not an image.")
-        if size == 0:
-            raise ImageLoadError(f"{name} is empty (0 bytes).")
-        with path.open("rb") as fh:
-            head = fh.read(64)
-    except FileNotFoundError:
-        raise ImageLoadError(f"{path} does not exist.") from None
-    except PermissionError:
-        raise ImageLoadError(f"You do not have permission to read {path}.") from None
+        facts = check_image_data(data, name)
+    except ImageError as exc:
+        raise ImageLoadError(str(exc)) from None
     except OSError as exc:
         raise ImageLoadError(f"{path} cannot be read: {exc.strerror or exc}.") from None
-    reader = QImageReader(str(path))
-    reader.setDecideFormatFromContent(True)
-    preview, w, h, fmt = _decode(reader, name, head)
+    preview = _preview(data, name, facts.format)
     import hashlib  # worker thread only: keeps OpenSSL's start-up cost off the window's first paint
 
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while block := fh.read(1 << 20):
-            digest.update(block)
-    return LoadedImage(path, preview, w, h, size, fmt, digest.hexdigest(), source or str(path), st.st_mtime_ns)
+    return LoadedImage(path, preview, facts.width, facts.height, len(data), facts.format,
+                       hashlib.sha256(data).hexdigest(), source or str(path), st.st_mtime_ns)
 
 
 def decode_image_bytes(data: bytes, source: str, name: str | None = None) -> LoadedImage:
     """Blocking: check bytes (dropped, pasted or downloaded), store them under their hash, decode."""
     label = name or "The image"
-    if not data:
-        raise ImageLoadError(f"{label} is empty (0 bytes).")
     if len(data) > MAX_INPUT_BYTES:
         raise ImageLoadError(f"{label} is {len(data) / 1e6:.0f} MB; the limit is {MAX_INPUT_BYTES // 2**20} MB.")
-    buf = QBuffer()
-    buf.setData(QByteArray(data))
-    buf.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buf)
-    reader.setDecideFormatFromContent(True)
-    _, _, _, fmt = _decode(reader, label, data[:64])
-    buf.close()
+    try:
+        data, label = read_image_source(data, label=label)
+        facts = check_image_data(data, label)
+    except ImageError as exc:
+        raise ImageLoadError(str(exc)) from None
     from gamecraft_desktop.store.image_imports import ImageStoreError, store_image_bytes
 
     try:
-        stored = store_image_bytes(data, fmt.lower())
+        stored = store_image_bytes(data, "jpeg" if facts.format == "MPO" else facts.format.lower())
     except ImageStoreError as exc:
         raise ImageLoadError(str(exc)) from None
     return decode_image_file(stored, source)

@@ -12,21 +12,28 @@ also encoded as PNG and the PNG wins if it is at most 25 % larger than the JPEG:
 and screenshots then stay exact (no ringing around edges) at almost no cost, while lossless photos
 still go as JPEG. Re-encoding also drops all metadata (EXIF GPS position, camera serial) from what is
 uploaded to a public CDN URL.
+
+The image rule lives here once, for the window and the CLI alike (`check_image`): a readable file of an
+allowed format, within the size limits, that decodes completely. Both refuse with the same sentence.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import io
 import math
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote_to_bytes
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from gamecraft_desktop.core.camera_path import OUTPUT_HEIGHT, OUTPUT_WIDTH
-from gamecraft_desktop.core.crop import model_crop
+from gamecraft_desktop.core.crop import model_crop, small_image_warning
 from gamecraft_desktop.fal.errors import ImageError
 from gamecraft_desktop.fal.filenames import safe_file_name
 
@@ -43,6 +50,16 @@ PNG_PREFERENCE = 1.25  # keep the lossless PNG when it is at most this much bigg
 DEFAULT_MAX_PIXELS = 100_000_000
 DEFAULT_MAX_FILE_BYTES = 200 * 1024 * 1024
 _ORIENTATION_TAG = 0x0112
+
+
+@dataclass(frozen=True)
+class ImageFacts:
+    """What `check_image` found: the size as the person sees it (after EXIF rotation) and the format."""
+
+    width: int
+    height: int
+    format: str
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,6 +86,71 @@ class PreparedImage:
     def size(self) -> int:
         return len(self.data)
 
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Soft problems with the source (a tiny image the model must enlarge), for the person to see."""
+        small = small_image_warning(self.source_width, self.source_height)
+        return (small,) if small else ()
+
+
+def read_image_source(source: Path | bytes, *, label: str | None = None,
+                      max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple[bytes, str]:
+    """The bytes of an image file (or the bytes given) and how messages name it (“photo.jpg”, or `label`
+    for bytes: "The dropped image"). Raises ImageError for a missing, unreadable, empty or huge file."""
+    return _read_source(source, max_file_bytes, label)
+
+
+def check_image(source: Path | bytes, *, label: str | None = None, max_pixels: int = DEFAULT_MAX_PIXELS,
+                max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> ImageFacts:
+    """The one image rule (window and CLI): readable, an allowed format, within the limits, and decoding
+    completely (a truncated JPEG or a PNG with a damaged body is refused, not shown grey or sent black).
+    Raises ImageError with the message both show."""
+    data, name = _read_source(source, max_file_bytes, label)
+    return check_image_data(data, name, max_pixels=max_pixels)
+
+
+def check_image_data(data: bytes, name: str, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> ImageFacts:
+    """`check_image` for bytes already read; `name` is how messages name them (see read_image_source)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        img = _open(data, name, max_pixels)
+        try:
+            fmt = (img.format or "").upper()
+            w, h = img.size
+            if fmt in ("JPEG", "MPO"):
+                # libjpeg still reads every byte of the stream at 1/8 scale (a cut-off file fails the same
+                # way), at a fraction of the time and memory.
+                img.draft("RGB", (max(1, w // 8), max(1, h // 8)))
+            _decode(img, name)  # before the EXIF lookup, which decodes a PNG itself and hid its errors
+            if _orientation(img) in (5, 6, 7, 8):
+                w, h = h, w
+        finally:
+            img.close()
+    small = small_image_warning(w, h)
+    return ImageFacts(w, h, fmt, (small,) if small else ())
+
+
+def decode_data_uri(url: str) -> bytes:
+    """`data:[<type>][;base64],<payload>` → bytes; raises ImageError with a readable message."""
+    header, sep, payload = url.partition(",")
+    if not header.lower().startswith("data:") or not sep:
+        raise ImageError("The data: link is malformed (no comma before its content).")
+    if header.lower().endswith(";base64"):
+        try:
+            return base64.b64decode("".join(payload.split()), validate=False)
+        except (binascii.Error, ValueError):
+            raise ImageError("The data: link is not valid base64.") from None
+    return unquote_to_bytes(payload)
+
+
+def check_data_uri(url: str, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> ImageFacts:
+    """A data: URI's content must pass the same image rule as a file before it is sent (fal would take it,
+    bill the job and fail it). Raises ImageError."""
+    data = decode_data_uri(url)
+    if not data:
+        raise ImageError("The data: link is empty (0 bytes): it is not an image.")
+    return check_image_data(data, "The data: link's content", max_pixels=max_pixels)
+
 
 def prepare_image(
     source: Path | bytes,
@@ -83,42 +165,46 @@ def prepare_image(
     claims to be gigapixels (a decompression bomb) costs nothing.
     """
     data, display_name = _read_source(source, max_file_bytes)
+    stem = Path(source).stem if isinstance(source, str | Path) else "image"
     with warnings.catch_warnings():
         # Pillow warns above ~89 MP; our own limit (checked below) is the one that matters.
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         img = _open(data, display_name, max_pixels)
         try:
-            return _prepare_opened(img, data, display_name, crop_to_model)
+            return _prepare_opened(img, data, display_name, stem or "image", crop_to_model)
         finally:
             img.close()
 
 
-def _read_source(source: Path | bytes, max_file_bytes: int) -> tuple[bytes, str]:
+def _read_source(source: Path | bytes, max_file_bytes: int, label: str | None = None) -> tuple[bytes, str]:
+    """(bytes, how messages name them): “photo.jpg” for a file, `label` (or "The image") for bytes."""
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
-        name = "image"
+        name = label or "The image"
     else:
         path = Path(source)
-        name = path.name
+        name = label or f"“{path.name}”"
         try:
+            if path.is_dir():
+                raise ImageError(f"{name} is a folder, not an image file.")
             size = path.stat().st_size
             if size > max_file_bytes:
                 raise ImageError(
-                    f"“{name}” is {size / 1e6:.0f} MB; images over {max_file_bytes / 1e6:.0f} MB are refused.")
+                    f"{name} is {size / 1e6:.0f} MB; images over {max_file_bytes / 1e6:.0f} MB are refused.")
             data = path.read_bytes()
         except FileNotFoundError as exc:
-            raise ImageError(f"The image file “{name}” does not exist (any more).") from exc
+            raise ImageError(f"The image file {name} does not exist (any more).") from exc
         except IsADirectoryError as exc:
-            raise ImageError(f"“{name}” is a folder, not an image file.") from exc
+            raise ImageError(f"{name} is a folder, not an image file.") from exc
         except PermissionError as exc:
-            raise ImageError(f"No permission to read “{name}”.") from exc
+            raise ImageError(f"No permission to read {name}.") from exc
         except OSError as exc:
-            raise ImageError(f"Could not read “{name}”: {exc.strerror or exc}.") from exc
+            raise ImageError(f"Could not read {name}: {exc.strerror or exc}.") from exc
     if not data:
-        raise ImageError(f"“{name}” is empty (0 bytes): it is not an image.")
+        raise ImageError(f"{name} is empty (0 bytes): it is not an image.")
     if len(data) > max_file_bytes:
         raise ImageError(
-            f"The image is {len(data) / 1e6:.0f} MB; images over {max_file_bytes / 1e6:.0f} MB are refused.")
+            f"{name} is {len(data) / 1e6:.0f} MB; images over {max_file_bytes / 1e6:.0f} MB are refused.")
     return data, name
 
 
@@ -127,20 +213,23 @@ def _open(data: bytes, name: str, max_pixels: int) -> Image.Image:
     try:
         img = Image.open(io.BytesIO(data), formats=_available_formats())
     except Image.DecompressionBombError as exc:
-        raise ImageError(f"“{name}” claims to be larger than any image this app accepts "
-                         f"(over {max_pixels / 1e6:.0f} megapixels): refused.") from exc
+        # Pillow refuses past twice its own limit before we see the size; its message carries the count.
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f"{int(found.group(1)) / 1e6:.0f} megapixels" if found else "larger than any image this app accepts"
+        raise ImageError(f"{name} is {size}; the limit is {max_pixels / 1e6:.0f} megapixels. "
+                         "Scale it down first.") from exc
     except UnidentifiedImageError as exc:
         raise ImageError(_unidentified_message(data, name)) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise ImageError(f"“{name}” is damaged: its header cannot be read ({exc}).") from exc
+        raise ImageError(f"{name} is damaged: its header cannot be read ({exc}).") from exc
     width, height = img.size
     if width <= 0 or height <= 0:
         img.close()
-        raise ImageError(f"“{name}” says it is {width}×{height} pixels: that is not a usable image.")
+        raise ImageError(f"{name} says it is {width}×{height} pixels: that is not a usable image.")
     if width * height > max_pixels:
         img.close()
         raise ImageError(
-            f"“{name}” is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels); the limit is "
+            f"{name} is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels); the limit is "
             f"{max_pixels / 1e6:.0f} megapixels. Scale it down first.")
     return img
 
@@ -150,23 +239,47 @@ def _available_formats() -> list[str]:
     return [f for f in SUPPORTED_FORMATS if f in Image.OPEN]
 
 
+#: Formats by their first bytes that Pillow cannot open here: name them instead of "not an image".
+_UNSUPPORTED_MAGIC = ((b"8BPS", "Photoshop (PSD)"), (b"\xff\x0a", "JPEG XL"), (b"\x00\x00\x00\x0cJXL ", "JPEG XL"),
+                      (b"\x00\x00\x00\x0cjP  ", "JPEG 2000"))
+_CONVERT = "Convert it to PNG, JPEG or WebP."
+
+
 def _unidentified_message(data: bytes, name: str) -> str:
-    head = data[:64]
-    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"hevc", b"avif"):
-        return (f"“{name}” is a HEIC/AVIF photo, which this app cannot read. "
-                "Export it as JPEG or PNG and try again.")
+    """Why these bytes are not an image this app reads, naming what they are when that is known."""
+    head = data[:256]
     if head[4:8] == b"ftyp":
-        return f"“{name}” is a video file, not an image."
+        brand = head[8:12]
+        if brand in (b"avif", b"avis"):
+            return f"{name} is an AVIF image, which this app cannot read. {_CONVERT}"
+        if brand in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"):
+            return f"{name} is a HEIC image, which this app cannot read. {_CONVERT}"
+        return f"{name} is a video file, not an image."
+    for magic, what in _UNSUPPORTED_MAGIC:
+        if head.startswith(magic):
+            return f"{name} is a {what} image, which this app cannot read. {_CONVERT}"
+    if head.startswith(b"%PDF"):
+        return f"{name} is a PDF document, not an image. Export the page you want as PNG or JPEG."
+    lower = head.lstrip().lower()
+    if lower.startswith(b"<svg") or (lower.startswith(b"<?xml") and b"<svg" in data[:4096].lower()):
+        return (f"{name} is an SVG drawing; the model needs a picture made of pixels. "
+                "Export it as PNG or JPEG.")
     try:  # Pillow may know the format without us allowing it: say which one.
         with Image.open(io.BytesIO(data)) as other:
             fmt = other.format or "unknown"
-        return (f"“{name}” is a {fmt} image, which is not supported. "
-                "Use JPEG, PNG, WebP, GIF, BMP or TIFF.")
+        return f"{name} is a {fmt} image, which is not supported. Use JPEG, PNG, WebP, GIF, BMP or TIFF."
     except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
-        pass  # Pillow does not know it either: fall through to the generic sentences below
-    if head.lstrip()[:1] in (b"<", b"{", b"["):
-        return f"“{name}” is a text or web page file, not an image."
-    return f"“{name}” is not an image this app can read (JPEG, PNG, WebP, GIF, BMP or TIFF)."
+        pass  # Pillow does not know it either: say what the bytes look like
+    if lower.startswith((b"<!doctype html", b"<html")):
+        return f"{name} is not an image: it is a web page."
+    if head.startswith(b"PK\x03\x04"):
+        return f"{name} is not an image: it is a ZIP archive."
+    try:
+        data[:4096].decode("utf-8")
+    except UnicodeDecodeError:
+        return (f"{name} is not an image: its contents are not in any image format this app reads "
+                "(JPEG, PNG, WebP, GIF, BMP or TIFF).")
+    return f"{name} is not an image: it contains text."
 
 
 def _orientation(img: Image.Image) -> int:
@@ -177,13 +290,16 @@ def _orientation(img: Image.Image) -> int:
         return 1
 
 
-def _prepare_opened(img: Image.Image, data: bytes, name: str, crop: bool) -> PreparedImage:
+def _prepare_opened(img: Image.Image, data: bytes, name: str, stem: str, crop: bool) -> PreparedImage:
     fmt = (img.format or "").upper()
+    if fmt not in ("JPEG", "MPO"):
+        # Decode fully before anything else reads the image: getexif() decodes a PNG itself, and a damaged
+        # body failing there was swallowed, leaving a black frame that was uploaded and billed.
+        _decode(img, name)
     orientation = _orientation(img)
     rotated = orientation != 1
     raw_w, raw_h = img.size
     src_w, src_h = (raw_h, raw_w) if orientation in (5, 6, 7, 8) else (raw_w, raw_h)
-    stem = Path(name).stem or "image"
 
     if not crop and not rotated and fmt in _PASSTHROUGH:
         _decode(img, name)  # prove it decodes fully before it is uploaded and paid for
@@ -224,12 +340,12 @@ def _decode(img: Image.Image, name: str) -> None:
     try:
         img.load()
     except Image.DecompressionBombError as exc:
-        raise ImageError(f"“{name}” is too large to decode safely: refused.") from exc
+        raise ImageError(f"{name} is too large to decode safely: refused.") from exc
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, MemoryError) as exc:
         text = str(exc)
         if "truncated" in text or isinstance(exc, EOFError):
-            raise ImageError(f"“{name}” is incomplete (the file is cut off): it cannot be used.") from exc
-        raise ImageError(f"“{name}” is damaged and cannot be decoded ({text or type(exc).__name__}).") from exc
+            raise ImageError(f"{name} is incomplete (the file is cut off): it cannot be used.") from exc
+        raise ImageError(f"{name} is damaged and cannot be decoded ({text or type(exc).__name__}).") from exc
 
 
 def _encode_jpeg(img: Image.Image) -> bytes:
