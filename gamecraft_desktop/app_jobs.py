@@ -102,7 +102,7 @@ class JobsRuntime(QObject):
         self.player.saveRequested.connect(self.panel.save_video)
         self.player.frameChanged.connect(self._on_frame)
         self.previewer.ready.connect(self._on_preview)
-        self.previewer.failed.connect(lambda msg: self.player.show_message(f"The free preview failed: {msg}"))
+        self.previewer.failed.connect(self._on_preview_failed)
         self.previewer.started.connect(self._on_preview_started)
         window.doc.pathChanged.connect(self._request_preview)
         window.drop_zone.image_changed.connect(self._request_preview)
@@ -326,10 +326,19 @@ class JobsRuntime(QObject):
             if self.player.video_path is not None:
                 self.player.set_video(None)  # a preview of inputs that are gone
             self.player.show_message(hint)
+        elif hint is None and self.player.job_id is None and self.player.video_path is not None:
+            self.player.set_stale("Out of date: rendering a preview of the new path…")
 
     def _on_preview_started(self) -> None:
-        if self.player.video_path is None or self.player.job_id is None:
+        if self.player.job_id is None and self.player.video_path is not None:
+            self.player.set_stale("Out of date: rendering a preview of the new path…")
+        elif self.player.video_path is None:
             self.player.show_message("Rendering a free preview of the camera path…")
+
+    def _on_preview_failed(self, message: str) -> None:
+        if self.player.job_id is None:  # a job's video stays; an old preview would show the wrong path
+            self.player.set_video(None)
+            self.player.show_message(f"The free preview failed: {message}")
 
     def _on_preview(self, video: Path, frames: int) -> None:
         self._showing_job = None

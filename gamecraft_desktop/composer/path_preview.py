@@ -37,6 +37,16 @@ def preview_hint(has_image: bool, path: CameraPath, *, image_loading: bool = Fal
     return None
 
 
+def _failure_text(exc: Exception) -> str:
+    """A sentence for the player, never a class name: the renderer's own errors are written for people."""
+    from gamecraft_desktop.media.renderer import RenderError
+
+    if isinstance(exc, RenderError | OSError):
+        return str(exc)
+    log.error("preview render failed", exc_info=exc)
+    return f"an unexpected error ({exc}); the log has the details."
+
+
 class _Signals(QObject):
     done = Signal(object)
 
@@ -94,7 +104,7 @@ class PathPreviewer(QObject):
                     render_camera_move(image, path, out, mark="PREVIEW")
                 signals.done.emit((ticket, out, path.frame_count, None))
             except Exception as exc:
-                signals.done.emit((ticket, None, 0, f"{type(exc).__name__}: {exc}"))
+                signals.done.emit((ticket, None, 0, _failure_text(exc)))
 
         self._pool.start(task)
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from gamecraft_desktop.core.camera_path import FPS
+from gamecraft_desktop.ui.stale_overlay import StaleOverlay
 
 log = logging.getLogger(__name__)
 
@@ -150,6 +151,7 @@ class PlayerView(QWidget):
             "QLabel { color: #1b1300; background: #ffc53d; border-radius: 4px; padding: 3px 8px;"
             " font-weight: 600; }")
         self._badge.hide()
+        self.stale = StaleOverlay(self._view)
 
         self._player: QMediaPlayer | None = None
         self._item: QGraphicsVideoItem | None = None
@@ -249,6 +251,7 @@ class PlayerView(QWidget):
         self._badge.setVisible(self._path is not None and (sandbox or preview))
         self._badge.adjustSize()
         self._is_preview = preview
+        self.stale.hide()
         if self._path is None:
             if self._player is not None:
                 self._player.stop()
@@ -273,6 +276,13 @@ class PlayerView(QWidget):
         self._message.setText(text)
         self._message.setVisible(bool(text))
         self._place_overlays()
+
+    def set_stale(self, text: str | None) -> None:
+        """Pause and dim a picture that no longer matches the path, with `text` and a busy bar (None, or a
+        new video, lifts it)."""
+        if text:
+            self.pause()
+        self.stale.show_stale(text) if text else self.stale.hide()
 
     @property
     def video_path(self) -> Path | None:
@@ -386,6 +396,7 @@ class PlayerView(QWidget):
     def _place_overlays(self) -> None:
         r = self._view.rect()
         self._message.setGeometry(r.adjusted(8, 8, -8, -8))
+        self.stale.fit()
         self._badge.adjustSize()
         self._badge.move(10, 10)
         self._badge.raise_()

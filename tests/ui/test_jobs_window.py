@@ -370,3 +370,35 @@ def test_an_image_changed_on_disk_after_loading_is_not_sent(qtbot: Any, make_run
     w.generate_action.trigger()
     (job,) = runtime.manager.job_ids()
     qtbot.waitUntil(lambda: runtime.manager.job_event(job).state == JobState.DONE, timeout=30_000)
+
+
+def test_a_preview_of_an_old_path_is_paused_dimmed_and_says_it_is_out_of_date(
+        qtbot: Any, make_runtime: Any, image_file: Path) -> None:
+    """QA: the old preview kept playing under a hard-to-read "Rendering…" while the map showed the new path."""
+    runtime = make_runtime()
+    w, player = runtime.window, runtime.player
+    compose(qtbot, runtime, image_file, "w")
+    qtbot.waitUntil(lambda: player.video_path is not None and player.is_playing(), timeout=30_000)
+    first = player.video_path
+    w.doc.set_path(CameraPath.of("wdd", 0.3))  # the map shows this path at once; the preview is behind
+    assert not player.is_playing()
+    assert player.stale.isVisible() and "Out of date" in player.stale.text()
+    assert player.stale.busy.isVisible() and player.stale.busy.maximum() == 0  # a busy bar
+    assert player.stale.geometry() == player._view.rect()  # the whole picture is dimmed
+    qtbot.waitUntil(lambda: player.video_path not in (None, first), timeout=30_000)
+    assert not player.stale.isVisible() and player.frame_count == 99
+
+
+def test_a_failed_preview_says_why_in_words_not_an_exception_name(
+        qtbot: Any, make_runtime: Any, image_file: Path) -> None:
+    runtime = make_runtime()
+    player = runtime.player
+    compose(qtbot, runtime, image_file, "w")
+    qtbot.waitUntil(lambda: player.video_path is not None, timeout=30_000)
+    image_file.write_bytes(b"not an image any more")  # the renderer cannot decode it now
+    with qtbot.waitSignal(runtime.previewer.failed, timeout=30_000) as failed:
+        runtime.window.doc.set_path(CameraPath.of("ss", 0.3))
+    text = runtime.player._message.text()
+    assert text.startswith("The free preview failed: The input image cannot be decoded"), text
+    assert "Error" not in failed.args[0] and "RenderError" not in text
+    assert player.video_path is None and not player.stale.isVisible()
