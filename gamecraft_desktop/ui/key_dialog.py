@@ -6,7 +6,7 @@ Works through `KeyController` (jobs layer): no keyring call and no network call 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -140,6 +140,13 @@ class KeyDialog(QDialog):
         super().showEvent(event)
         self._fit_height()
 
+    def hideEvent(self, event: QHideEvent) -> None:
+        # The dialog is kept and shown again later: a "Key saved." from last time would read as news.
+        super().hideEvent(event)
+        self.key_edit.clear()
+        self.test_label.clear()
+        self.test_label.hide()
+
     def _set_test_text(self, text: str, style: str = "") -> None:
         self.test_label.setText(text)
         self.test_label.setStyleSheet(style)
@@ -166,8 +173,12 @@ class KeyDialog(QDialog):
             self.source_label.setText(self.tr(
                 "{masked} from the environment variable {var}. It is used as long as no key is stored "
                 "here; change it where the variable is set.").format(masked=info.masked, var=info.source))
-        elif info.has_key:
-            self.source_label.setText(self.tr("{masked} (stored key): fal mode").format(masked=info.masked))
+        elif info.has_key and info.persistent:
+            self.source_label.setText(self.tr("{masked} (saved in the OS keyring): fal mode").format(
+                masked=info.masked))
+        elif info.has_key:  # no keyring: "stored" would contradict "Stored in: This session only"
+            self.source_label.setText(self.tr("{masked} (kept for this session only): fal mode").format(
+                masked=info.masked))
         else:
             self.source_label.setText(self.tr("No key: Sandbox mode (free, simulated)."))
         self.storage_label.setText(self.tr(describe_storage(info)))

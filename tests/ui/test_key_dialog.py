@@ -155,3 +155,23 @@ def test_no_empty_band_above_close_and_messages_get_room(qtbot: Any, qapp: Any) 
     assert dlg.test_label.isVisible()
     qtbot.waitUntil(lambda: fits(dlg.test_label) and close.mapTo(dlg, close.rect().bottomLeft()).y() <= dlg.height(),
                     timeout=2000)
+
+
+def test_a_session_only_key_is_not_called_stored_and_old_messages_go_with_the_dialog(qtbot: Any,
+                                                                                      qapp: Any) -> None:
+    """QA: 'In use: … (stored key)' next to 'Stored in: This session only'; reopened, it still said
+    'Key saved.'."""
+    store = MemorySecretStore(warning=SESSION_ONLY_WARNING)
+    ctrl = _controller(qapp, store)
+    _load(qtbot, ctrl)
+    dlg = _dialog(qtbot, ctrl)
+    dlg.key_edit.setText("new-id:new-secret")
+    with qtbot.waitSignal(ctrl.credentialsChanged, timeout=5000):
+        dlg.save_button.click()
+    assert "session only" in dlg.storage_label.text().lower()
+    assert "stored" not in dlg.source_label.text() and "this session only" in dlg.source_label.text()
+    assert dlg.test_label.isVisible() and dlg.test_label.text() == "Key saved."
+    dlg.reject()  # Close
+    dlg.show()  # the window keeps one dialog and shows it again
+    assert not dlg.test_label.isVisible() and dlg.test_label.text() == ""
+    assert dlg.key_edit.text() == ""
