@@ -603,3 +603,24 @@ def test_the_speed_box_shows_an_out_of_range_speed_as_it_is_and_in_red(qtbot) ->
     doc.select([0])
     assert spin.value() == 0.2 and not spin.property("invalid")
 
+
+
+def test_the_speed_box_says_whether_it_edits_the_selection_or_new_moves(qtbot) -> None:
+    """QA: the box showed the selected block's speed while the timeline said 'New moves: speed 1.00'."""
+    doc = PathDocument(CameraPath.of("wd", [0.2, 0.5]))
+    panel = TimelinePanel(doc)
+    qtbot.addWidget(panel)
+    editor = panel.speed_editor
+    doc.clear_selection()
+    doc.set_current_speed(1.0)
+    assert editor.label.text().replace("&", "") == "New moves' speed" and editor.spin.value() == 1.0
+    doc.select([1])
+    assert editor.label.text().replace("&", "") == "Selected speed" and editor.spin.value() == 0.5
+    assert editor.spin.accessibleName() == "Speed of the selected moves"
+    doc.select([0, 1])
+    assert editor.label.text().replace("&", "") == "Selected (2) speed"
+    doc.select([1])
+    editor.spin.setValue(0.8)  # one meaning after an edit: the move and the moves to come
+    assert doc.path().speeds == [0.2, 0.8] and doc.current_speed() == 0.8
+    doc.append("w")
+    assert doc.path().speeds[-1] == 0.8
