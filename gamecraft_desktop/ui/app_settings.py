@@ -4,6 +4,7 @@ settings file lives in the app's config folder instead of the user's real one.""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
@@ -19,7 +20,7 @@ KEY_STATE = "window/state"
 KEY_CENTRE = "window/centre_splitter"
 KEY_RECENT_IMAGES = "recent/images"
 KEY_RECENT_PROJECTS = "recent/projects"
-KEY_LAST_DIR = "recent/last_dir"
+KEY_LAST_DIR = "recent/last_dir"  # before folders were remembered per kind: the fallback for images, projects
 
 
 def open_settings() -> QSettings:
@@ -58,4 +59,25 @@ class RecentList:
     def clear(self) -> None:
         s = open_settings()
         s.remove(self._key)
+        s.sync()
+
+
+class LastFolder:
+    """Where a file dialog of one kind ("image", "project", "video") was last used, so the next one opens
+    there, as a person expects; the home folder the first time or when that folder is gone."""
+
+    def __init__(self, kind: str) -> None:
+        self._key = f"recent/last_folder_{kind}"
+        self._fallback = KEY_LAST_DIR if kind in ("image", "project") else None
+
+    def get(self) -> Path:
+        s = open_settings()
+        value = s.value(self._key, "") or (s.value(self._fallback, "") if self._fallback else "")
+        folder = Path(str(value)).expanduser() if value else None
+        return folder if folder is not None and folder.is_dir() else Path.home()
+
+    def remember(self, file: Path) -> None:
+        """Remember the folder of a file just opened or saved."""
+        s = open_settings()
+        s.setValue(self._key, str(Path(file).parent))
         s.sync()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from gamecraft_desktop.composer.image_loader import ImageLoader, LoadedImage
 from gamecraft_desktop.core.crop import model_crop
 from gamecraft_desktop.core.defaults import is_project_file_name
-from gamecraft_desktop.ui.app_settings import KEY_LAST_DIR, KEY_RECENT_IMAGES, RecentList, open_settings
+from gamecraft_desktop.ui.app_settings import KEY_RECENT_IMAGES, LastFolder, RecentList
 from gamecraft_desktop.ui.icons import icon
 from gamecraft_desktop.ui.style import style_message
 
@@ -235,11 +235,10 @@ class ImageDropZone(QFrame):
         self.loader.load_url(url)
 
     def open_image_dialog(self) -> None:
-        settings = open_settings()
-        start = str(settings.value(KEY_LAST_DIR, "") or Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"), start, self.tr(IMAGE_FILTER))
+        folder = LastFolder("image")
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"), str(folder.get()), self.tr(IMAGE_FILTER))
         if name:
-            settings.setValue(KEY_LAST_DIR, str(Path(name).parent))
+            folder.remember(Path(name))
             self.load_path(name)
 
     def paste_from_clipboard(self) -> bool:

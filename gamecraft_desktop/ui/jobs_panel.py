@@ -36,6 +36,7 @@ from gamecraft_desktop.core.job_state import JobState
 from gamecraft_desktop.jobs.job_events import JobEvent
 from gamecraft_desktop.jobs.job_list_model import JobFilterModel, JobListModel, JobRole
 from gamecraft_desktop.jobs.job_manager import JobManager
+from gamecraft_desktop.ui.app_settings import LastFolder
 from gamecraft_desktop.ui.job_row_delegate import JobRowDelegate
 from gamecraft_desktop.ui.style import style_menu_button
 
@@ -316,9 +317,10 @@ class JobsPanel(QWidget):
             return
         words = "-".join(ev.prompt.split()[:5]) or "gamecraft"
         safe = "".join(c for c in words if c.isalnum() or c in "-_")[:60] or "gamecraft"
-        suggested = Path.home() / f"{safe}-seed{ev.seed}{'-joined' if joined else ''}.mp4"
-        dest = self.choose_save_path(suggested)
+        folder = LastFolder("video")  # Save video and Save joined video: where videos were saved last
+        dest = self.choose_save_path(folder.get() / f"{safe}-seed{ev.seed}{'-joined' if joined else ''}.mp4")
         if dest is not None:
+            folder.remember(dest)
             self.manager.save_video(job_id, dest, joined=joined)
 
     def _choose_save_path(self, suggested: Path) -> Path | None:

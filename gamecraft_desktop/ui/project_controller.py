@@ -14,7 +14,7 @@ from gamecraft_desktop.composer.image_loader import LoadedImage
 from gamecraft_desktop.composer.path_model import PathDocument
 from gamecraft_desktop.core.camera_path import DEFAULT_PATH
 from gamecraft_desktop.core.defaults import PROJECT_SUFFIX
-from gamecraft_desktop.ui.app_settings import KEY_LAST_DIR, KEY_RECENT_PROJECTS, RecentList, open_settings
+from gamecraft_desktop.ui.app_settings import KEY_RECENT_PROJECTS, LastFolder, RecentList
 from gamecraft_desktop.ui.composer_panel import ComposerPanel
 
 # The project model and file helpers pull in pydantic: they are imported on first use (open/save), so the
@@ -61,6 +61,7 @@ class ProjectController(QObject):
         super().__init__(window)
         self._window, self._composer, self._doc = window, composer, doc
         self.recent = RecentList(KEY_RECENT_PROJECTS)
+        self.folder = LastFolder("project")
         self.file: Path | None = None
         self._saved: dict[str, Any] = {}
         self._pending_image: ProjectImage | None = None  # the project's image while unresolved
@@ -140,7 +141,7 @@ class ProjectController(QObject):
     def open_dialog(self) -> None:
         if not self.maybe_save():
             return
-        start = str(open_settings().value(KEY_LAST_DIR, "") or Path.home())
+        start = str(self.folder.get())
         name, _ = QFileDialog.getOpenFileName(self._window, self.tr("Open Project"), start, self.tr(PROJECT_FILTER))
         if name:
             self.open_path(Path(name), ask=False)
@@ -159,7 +160,7 @@ class ProjectController(QObject):
             return False
         adjusted = self._apply(project, path)
         self.recent.add(str(path))
-        open_settings().setValue(KEY_LAST_DIR, str(path.parent))
+        self.folder.remember(path)
         self.status_message.emit(self.tr("Opened {name}").format(name=path.name))
         if adjusted:
             changes = "\n".join(f"• {label}: {old} → {new}" for old, new, label in adjusted.values())
@@ -175,8 +176,7 @@ class ProjectController(QObject):
         return self._write(self.file)
 
     def save_as(self) -> bool:
-        start = str(self.file or Path(str(open_settings().value(KEY_LAST_DIR, "") or Path.home())) /
-                    (self.display_name() + PROJECT_SUFFIX))
+        start = str(self.file or self.folder.get() / (self.display_name() + PROJECT_SUFFIX))
         name, _ = QFileDialog.getSaveFileName(self._window, self.tr("Save Project As"), start,
                                               self.tr(PROJECT_FILTER))
         if not name:
@@ -225,7 +225,7 @@ class ProjectController(QObject):
         self._set_file(path)
         self._mark_saved()
         self.recent.add(str(path))
-        open_settings().setValue(KEY_LAST_DIR, str(path.parent))
+        self.folder.remember(path)
         self.status_message.emit(self.tr("Saved {name}").format(name=path.name))
         return True
 

@@ -305,3 +305,36 @@ def test_a_project_saved_with_a_utf8_bom_opens(qtbot, window, tmp_path):
     assert window.projects.open_path(target)
     assert window.composer.prompt_editor.text() == "a harbour at dawn"
     assert window.doc.path() == CameraPath.of("wd", 0.4)
+
+
+def test_each_kind_of_file_dialog_opens_where_that_kind_was_last_used(qtbot, window, tmp_path, monkeypatch):
+    """QA: Save Project As (and Save video) always opened in the home folder; Open Image remembered."""
+    projects, images = tmp_path / "projects", tmp_path / "pictures"
+    projects.mkdir()
+    images.mkdir()
+    write_png(images / "cliff.png", 1280, 720)
+    starts: list[tuple[str, str]] = []
+
+    def fake_save(_parent, title, start, _filter):
+        starts.append((title, start))
+        return str(projects / "first"), ""
+
+    def fake_open(_parent, title, start, _filter):
+        starts.append((title, start))
+        return str(images / "cliff.png"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_save)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", fake_open)
+    window.composer.prompt_editor.prompt.setPlainText("a cliff")
+    assert window.projects.save_as()
+    window.drop_zone.open_image_dialog()
+    qtbot.waitUntil(lambda: window.drop_zone.current() is not None, timeout=5000)
+    window.projects.new_project()
+    window.composer.prompt_editor.prompt.setPlainText("another")
+    assert window.projects.save_as()
+    window.drop_zone.open_image_dialog()
+    (_, first_save), _, (_, second_save), (_, second_image) = starts
+    assert Path(first_save).parent == Path.home()
+    assert Path(second_save).parent == projects  # where the last project went, not home
+    assert Path(second_image) == images  # images keep their own folder
+    window.drop_zone.loader.wait_for_done(5000)

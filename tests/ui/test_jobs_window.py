@@ -402,3 +402,22 @@ def test_a_failed_preview_says_why_in_words_not_an_exception_name(
     assert text.startswith("The free preview failed: The input image cannot be decoded"), text
     assert "Error" not in failed.args[0] and "RenderError" not in text
     assert player.video_path is None and not player.stale.isVisible()
+
+
+def test_save_video_opens_where_the_last_video_was_saved(qtbot: Any, make_runtime: Any, image_file: Path,
+                                                          tmp_path: Path) -> None:
+    """QA: Save video and Save joined video always opened in the home folder."""
+    runtime = make_runtime()
+    compose(qtbot, runtime, image_file)
+    runtime.window.generate_action.trigger()
+    (job,) = runtime.manager.job_ids()
+    qtbot.waitUntil(lambda: runtime.manager.job_event(job).state == JobState.DONE, timeout=30_000)
+    videos = tmp_path / "videos"
+    videos.mkdir()
+    suggested: list[Path] = []
+    runtime.panel.choose_save_path = lambda s: suggested.append(s) or videos / f"clip{len(suggested)}.mp4"
+    for _ in range(2):
+        with qtbot.waitSignal(runtime.manager.videoSaved, timeout=10_000):
+            runtime.panel.save_video(job)
+    assert suggested[0].parent == Path.home()
+    assert suggested[1].parent == videos and suggested[1].name.endswith("-seed42.mp4")
