@@ -14,9 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QImageReader
 
-from gamecraft_desktop.fal.errors import ImageError
-from gamecraft_desktop.fal.image_prep import check_image_data, read_image_source
-
 if TYPE_CHECKING:
     from gamecraft_desktop.composer.image_fetch import UrlFetcher
 
@@ -95,6 +92,10 @@ def _preview(data: bytes, name: str, fmt: str) -> QImage:
 def decode_image_file(path: Path, source: str | None = None) -> LoadedImage:
     """Blocking: check (the image rule the CLI applies too), hash and decode a file. Call from a worker
     thread (or a test)."""
+    # Imported here, on the worker thread: Pillow stays out of the window's start-up.
+    from gamecraft_desktop.fal.errors import ImageError
+    from gamecraft_desktop.fal.image_prep import check_image_data, read_image_source
+
     try:
         data, name = read_image_source(path)
         st = path.stat()
@@ -112,6 +113,9 @@ def decode_image_file(path: Path, source: str | None = None) -> LoadedImage:
 
 def decode_image_bytes(data: bytes, source: str, name: str | None = None) -> LoadedImage:
     """Blocking: check bytes (dropped, pasted or downloaded), store them under their hash, decode."""
+    from gamecraft_desktop.fal.errors import ImageError
+    from gamecraft_desktop.fal.image_prep import check_image_data, read_image_source
+
     label = name or "The image"
     if len(data) > MAX_INPUT_BYTES:
         raise ImageLoadError(f"{label} is {len(data) / 1e6:.0f} MB; the limit is {MAX_INPUT_BYTES // 2**20} MB.")
