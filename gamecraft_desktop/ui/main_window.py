@@ -48,6 +48,7 @@ from gamecraft_desktop.ui.path_map_view import PathMapView
 from gamecraft_desktop.ui.path_menus import build_presets_menu
 from gamecraft_desktop.ui.project_controller import ProjectController
 from gamecraft_desktop.ui.recent_menu import RecentMenu
+from gamecraft_desktop.ui.shortcuts import shortcuts_with
 from gamecraft_desktop.ui.style import style_badge
 from gamecraft_desktop.ui.timeline.panel import TimelinePanel
 
@@ -148,15 +149,13 @@ class MainWindow(QMainWindow):
         self.paste_image_action.setIcon(icon("paste"))
         self.quit_action = self._action(self.tr("&Quit"), self.close, tip=self.tr("Close the window"), name="quit")
         # StandardKey.Quit is empty in the Windows key scheme (Windows, offscreen): Ctrl+Q everywhere.
-        quit_keys = [QKeySequence("Ctrl+Q")]
-        quit_keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) if k not in quit_keys]
-        self.quit_action.setShortcuts(quit_keys)
+        self.quit_action.setShortcuts(shortcuts_with("Ctrl+Q", QKeySequence.StandardKey.Quit))
         stack = self.doc.undo_stack()
         self.undo_action = stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.setObjectName("undo")
         self.redo_action = stack.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
+        self.redo_action.setShortcuts(shortcuts_with(["Ctrl+Shift+Z", "Ctrl+Y"], QKeySequence.StandardKey.Redo))
         self.redo_action.setObjectName("redo")
         self.generate_action = self._action(self.tr("&Generate"), self._on_generate, "Ctrl+Return",
                                             name="generate")
