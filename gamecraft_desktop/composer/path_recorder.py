@@ -6,6 +6,11 @@ key stays down adds one more. So a key held for t seconds adds 1 + floor(t / 1.3
 or adds a move. Shift held when a move is added makes that move twice the current speed (max 3).
 Pressing another key while one is held ends the first stroke at that moment and starts a new one.
 Each stroke is one undo step.
+
+Key events are not counted: what matters is how long a key is physically down. X11 key autorepeat sends a
+release and a new press many times a second, and many of them arrive without Qt's autorepeat flag. So a
+press of the key already held is ignored, and a release only ends the stroke if no press of that key
+follows within RELEASE_GRACE_MS; the count is then settled at the release's time.
 """
 
 from __future__ import annotations
@@ -24,6 +29,9 @@ FAST_FACTOR = 2.0
 
 #: The longest the timer sleeps between checks while a key is held.
 MAX_POLL_MS = 50
+#: How long a release waits for the press that autorepeat sends right after it (same X timestamp; both are
+#: in the event queue together, so this only has to outlast one pass of the event loop under load).
+RELEASE_GRACE_MS = 60
 
 Clock = Callable[[], float]
 
@@ -55,6 +63,7 @@ class PathRecorder(QObject):
         self._recording = False
         self._fast = False
         self._held: Action | None = None
+        self._released_at: float | None = None  # a release waiting to be confirmed (see RELEASE_GRACE_MS)
         self._t0 = 0.0
         self._added = 0
         self._strokes = itertools.count(1)
@@ -63,6 +72,11 @@ class PathRecorder(QObject):
         self._timer.setObjectName("PathRecorder.tick")
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.poll)
+        self._release_timer = QTimer(self)
+        self._release_timer.setObjectName("PathRecorder.release")
+        self._release_timer.setSingleShot(True)
+        self._release_timer.setInterval(RELEASE_GRACE_MS)
+        self._release_timer.timeout.connect(self._confirm_release)
 
     def is_recording(self) -> bool:
         return self._recording
@@ -76,17 +90,28 @@ class PathRecorder(QObject):
         self.recordingChanged.emit(on)
 
     def held_action(self) -> Action | None:
-        return self._held
+        """The key being held (None once it was released, even while autorepeat may still press it)."""
+        return self._held if self._released_at is None else None
+
+    @property
+    def release_pending(self) -> bool:
+        """A release is waiting to see whether autorepeat presses the key again."""
+        return self._released_at is not None
 
     def set_fast(self, fast: bool) -> None:
         self._fast = fast
 
     def press(self, action: Action, fast: bool | None = None) -> bool:
-        """A (non auto-repeat) key press while recording. Returns False when not recording."""
+        """A key press while recording (autorepeat's included). Returns False when not recording."""
         if not self._recording:
             return False
         if fast is not None:
             self._fast = fast
+        if self._held is action:
+            # Still down: autorepeat's press, with or without a release just before it.
+            self._released_at = None
+            self._release_timer.stop()
+            return True
         if self._held is not None:
             self.finish()
         self._held = action
@@ -99,15 +124,19 @@ class PathRecorder(QObject):
         return True
 
     def release(self, action: Action) -> None:
-        """The key went up: settle the count at this moment and end the stroke."""
-        if self._held is action:
-            self.finish()
+        """The key went up, or autorepeat says so before pressing it again: the stroke ends at this moment
+        unless a press of the same key follows within RELEASE_GRACE_MS."""
+        if self._held is action and self._released_at is None:
+            self._released_at = self._clock()
+            self.poll()  # the moves due by now are added at once; only the stroke's end waits
+            self._release_timer.start()
 
     def poll(self) -> None:
-        """Add every move that has come due by now."""
+        """Add every move that has come due by now (or by the release, when one is pending)."""
         if self._held is None:
             return
-        due = moves_for_hold(self._clock() - self._t0)
+        now = self._clock() if self._released_at is None else self._released_at
+        due = moves_for_hold(now - self._t0)
         while self._added < due:
             self._add_one()
         self._schedule()
@@ -118,8 +147,14 @@ class PathRecorder(QObject):
             return
         self.poll()
         self._held = None
+        self._released_at = None
         self._timer.stop()
+        self._release_timer.stop()
         self.strokeChanged.emit()
+
+    def _confirm_release(self) -> None:
+        if self._released_at is not None:
+            self.finish()
 
     def _add_one(self) -> None:
         assert self._held is not None
@@ -132,7 +167,7 @@ class PathRecorder(QObject):
             "%2", str(self._added)))
 
     def _schedule(self) -> None:
-        if self._held is None:
+        if self._held is None or self._released_at is not None:
             self._timer.stop()
             return
         next_due = self._t0 + self._added * SECONDS_PER_ACTION

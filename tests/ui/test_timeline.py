@@ -607,20 +607,48 @@ def test_the_speed_box_shows_an_out_of_range_speed_as_it_is_and_in_red(qtbot) ->
 
 def test_the_speed_box_says_whether_it_edits_the_selection_or_new_moves(qtbot) -> None:
     """QA: the box showed the selected block's speed while the timeline said 'New moves: speed 1.00'."""
+    from gamecraft_desktop.ui.timeline.painter import header_status
+
     doc = PathDocument(CameraPath.of("wd", [0.2, 0.5]))
     panel = TimelinePanel(doc)
     qtbot.addWidget(panel)
-    editor = panel.speed_editor
+    editor, view = panel.speed_editor, panel.view
     doc.clear_selection()
     doc.set_current_speed(1.0)
-    assert editor.label.text().replace("&", "") == "New moves' speed" and editor.spin.value() == 1.0
+    assert editor.spin.value() == 1.0 and editor.spin.accessibleName() == "Speed for new moves"
+    assert header_status(view)[0] == "Speed box: new moves: speed 1.00"
     doc.select([1])
-    assert editor.label.text().replace("&", "") == "Selected speed" and editor.spin.value() == 0.5
-    assert editor.spin.accessibleName() == "Speed of the selected moves"
+    assert editor.spin.value() == 0.5 and editor.spin.accessibleName() == "Speed of the selected moves"
+    assert header_status(view)[0] == "Speed box: the selected move · new moves: speed 1.00"
     doc.select([0, 1])
-    assert editor.label.text().replace("&", "") == "Selected (2) speed"
+    assert header_status(view)[0].startswith("Speed box: the 2 selected moves")
     doc.select([1])
     editor.spin.setValue(0.8)  # one meaning after an edit: the move and the moves to come
     assert doc.path().speeds == [0.2, 0.8] and doc.current_speed() == 0.8
     doc.append("w")
     assert doc.path().speeds[-1] == 0.8
+
+
+def test_record_counts_how_long_a_key_is_down_not_its_key_events(view: TimelineView, clock: FakeClock,
+                                                                 qtbot) -> None:
+    """QA on X11 with autorepeat on: holding W for 3 s added 17 moves instead of 3. The repeats came as
+    release + press pairs without Qt's autorepeat flag; some as presses with no release at all."""
+    view.set_recording(True)
+    qtbot.keyPress(view, K.Key_W)
+    for step in range(75):  # 25 repeats a second for 3 s, none flagged as autorepeat
+        clock.t += 0.04
+        if step % 3:
+            send_key(view, K.Key_W, "w", press=False)
+        send_key(view, K.Key_W, "w")
+    qtbot.keyRelease(view, K.Key_W)
+    rec = view.recorder
+    qtbot.waitUntil(lambda: rec.held_action() is None and not getattr(rec, "release_pending", False), timeout=2000)
+    assert keys(view) == "wsdawww", "3.0 s held → 3 moves"
+    assert view.document().undo_stack().undoText() == "Record W ×3"
+    clock.t += 5
+    view.recorder.poll()
+    assert keys(view) == "wsdawww"
+    qtbot.keyPress(view, K.Key_D)  # a new press after the release is a new stroke
+    qtbot.keyRelease(view, K.Key_D)
+    qtbot.waitUntil(lambda: rec.held_action() is None and not rec.release_pending)
+    assert keys(view) == "wsdawwwd"
