@@ -1,7 +1,7 @@
 """A compact speed editor bound to a PathDocument: it shows and edits the speed of the selected moves,
-or the speed for new moves when nothing is selected. Its label says which of the two it is, and a speed set
-on a selection also becomes the speed for new moves (as the digit keys do), so the box and the timeline's
-"New moves: speed …" never disagree after an edit."""
+or the speed for new moves when nothing is selected. The timeline's header says which of the two the box
+edits, and a speed set on a selection also becomes the speed for new moves (as the digit keys do), so the
+two never disagree after an edit."""
 
 from __future__ import annotations
 
@@ -62,14 +62,11 @@ class SpeedEditor(QWidget):
                 tip = _tr("The %1 selected moves have different speeds; a change sets them all (0.01–3.00)") \
                     .replace("%1", str(len(sel)))
             name = _tr("Speed of the selected moves")
-            label = _tr("Selected &speed") if len(sel) == 1 else _tr("Selected (%1) &speed").replace(
-                "%1", str(len(sel)))
             tip += "\n" + _tr("A change also becomes the speed for new moves.")
         else:
             value = doc.current_speed()
             tip = _tr("Speed for new moves added with W, A, S, D (0.01–3.00)")
             name = _tr("Speed for new moves")
-            label = _tr("New moves' &speed")
         invalid = not is_valid_speed(value)
         if invalid:
             tip = _tr("Speed %1 is outside 0.01–3.00: the path cannot be sent until it is changed.") \
@@ -86,7 +83,6 @@ class SpeedEditor(QWidget):
         self.label.setToolTip(tip)
         self.spin.setAccessibleName(name)
         self.label.setAccessibleName(name)
-        self.label.setText(label)
 
     def _on_value_changed(self, value: float) -> None:
         doc = self._doc

@@ -390,12 +390,14 @@ def test_a_preview_of_an_old_path_is_paused_dimmed_and_says_it_is_out_of_date(
 
 
 def test_a_failed_preview_says_why_in_words_not_an_exception_name(
-        qtbot: Any, make_runtime: Any, image_file: Path) -> None:
+        qtbot: Any, make_runtime: Any, image_file: Path, tmp_path: Path) -> None:
     runtime = make_runtime()
     player = runtime.player
-    compose(qtbot, runtime, image_file, "w")
+    image = tmp_path / "scene.png"  # a copy: the session's shared image must stay intact
+    image.write_bytes(image_file.read_bytes())
+    compose(qtbot, runtime, image, "w")
     qtbot.waitUntil(lambda: player.video_path is not None, timeout=30_000)
-    image_file.write_bytes(b"not an image any more")  # the renderer cannot decode it now
+    image.write_bytes(b"not an image any more")  # the renderer cannot decode it now
     with qtbot.waitSignal(runtime.previewer.failed, timeout=30_000) as failed:
         runtime.window.doc.set_path(CameraPath.of("ss", 0.3))
     text = runtime.player._message.text()

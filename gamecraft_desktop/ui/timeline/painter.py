@@ -39,6 +39,25 @@ _BAR_ROOM = 8
 _BlockState = tuple[Action, str, bool, bool, bool, bool]
 
 
+
+def header_status(view: TimelineView) -> tuple[str, str]:
+    """The line at the right of the timeline's header and its kind ("record", "warning" or "note")."""
+    doc = view.document()
+    problems = doc.path().problems() if view.invalid_indices() else []
+    if view.is_recording():
+        held = view.recorder.held_action()
+        return (tr("● Recording %1").replace("%1", held.key) if held else
+                tr("● Record mode: hold W, A, S or D (Shift: 2×) · R or Esc stops")), "record"
+    if problems:
+        return problems[0], "warning"
+    speed = tr("new moves: speed %1").replace("%1", f"{doc.current_speed():.2f}")
+    n = len(doc.selection())
+    if n:  # the Speed box shows the selection's speed: say so, and what new moves get
+        box = tr("Speed box: the selected move") if n == 1 else \
+            tr("Speed box: the %1 selected moves").replace("%1", str(n))
+        return f"{box} · {speed}", "note"
+    return tr("Speed box: %1").replace("%1", speed), "note"
+
 class TimelinePainter:
     """Paints a TimelineView's viewport. Holds only caches; all state is read from the view."""
 
@@ -89,18 +108,9 @@ class TimelinePainter:
         p.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, summary)
         used = QFontMetrics(bold).horizontalAdvance(summary) + 2 * geo.pad
         p.setFont(view.font())
-        doc = view.document()
-        problems = doc.path().problems() if view.invalid_indices() else []
-        if view.is_recording():
-            held = view.recorder.held_action()
-            status = (tr("● Recording %1").replace("%1", held.key) if held else
-                      tr("● Record mode: hold W, A, S or D (Shift: 2×) · R or Esc stops"))
-            color = style.accent(pal, "record")
-        elif problems:
-            status, color = problems[0], style.accent(pal, "warning")
-        else:
-            status = tr("New moves: speed %1").replace("%1", f"{doc.current_speed():.2f}")
-            color = _soft_text(pal, QPalette.ColorRole.Window, QPalette.ColorRole.WindowText)
+        status, kind = header_status(view)
+        color = (_soft_text(pal, QPalette.ColorRole.Window, QPalette.ColorRole.WindowText) if kind == "note"
+                 else style.accent(pal, kind))
         status_rect = text_rect.adjusted(used, 0, 0, 0)
         p.setPen(color)
         p.drawText(status_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
