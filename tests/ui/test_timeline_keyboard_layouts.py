@@ -10,11 +10,6 @@ by Qt's xcb plugin.
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -22,6 +17,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
+from xvfb_helpers import run_on_xvfb
 
 from gamecraft_desktop.composer.path_model import PathDocument
 from gamecraft_desktop.core.camera_path import Action, CameraPath
@@ -139,17 +135,7 @@ CHILD = textwrap.dedent("""
 
 def test_azerty_on_a_real_x_server(tmp_path: Path) -> None:
     """Xvfb with AZERTY letters; keys pressed through XTest and read by Qt's xcb plugin."""
-    if shutil.which("xvfb-run") is None:
-        pytest.skip("xvfb-run is not installed (packaging/bootstrap.sh test installs it)")
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    env["QT_QPA_PLATFORM"] = "xcb"
-    script = tmp_path / "child.py"
-    script.write_text(CHILD)
-    out = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1024x768x24", sys.executable, str(script)],
-                         env=env, capture_output=True, text=True, timeout=120)
-    lines = [line for line in out.stdout.splitlines() if line.startswith("RESULT ")]
-    assert lines, f"child failed: rc={out.returncode}\n{out.stdout}\n{out.stderr}"
-    result = json.loads(lines[0].removeprefix("RESULT "))
+    result = run_on_xvfb(CHILD, tmp_path, screen="1024x768x24")
     assert result["focus"], "the timeline never got the keyboard focus"
     # Z Q S D steer by place; AZERTY's A (in the US Q place) is a typed A.
     assert result["moves"] == "wasda"
