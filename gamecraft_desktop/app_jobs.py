@@ -86,6 +86,7 @@ class JobsRuntime(QObject):
         window.set_mode_badge("…", "Looking for a fal key")
         window.set_key_state("Set fal key")
         window.generate_requested.connect(self.generate)
+        self.panel.runs_spin.valueChanged.connect(window.set_run_count)
         window.key_clicked.connect(lambda: self.open_key_dialog(""))
         window.add_close_guard(self.confirm_quit)
         self.key.changed.connect(self._on_key_info)
@@ -229,7 +230,15 @@ class JobsRuntime(QObject):
                        seed=request.seed, priority=getattr(request, "priority", None),
                        start_timeout_s=getattr(request, "start_timeout_s", None), continues=continues,
                        image_sha256=getattr(request, "image_sha256", None))
-        ids = self.manager.submit(spec, count=self.panel.runs())
+        runs = self.panel.runs()
+        if runs > 1 and self.manager.default_mode == "fal":  # N billed jobs from one click: ask first
+            from gamecraft_desktop.composer.request import seeds_text
+            from gamecraft_desktop.ui.batch_confirm import confirm_paid_batch
+
+            ask = self.ask_paid_batch or confirm_paid_batch
+            if not ask(self.window, runs, seeds_text(request.seed, runs), self.window.current_check().summary):
+                return []
+        ids = self.manager.submit(spec, count=runs)
         if continues is not None:
             self._set_continues(None)  # one Generate continues the job; "Continue" again for another
         self._latest_submitted = set(ids)
@@ -401,6 +410,8 @@ class JobsRuntime(QObject):
 
     #: Replaceable in tests: the question asked once when jobs are in flight.
     ask_quit: Callable[[QWidget, int], bool] | None = None
+    #: (window, runs, seeds, summary) -> start? Replaceable in tests; the default asks (ui/batch_confirm).
+    ask_paid_batch: Callable[[QWidget, int, str, str], bool] | None = None
 
     def confirm_quit(self) -> bool:
         n = self.manager.active_count()

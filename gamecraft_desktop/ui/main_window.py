@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self._close_guards: list[Callable[[], bool]] = []
         self._about_handler: Callable[[], None] | None = None
         self._check = CompositionCheck()
+        self._runs = 1
 
         self.composer = ComposerPanel(loader, self)
         self.drop_zone = self.composer.drop_zone
@@ -361,8 +363,14 @@ class MainWindow(QMainWindow):
     def current_check(self) -> CompositionCheck:
         return self._check
 
+    def set_run_count(self, runs: int) -> None:
+        """How many jobs one Generate starts (the Runs box): the summary and Generate's text say so."""
+        self._runs = max(1, runs)
+        self.generate_action.setText(self.tr("&Generate") + (f" ×{self._runs}" if self._runs > 1 else ""))
+        self.refresh_check()
+
     def refresh_check(self, *_: object) -> None:
-        comp = self.composer.composition(self.doc.path())
+        comp = replace(self.composer.composition(self.doc.path()), runs=self._runs)
         self._check = check_composition(comp)
         self.generate_bar.show_check(self._check)
         enabled = self._available and self._check.ok

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "jobs"))
-from jobs_helpers import fast_poll, image_file
+from jobs_helpers import KEY, fast_poll, image_file, make_sandbox
 
 from gamecraft_desktop.core.camera_path import CameraPath
 from gamecraft_desktop.core.job_state import JobState
 
-__all__ = ["image_file"]
+__all__ = ["image_file", "make_sandbox"]
 
 
 @pytest.fixture
@@ -423,3 +423,49 @@ def test_save_video_opens_where_the_last_video_was_saved(qtbot: Any, make_runtim
             runtime.panel.save_video(job)
     assert suggested[0].parent == Path.home()
     assert suggested[1].parent == videos and suggested[1].name.endswith("-seed42.mp4")
+
+
+def test_runs_times_n_are_named_at_generate_and_a_paid_batch_asks_first(
+        qtbot: Any, image_file: Path, make_sandbox: Any) -> None:
+    """QA: after Runs ×3 the summary and tooltip still said "seed 42", and one click started 3 paid jobs."""
+    from gamecraft_desktop.app import create_main_window
+    from gamecraft_desktop.app_jobs import JobsRuntime
+    from gamecraft_desktop.fal.config import FalConfig
+    from gamecraft_desktop.fal.secret_store import MemorySecretStore
+    from gamecraft_desktop.ui import batch_confirm
+
+    fal = make_sandbox(require_key=KEY)  # stands in for fal: the app is in fal mode with a real-looking key
+    window = create_main_window()
+    qtbot.addWidget(window)
+    runtime = JobsRuntime(window, secret_store_factory=MemorySecretStore, env={"FAL_KEY": KEY},
+                          sandbox_options={"seconds_per_action": 0.05}, poll=fast_poll(),
+                          fal_config=FalConfig(queue_url=fal.base_url, rest_url=fal.base_url))
+    runtime.ask_quit = lambda _window, _n: True
+    try:
+        window.show()
+        runtime.start()
+        qtbot.waitUntil(lambda: runtime.manager.default_mode == "fal", timeout=10_000)
+        compose(qtbot, runtime, image_file)
+        runtime.panel.runs_spin.setValue(3)
+        assert "3 runs · seeds 42–44" in window.generate_bar.summary_line.text()
+        assert "3 runs · seeds 42–44" in window.generate_bar.generate_button.toolTip()
+        assert window.generate_action.text().replace("&", "") == "Generate ×3"
+        asked: list[tuple[int, str]] = []
+        runtime.ask_paid_batch = lambda _w, runs, seeds, _summary: asked.append((runs, seeds)) or False
+        window.generate_action.trigger()
+        assert asked == [(3, "3 runs · seeds 42–44")] and runtime.manager.job_ids() == []  # cancelled: nothing
+        runtime.ask_paid_batch = lambda *_a: True
+        window.generate_action.trigger()
+        assert len(runtime.manager.job_ids()) == 3
+        # The question itself: what it says, and "don't ask again" is kept.
+        box = batch_confirm.paid_batch_box(window, 3, "3 runs · seeds 42–44", "summary")
+        assert "starts 3 jobs on fal (3 runs · seeds 42–44). Each one is billed." in box.text()
+        assert box.checkBox().text() == "Don't ask again for batches"
+        box.deleteLater()
+        batch_confirm.remember_skip()
+        assert batch_confirm.confirm_paid_batch(window, 3, "", "")  # no question any more
+        for job_id in runtime.manager.job_ids():
+            runtime.manager.cancel(job_id)
+    finally:
+        runtime.shutdown()
+        window.hide()
