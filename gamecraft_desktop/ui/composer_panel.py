@@ -48,6 +48,8 @@ class ComposerPanel(QScrollArea):
             lay.addSpacing(6)
         lay.addStretch(1)
         self.setWidget(body)
+        # A usable width even when a saved layout or a drag asks for less (a 55 px panel was restored).
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 30)
         self.drop_zone.image_changed.connect(self.changed)
         self.drop_zone.busy_changed.connect(self.changed)
         self.prompt_editor.changed.connect(self.changed)

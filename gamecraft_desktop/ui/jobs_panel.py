@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSpinBox,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -100,8 +101,12 @@ class JobsPanel(QWidget):
         self.empty.setObjectName("jobsEmpty")
 
         self.actions: dict[str, QAction] = {}
-        bar = QHBoxLayout()
-        bar.setSpacing(2)
+        # A tool bar, not a row of buttons: when the dock is narrow (150 %/200 % scale) the buttons that do
+        # not fit go into its » menu instead of widening the window past the screen.
+        bar = QToolBar(self)
+        bar.setObjectName("jobButtons")
+        bar.setIconSize(QSize(1, 1))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         specs = [
             ("cancel", self.tr("Cancel"), self.tr("Cancel the job (one fal already runs may still finish and be "
                                                   "billed: its video is then kept)"),
@@ -135,11 +140,10 @@ class JobsPanel(QWidget):
             self.addAction(act)
             self.actions[key] = act
         for key in ("cancel", "retry", "rerun", "save", "logs"):
-            btn = QToolButton(self)
-            btn.setDefaultAction(self.actions[key])
+            bar.addAction(self.actions[key])
+            btn = bar.widgetForAction(self.actions[key])
             btn.setAccessibleName(self.actions[key].text().rstrip("…"))
             btn.setObjectName(f"jobButton_{key}")
-            bar.addWidget(btn)
         more = QToolButton(self)
         more.setText(self.tr("More"))
         more.setAccessibleName(self.tr("More job actions"))
@@ -151,7 +155,6 @@ class JobsPanel(QWidget):
             menu.addAction(self.actions[key])
         more.setMenu(menu)
         bar.addWidget(more)
-        bar.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -165,7 +168,7 @@ class JobsPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty, 1)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
 
         self._tick = QTimer(self)
         self._tick.setObjectName("jobsElapsedTick")

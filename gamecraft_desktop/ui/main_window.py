@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 
 STATE_VERSION = 1
 DEFAULT_SIZE = QSize(1440, 900)
+FRAME_ALLOWANCE = QSize(8, 36)  # a typical title bar and borders, before the window manager says
 NOT_AVAILABLE = "Generating is not available yet"
 
 
@@ -464,6 +465,9 @@ class MainWindow(QMainWindow):
             return
         avail = screen.availableGeometry()
         extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        if not self.isVisible() and extra_h == 0:  # not framed yet: leave room for a title bar and borders
+            extra_w, extra_h = FRAME_ALLOWANCE.width(), FRAME_ALLOWANCE.height()
+            frame.setSize(frame.size() + FRAME_ALLOWANCE)
         w, h = min(frame.width(), avail.width()), min(frame.height(), avail.height())
         x = min(max(frame.x(), avail.left()), avail.left() + avail.width() - w)
         y = min(max(frame.y(), avail.top()), avail.top() + avail.height() - h)
@@ -477,6 +481,9 @@ class MainWindow(QMainWindow):
         geometry, state = s.value(KEY_GEOMETRY), s.value(KEY_STATE)
         if isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry)):
             self.clamp_to_screen()
+            # Once the window manager has framed it, clamp again with the real frame (a scale factor or a
+            # screen that changed since the last run can leave a title bar or Generate off-screen).
+            QTimer.singleShot(300, self.clamp_to_screen)
         if isinstance(state, QByteArray | bytes):
             self.restoreState(QByteArray(state), STATE_VERSION)
         centre = s.value(KEY_CENTRE)

@@ -150,8 +150,9 @@ class PathMapView(QWidget):
         return QSize(360, 280)
 
     def minimumSizeHint(self) -> QSize:
+        # Small enough that the whole window fits a 1366×768 screen at 150 % and 1600×1000 at 200 %.
         h = self.fontMetrics().height()
-        return QSize(h * 10, h * 8)
+        return QSize(h * 8, h * 5)
 
     # --- layout -------------------------------------------------------------------------------------
 

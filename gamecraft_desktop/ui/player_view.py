@@ -80,7 +80,7 @@ class _VideoView(QGraphicsView):
         self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         self.setBackgroundBrush(QColor(16, 16, 18))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setMinimumSize(240, 140)
+        self.setMinimumSize(200, 96)  # the window must fit 1600×1000 at 200 % (800×500 logical)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def resizeEvent(self, event: QResizeEvent) -> None:

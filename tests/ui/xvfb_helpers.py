@@ -14,9 +14,10 @@ import pytest
 
 
 def run_on_xvfb(script: str, tmp_path: Path, screen: str = "1280x1024x24", timeout: float = 120,
-                extra_env: dict[str, str] | None = None) -> dict[str, Any]:
+                extra_env: dict[str, str] | None = None, window_manager: bool = False) -> dict[str, Any]:
     """Write `script` to a file, run it under xvfb-run with QT_QPA_PLATFORM=xcb and return the JSON after
-    its "RESULT " line. Skips when xvfb-run is missing (packaging/bootstrap.sh test installs it)."""
+    its "RESULT " line; with `window_manager`, openbox frames the windows as on a desktop. Skips when
+    xvfb-run (or openbox) is missing: packaging/bootstrap.sh test installs them."""
     if shutil.which("xvfb-run") is None:
         pytest.skip("xvfb-run is not installed (packaging/bootstrap.sh test installs it)")
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
@@ -24,7 +25,14 @@ def run_on_xvfb(script: str, tmp_path: Path, screen: str = "1280x1024x24", timeo
     env.update(extra_env or {})
     child = tmp_path / "child.py"
     child.write_text(script)
-    out = subprocess.run(["xvfb-run", "-a", "-s", f"-screen 0 {screen}", sys.executable, str(child)],
+    command = [sys.executable, str(child)]
+    if window_manager:
+        if shutil.which("openbox") is None:
+            pytest.skip("openbox is not installed (packaging/bootstrap.sh test installs it)")
+        # The window manager first, then the child once openbox owns the screen.
+        command = ["sh", "-c", 'openbox --sm-disable & sleep 0.5; "$0" "$@"; rc=$?; kill $! 2>/dev/null; exit $rc',
+                   *command]
+    out = subprocess.run(["xvfb-run", "-a", "-s", f"-screen 0 {screen}", *command],
                          env=env, capture_output=True, text=True, timeout=timeout)
     lines = [line for line in out.stdout.splitlines() if line.startswith("RESULT ")]
     assert lines, f"child failed: rc={out.returncode}\n{out.stdout}\n{out.stderr}"
