@@ -46,8 +46,14 @@ def fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
+def temp_prefix(path: Path) -> str:
+    """A temp file's name before mkstemp's random part: hidden, the target's name and the writing process's
+    id, so a later run can tell the leftovers of a killed writer (engine.partials) from a live one's."""
+    return f".{path.name[:60]}.{os.getpid()}."
+
+
 def _temp_beside(path: Path, prefix: str | None, suffix: str, mode: int | None) -> tuple[int, Path]:
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=prefix if prefix is not None else f".{path.name[:60]}.",
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=prefix if prefix is not None else temp_prefix(path),
                                 suffix=suffix)
     if hasattr(os, "fchmod"):
         with contextlib.suppress(OSError):

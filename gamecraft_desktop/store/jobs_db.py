@@ -84,6 +84,10 @@ class JobRecord:
     parent_job_id: str | None = None
     batch_id: str | None = None
     cancel_requested: int = 0  # 1: the person asked to cancel; kept across restarts until fal says how it ended
+    started_by: str | None = None  # "window" or "cli": only its owner sends an unsent job on its own (None: unknown)
+    downloaded_at: str | None = None
+    output_json: str | None = None  # the result JSON (the video entry), for the sidecar
+    download_to: str | None = None  # the video file being written (its folder holds the temp file meanwhile)
 
     @classmethod
     def new(cls, input: GameCraftInput, *, mode: Mode, endpoint: str,
@@ -168,7 +172,16 @@ def _m3_cancel_requested(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE jobs ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1_jobs_table, _m2_indexes, _m3_cancel_requested]
+def _m4_owner_and_output(db: sqlite3.Connection) -> None:
+    # Rows from before: owner unknown (NULL), so an unsent one is never sent without being asked.
+    db.execute("ALTER TABLE jobs ADD COLUMN started_by TEXT CHECK (started_by IN ('window', 'cli'))")
+    db.execute("ALTER TABLE jobs ADD COLUMN downloaded_at TEXT")
+    db.execute("ALTER TABLE jobs ADD COLUMN output_json TEXT")
+    db.execute("ALTER TABLE jobs ADD COLUMN download_to TEXT")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1_jobs_table, _m2_indexes, _m3_cancel_requested,
+                                                          _m4_owner_and_output]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -373,6 +386,11 @@ class JobStore:
         rows = self._query(f"SELECT * FROM jobs WHERE state NOT IN ({marks}) ORDER BY created_at, rowid",
                            terminal)
         return [self._from_row(r) for r in rows]
+
+    def download_targets(self) -> builtins.list[str]:
+        """The files downloads were (or are being) written to, for cleaning up what killed ones left."""
+        rows = self._query("SELECT DISTINCT download_to FROM jobs WHERE download_to IS NOT NULL")
+        return [str(r[0]) for r in rows]
 
     def delete(self, job_id: str) -> builtins.list[Path]:
         """Remove a job's row; returns the app-made files to remove (the caller deletes them).

@@ -113,6 +113,31 @@ def test_migrates_an_older_schema_and_keeps_rows(tmp_path: Path) -> None:
     assert {"jobs_created", "jobs_state", "jobs_request"} <= names
 
 
+def test_schema_4_records_who_started_a_job_and_older_rows_have_no_owner(tmp_path: Path) -> None:
+    """Rows written before owners were recorded read as "unknown" (so an unsent one is never sent on its
+    own); new rows say "window" or "cli" and nothing else; a download's target and result are kept."""
+    from gamecraft_desktop.store.jobs_db import MIGRATIONS
+
+    path = tmp_path / "v3.sqlite3"
+    db = sqlite3.connect(path, isolation_level=None)
+    for migrate in MIGRATIONS[:3]:
+        migrate(db)
+    db.execute("PRAGMA user_version = 3")
+    db.execute(
+        "INSERT INTO jobs (id, created_at, updated_at, state, mode, endpoint, input_json) "
+        "VALUES ('old-up', '2025-01-01T00:00:00+00:00', '2025-01-01T00:00:00+00:00', 'uploading', 'fal', "
+        "'anthonywu/gamecraft', '{}')")
+    db.close()
+    with JobStore(path) as s:
+        assert s.schema_version == SCHEMA_VERSION == 4
+        old = s.get("old-up")
+        assert (old.started_by, old.downloaded_at, old.output_json, old.download_to) == (None, None, None, None)
+        s.update("old-up", download_to="/videos/clip.mp4", started_by="cli")
+        assert s.get("old-up").started_by == "cli" and s.download_targets() == ["/videos/clip.mp4"]
+        with pytest.raises(sqlite3.IntegrityError):
+            s.update("old-up", started_by="someone else")
+
+
 def test_refuses_a_newer_schema_without_touching_it(tmp_path: Path) -> None:
     path = tmp_path / "future.sqlite3"
     db = sqlite3.connect(path)
