@@ -188,7 +188,14 @@ class QueueClient:
             raise MalformedResponseError(
                 "fal answered the submit without a request id: the job may exist and be billed. "
                 "Check the fal dashboard before submitting again.", status=response.status_code)
-        rebuilt = self.handle_for(request_id)
+        try:
+            rebuilt = self.handle_for(request_id)
+        except InvalidInputError:
+            # fal answered (the job may exist and be billed) but with an id no URL can be built from.
+            raise MalformedResponseError(
+                f"fal answered the submit with an unusable request id ({one_line(request_id, 80)!r}): the job may "
+                "exist and be billed. Check the fal dashboard before submitting again.",
+                status=response.status_code) from None
         qp = data.get("queue_position")
 
         def url(key: str, fallback: str) -> str:
