@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from gamecraft_desktop.composer.path_preview import PathPreviewer, preview_hint
 from gamecraft_desktop.core.job_state import JobState
+from gamecraft_desktop.engine.connection import Backend
 from gamecraft_desktop.fal.config import FalConfig
 from gamecraft_desktop.fal.credentials import Credentials
-from gamecraft_desktop.jobs.backends import Backend
 from gamecraft_desktop.jobs.job_events import JobEvent
 from gamecraft_desktop.jobs.job_manager import JobInputs, JobManager, JobSpec, PollTiming
 from gamecraft_desktop.jobs.key_controller import KeyController, KeyInfo

@@ -33,9 +33,9 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from gamecraft_desktop import __version__
 from gamecraft_desktop.core.job_state import JobState
 from gamecraft_desktop.core.schema import parse_input
+from gamecraft_desktop.engine.connection import Backend, ClientPool
+from gamecraft_desktop.engine.continuation import JOINED_NAME, save_last_frame
 from gamecraft_desktop.jobs import job_steps as steps
-from gamecraft_desktop.jobs.backends import Backend, ClientPool
-from gamecraft_desktop.jobs.continuation import JOINED_NAME, save_last_frame
 from gamecraft_desktop.jobs.job_events import JobEvent
 from gamecraft_desktop.jobs.job_types import (
     CANCEL_PENDING_QUEUED,

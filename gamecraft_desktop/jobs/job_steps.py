@@ -28,6 +28,7 @@ from gamecraft_desktop.atomic_files import atomic_path, atomic_write_bytes
 from gamecraft_desktop.core.camera_path import FRAMES_PER_ACTION
 from gamecraft_desktop.core.job_state import JobState, TransitionError
 from gamecraft_desktop.core.schema import FieldIssue, GameCraftInput, ImageRef, parse_input
+from gamecraft_desktop.engine.continuation import join_after_parent
 from gamecraft_desktop.fal.errors import (
     AppFailedError,
     AuthError,
@@ -43,7 +44,6 @@ from gamecraft_desktop.fal.errors import (
     StatusUnavailableError,
     ValidationFailedError,
 )
-from gamecraft_desktop.jobs.continuation import join_after_parent
 from gamecraft_desktop.store.jobs_db import JobRecord, JobStore, utc_now
 
 log = logging.getLogger(__name__)

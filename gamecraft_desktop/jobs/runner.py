@@ -31,10 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication, QTimer
 
     from gamecraft_desktop.core.camera_path import CameraPath
+    from gamecraft_desktop.engine.connection import Backend, ClientPool
     from gamecraft_desktop.fal.config import FalConfig
     from gamecraft_desktop.fal.credentials import Credentials
     from gamecraft_desktop.fal.retry import RetryPolicy
-    from gamecraft_desktop.jobs.backends import Backend, ClientPool
     from gamecraft_desktop.jobs.job_events import JobEvent
     from gamecraft_desktop.jobs.job_manager import JobManager, JobSpec, PollTiming
     from gamecraft_desktop.jobs.pyside_workarounds import install as guard_pyside_refcounts
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     manager = JobManager(store, paths, backend=backend,
                          poll=PollTiming(args.poll, args.poll * 4, 1.5, args.poll, args.poll * 10),
                          clients=ClientPool(paths.upload_cache_file,
-                                            retry=RetryPolicy(base_s=0.05, cap_s=0.5, max_attempts=4)))
+                                            download_retry=RetryPolicy(base_s=0.05, cap_s=0.5, max_attempts=4)))
     failed: list[str] = []
     loaded = [False]
 

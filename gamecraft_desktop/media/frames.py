@@ -34,7 +34,8 @@ def extract_frame(path: Path | str, index: int = 0) -> Image.Image:
             frame = _by_seeking(container, stream, index) if index > 0 else None
     if frame is None:
         frame = _by_counting(path, index)
-    return frame.to_image()
+    image: Image.Image = frame.to_image()  # type: ignore[no-untyped-call]
+    return image
 
 
 def _timing(stream: av.video.stream.VideoStream) -> tuple[Fraction, Fraction, int] | None:

@@ -59,16 +59,16 @@ def fast_poll() -> Any:
 
 
 def fast_clients(paths: Any) -> Any:
+    from gamecraft_desktop.engine.connection import ClientPool
     from gamecraft_desktop.fal.retry import RetryPolicy
-    from gamecraft_desktop.jobs.backends import ClientPool
 
-    return ClientPool(paths.upload_cache_file, retry=RetryPolicy(base_s=0.02, cap_s=0.1, max_attempts=3, jitter=0))
+    return ClientPool(paths.upload_cache_file, download_retry=RetryPolicy(base_s=0.02, cap_s=0.1, max_attempts=3, jitter=0))
 
 
 def backend_for(server: Any, mode: str = "sandbox", key: str = KEY) -> Any:
+    from gamecraft_desktop.engine.connection import Backend
     from gamecraft_desktop.fal.config import FalConfig
     from gamecraft_desktop.fal.credentials import Credentials
-    from gamecraft_desktop.jobs.backends import Backend
 
     config = FalConfig(queue_url=server.base_url, rest_url=server.base_url, timeout_s=10.0)
     return Backend(mode, config, Credentials(key=key, source="keyring"))  # type: ignore[arg-type]

@@ -1,20 +1,27 @@
 """Where jobs go (fal, or the local sandbox) and the HTTP clients that take them there.
 
 Clients are made lazily on worker threads (an httpx client builds an SSL context: not for the GUI thread)
-and lent out one caller at a time, so a client is never used by two threads at once.
+and lent out one caller at a time, so a client is never used by two threads at once. The clients make one
+attempt per call: what is tried again, and when, is decided by engine.rules (the step is run again).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from gamecraft_desktop.fal.config import FalConfig
 from gamecraft_desktop.fal.credentials import Credentials
+
+if TYPE_CHECKING:
+    from gamecraft_desktop.engine.context import DownloadApi
+    from gamecraft_desktop.fal.queue_client import QueueClient
+    from gamecraft_desktop.fal.retry import RetryPolicy
+    from gamecraft_desktop.fal.uploads import Uploader
 
 Mode = Literal["fal", "sandbox"]
 SANDBOX_KEY = "sandbox:sandbox"  # a throwaway key: the in-process sandbox checks that *a* key is sent
@@ -74,17 +81,56 @@ class _Lender:
                 item.close()
 
 
+class NoRetry:
+    """One attempt per call: the engine's rules decide about trying again."""
+
+    def delays(self) -> Iterable[float]:
+        return ()
+
+
+def single_attempt() -> RetryPolicy:
+    from gamecraft_desktop.fal.retry import RetryPolicy
+
+    return RetryPolicy(base_s=0.0, cap_s=0.0, max_attempts=1, jitter=0.0)
+
+
+def make_queue_client(backend: Backend) -> QueueClient:
+    from gamecraft_desktop.fal.queue_client import QueueClient
+
+    return QueueClient(backend.config, backend.credentials, retry=single_attempt())
+
+
+def make_uploader(backend: Backend, cache: Any = None) -> Uploader:
+    from gamecraft_desktop.fal.uploads import Uploader
+
+    return Uploader(backend.config, backend.credentials, cache=cache, retry=NoRetry())
+
+
+def downloader(*, allow_loopback_http: bool, retry: RetryPolicy | None, timeout_s: float = 30.0,
+               client_for: Callable[[str], Any] | None = None) -> DownloadApi:
+    """The download step's function: resumes a broken transfer within `retry`'s budget, then fails."""
+    from gamecraft_desktop.fal.downloads import download
+
+    def run(url: str, dest: Path, *, expected_size: int | None, on_progress: Callable[[int, int | None], None],
+            should_stop: Callable[[], bool]) -> Path:
+        client = client_for(url) if client_for is not None else None
+        return download(url, dest, expected_size=expected_size, on_progress=on_progress,
+                        allow_loopback_http=allow_loopback_http, should_stop=should_stop, client=client,
+                        retry=retry, timeout_s=timeout_s)
+
+    return run
+
+
 class ClientPool:
     """Queue clients and uploaders per backend, created on first use (on a worker thread)."""
 
-    def __init__(self, upload_cache_file: Path | None = None, *, retry: Any = None) -> None:
+    def __init__(self, upload_cache_file: Path | None = None, *, download_retry: RetryPolicy | None = None) -> None:
         self._upload_cache_file = upload_cache_file
-        if retry is None:
+        if download_retry is None:
             from gamecraft_desktop.fal.retry import RetryPolicy
 
-            # Short waits only: a longer outage goes back to the manager's timer, not a sleeping thread.
-            retry = RetryPolicy(base_s=0.5, cap_s=2.0, max_attempts=3)
-        self._retry = retry
+            download_retry = RetryPolicy(base_s=0.5, cap_s=8.0, max_attempts=5, jitter=0.0)
+        self.download_retry = download_retry
         self._lock = threading.Lock()
         self._queue: dict[tuple[Any, ...], _Lender] = {}
         self._uploaders: dict[tuple[Any, ...], _Lender] = {}
@@ -99,30 +145,26 @@ class ClientPool:
                 lender = table[backend.ident] = _Lender(factory)
             return lender
 
-    def queue(self, backend: Backend) -> Any:
+    def queue(self, backend: Backend) -> AbstractContextManager[QueueClient]:
         """A context manager lending a QueueClient for `backend`."""
-        def make() -> Any:
-            from gamecraft_desktop.fal.queue_client import QueueClient
+        return self._lender(self._queue, backend, lambda: make_queue_client(backend)).borrow()
 
-            kwargs: dict[str, Any] = {}
-            if self._retry is not None:
-                kwargs["retry"] = self._retry
-            return QueueClient(backend.config, backend.credentials, **kwargs)
-
-        return self._lender(self._queue, backend, make).borrow()
-
-    def uploader(self, backend: Backend) -> Any:
+    def uploader(self, backend: Backend) -> AbstractContextManager[Uploader]:
         """A context manager lending an Uploader for `backend` (sharing one upload cache)."""
-        def make() -> Any:
-            from gamecraft_desktop.fal.uploads import UploadCache, Uploader
+        def make() -> Uploader:
+            from gamecraft_desktop.fal.uploads import UploadCache
 
             with self._lock:
                 if self._cache is None and self._upload_cache_file is not None:
                     self._cache = UploadCache(self._upload_cache_file)
                 cache = self._cache
-            return Uploader(backend.config, backend.credentials, cache=cache)
+            return make_uploader(backend, cache)
 
         return self._lender(self._uploaders, backend, make).borrow()
+
+    def downloader(self, backend: Backend) -> DownloadApi:
+        return downloader(allow_loopback_http=backend.config.is_loopback, retry=self.download_retry,
+                          timeout_s=backend.config.timeout_s, client_for=self.download_client)
 
     def download_client(self, url: str) -> Any:
         """One httpx client per origin for video downloads, made on first use (on a worker thread) and

@@ -13,7 +13,7 @@ from gamecraft_desktop.store.job_sidecar import JOINED_NAME, JOINED_PARTS_NAME, 
 from gamecraft_desktop.store.jobs_db import JobRecord
 
 if TYPE_CHECKING:
-    from gamecraft_desktop.jobs.job_steps import StepContext
+    from gamecraft_desktop.engine.context import StepContext
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +29,8 @@ def join_after_parent(ctx: StepContext, video: Path) -> Path | None:
     if not parent_id:
         return None
     try:
+        if ctx.store is None:
+            return None
         parent = ctx.store.get(parent_id)
         parent_joined = ctx.job_dir.parent / parent_id / JOINED_NAME
         first = parent_joined if parent_joined.exists() else Path(parent.video_path or "")

@@ -1,0 +1,89 @@
+"""Run one step and turn whatever happened into a typed report, applying the rules to a failure (retry, wait
+for a key, give up, or end the job, written to the history before returning). Both drivers call `run_step`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from gamecraft_desktop.core.job_state import TransitionError
+from gamecraft_desktop.engine import following, receiving, sending
+from gamecraft_desktop.engine.context import (
+    Advanced,
+    Ended,
+    GaveUp,
+    NeedsKey,
+    Retrying,
+    StepCancelled,
+    StepContext,
+    StepReport,
+    StepResult,
+    Stopped,
+)
+from gamecraft_desktop.engine.rules import (
+    AUTH_ERRORS,
+    RetryBudget,
+    Verdict,
+    decide,
+    failure_fields,
+    offer,
+)
+from gamecraft_desktop.engine.steps import Step
+
+log = logging.getLogger(__name__)
+
+STEPS: dict[Step, Callable[[StepContext], Advanced]] = {
+    Step.UPLOAD: sending.upload,
+    Step.SUBMIT: sending.submit,
+    Step.FOLLOW: following.follow,
+    Step.FETCH: receiving.fetch,
+    Step.DOWNLOAD: receiving.download,
+    Step.JOIN: receiving.join,
+    Step.CANCEL: following.cancel,
+}
+
+
+def run_step(step: Step, ctx: StepContext, budget: RetryBudget) -> StepReport:
+    """Run `step` for the job in `ctx`. Never raises for an expected failure (KeyboardInterrupt passes)."""
+    result: StepResult
+    try:
+        if step is not Step.CANCEL and ctx.should_stop():
+            raise StepCancelled()
+        result = STEPS[step](ctx)
+    except StepCancelled:
+        result = Stopped()
+    except Exception as exc:
+        result = _after_failure(step, exc, ctx, budget)
+    return StepReport(step, result, ctx.record)
+
+
+def _after_failure(step: Step, exc: Exception, ctx: StepContext, budget: RetryBudget) -> StepResult:
+    from gamecraft_desktop.fal.downloads import DownloadCancelledError
+    from gamecraft_desktop.fal.errors import ValidationFailedError
+
+    if ctx.stopping.is_set() or (isinstance(exc, DownloadCancelledError) and ctx.should_stop()):
+        return Stopped()  # quitting (or cancelled mid-download): the job is picked up where it was
+    if ctx.cancelled.is_set() and step is not Step.CANCEL:
+        return Stopped()
+    decision = decide(step, exc, attempt=ctx.attempt, budget=budget)
+    if step is Step.CANCEL and decision.verdict is not Verdict.RETRY:
+        return Advanced(changed=False, note=f"The cancel request failed: {exc}")
+    if decision.verdict is Verdict.RETRY:
+        note = f"{exc} Trying again in {decision.delay_s:.0f} s (attempt {ctx.attempt})."
+        ctx.observer.retrying(step, exc, decision.delay_s, ctx.attempt)
+        return Retrying(exc, decision.delay_s, ctx.attempt, note)
+    if decision.verdict is Verdict.NEED_KEY:
+        return NeedsKey(exc, f"{exc} Set a valid key in Key… to continue.")
+    if decision.verdict is Verdict.GIVE_UP:
+        return GaveUp(exc)
+    if step is Step.DOWNLOAD:
+        log.warning("download failed for %s: %s", ctx.record.id, exc)
+    fields = failure_fields(step, exc, ctx.record, verdict=decision.verdict)
+    try:
+        ctx.persist(**fields)
+    except StepCancelled:
+        return Stopped()
+    except TransitionError as why:  # the job moved on meanwhile: keep what is stored
+        log.warning("job %s: %s", ctx.record.id, why)
+    issues = tuple(exc.issues) if isinstance(exc, ValidationFailedError) else ()
+    return Ended(exc, decision.verdict, offer(ctx.record), issues, needs_key=isinstance(exc, AUTH_ERRORS))
