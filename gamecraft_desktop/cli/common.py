@@ -18,20 +18,12 @@ from gamecraft_desktop.fal.credentials import Credentials, resolve_credentials, 
 from gamecraft_desktop.fal.endpoint import EndpointIdError, parse_endpoint_id
 from gamecraft_desktop.fal.errors import (
     EXIT_INTERRUPTED,
-    AuthError,
-    DiskFullError,
-    DownloadError,
-    EdgeError,
     FalError,
     InvalidInputError,
     MissingKeyError,
-    NetworkError,
-    RateLimitError,
-    ResultNotReadyError,
-    StatusUnavailableError,
 )
 from gamecraft_desktop.fal.secret_store import SecretStore
-from gamecraft_desktop.store.jobs_db import JobStore, StoreError
+from gamecraft_desktop.store.jobs_db import JobRecord, JobStore, StoreError
 from gamecraft_desktop.store.paths import AppPaths
 
 NO_KEY_MESSAGE = (
@@ -70,6 +62,8 @@ def add_connection_options(parser: argparse.ArgumentParser, *, sandbox: bool = F
     group.add_argument("--retries", type=int, default=5, metavar="N",
                        help="attempts per request on network errors, 429 and fal edge errors (default: 5; "
                             "a submit is only repeated when it provably never reached fal)")
+    # Tests shorten the waits between retries (the first wait, doubling; 1 s by default).
+    group.add_argument("--retry-wait", type=float, default=None, help=argparse.SUPPRESS)
     if sandbox:
         group.add_argument("--sandbox", action="store_true",
                            help="run against a local sandbox started for this command (free, no key; "
@@ -159,25 +153,13 @@ def get_credentials(args: argparse.Namespace, env: Mapping[str, str] | None = No
     return creds
 
 
-def make_client(config: FalConfig, credentials: Credentials, args: argparse.Namespace) -> Any:
-    """A QueueClient with the command's retry budget (`--retries`)."""
-    from gamecraft_desktop.fal.queue_client import QueueClient
-    from gamecraft_desktop.fal.retry import DEFAULT_RETRY, RetryPolicy
-
-    attempts = getattr(args, "retries", DEFAULT_RETRY.max_attempts)
-    if attempts < 1:
-        raise InvalidInputError("--retries must be at least 1")
-    retry = RetryPolicy(base_s=DEFAULT_RETRY.base_s, cap_s=DEFAULT_RETRY.cap_s, max_attempts=attempts,
-                        jitter=DEFAULT_RETRY.jitter)
-    return QueueClient(config, credentials, retry=retry)
-
-
 def download_retry(args: argparse.Namespace) -> Any:
     """The video download's retry budget: `--retries` attempts, short waits (0.5 s doubling to 8 s)."""
     from gamecraft_desktop.fal.retry import RetryPolicy
 
     attempts = max(1, int(getattr(args, "retries", 5)))
-    return RetryPolicy(base_s=0.5, cap_s=8.0, max_attempts=attempts, jitter=0.0)
+    wait = float(getattr(args, "retry_wait", None) or 1.0)
+    return RetryPolicy(base_s=0.5 * wait, cap_s=8.0 * wait, max_attempts=attempts, jitter=0.0)
 
 
 def throwaway_key() -> str:
@@ -202,31 +184,56 @@ class Interrupted(Exception):
     message: str = ""
 
 
-#: Failures after which a submitted job's result can still be fetched with `result ID --out ...`.
-_FETCHABLE_LATER: tuple[type[BaseException], ...] = (
-    NetworkError, RateLimitError, EdgeError, StatusUnavailableError, AuthError, DownloadError, DiskFullError,
-    ResultNotReadyError, OSError,
-)
+@dataclass
+class JobFailed(Exception):
+    """A job the engine could not take where it was asked to; `message` says why, `record` where it is."""
+
+    error: BaseException
+    record: JobRecord | None
+    message: str
 
 
-def _resume_notice(reporter: Reporter, exc: BaseException, extra: dict[str, Any]) -> None:
+def _resume_notice(reporter: Reporter, extra: dict[str, Any]) -> None:
     """After a failure that did not end the job on fal, say how to fetch the (paid) result later."""
     command = extra.get("resume_command")
-    if not command:
-        return
-    if not isinstance(exc, _FETCHABLE_LATER):
+    if command:
+        rid = extra.get("request_id", "")
+        reporter.notice(f"The job itself is not lost: request id {rid}. Fetch it with:\n  {command}")
+
+
+def _with_type(message: str, error: BaseException) -> str:
+    error_type = getattr(error, "error_type", None)
+    if error_type and error_type not in message:
+        return f"{message} ({error_type})"
+    return message
+
+
+def _job_failed(reporter: Reporter, failed: JobFailed, context: Mapping[str, Any] | None) -> int:
+    from gamecraft_desktop.engine.rules import exit_code, fetchable_later
+
+    error, rec = failed.error, failed.record
+    extra = {k: v for k, v in (context or {}).items() if k in ("request_id", "resume_command")}
+    if rec is not None and rec.request_id:
+        extra["request_id"] = rec.request_id  # the submitted id, never another answer's
+    elif isinstance(error, FalError) and error.request_id:
+        extra.setdefault("request_id", error.request_id)
+    fetchable = rec is not None and fetchable_later(rec)
+    if not fetchable:
         extra.pop("resume_command", None)
-        return
-    rid = extra.get("request_id", "")
-    reporter.notice(f"The job itself is not lost: request id {rid}. Fetch it with:\n  {command}")
+    code = exit_code(error, rec)
+    reporter.error(_with_type(failed.message, error), exit_code=code, kind=type(error).__name__,
+                   error_type=getattr(error, "error_type", None), status=getattr(error, "status", None), **extra)
+    if fetchable:
+        _resume_notice(reporter, extra)
+    return code
 
 
 @contextmanager
 def handle_errors(reporter: Reporter, context: Mapping[str, Any] | None = None) -> Iterator[list[int]]:
     """Turn expected failures into a one-line message and an exit code (yielded list's only item).
 
-    When `context` has a `resume_command` (a job was submitted) and the failure leaves the job fetchable
-    (network, download, disk, rate limit), the command is printed after the error line.
+    A job the engine ran ends as JobFailed: its exit code and whether its result can still be fetched
+    (then the `result` command is printed) come from the engine's rules.
     """
     code = [0]
     try:
@@ -236,6 +243,8 @@ def handle_errors(reporter: Reporter, context: Mapping[str, Any] | None = None) 
     except KeyboardInterrupt:
         reporter.error("interrupted", exit_code=EXIT_INTERRUPTED)
         code[0] = EXIT_INTERRUPTED
+    except JobFailed as failed:
+        code[0] = _job_failed(reporter, failed, context)
     except InvalidInputError as exc:
         for issue in exc.issues:
             reporter.error(f"{issue.field}: {issue.message}", exit_code=exc.exit_code, field=issue.field)
@@ -243,14 +252,10 @@ def handle_errors(reporter: Reporter, context: Mapping[str, Any] | None = None) 
             reporter.error(exc.message, exit_code=exc.exit_code)
         code[0] = exc.exit_code
     except FalError as exc:
-        extra = dict(context or {})
+        extra = {k: v for k, v in (context or {}).items() if k == "request_id"}
         if exc.request_id:
-            extra["request_id"] = exc.request_id
-        if not isinstance(exc, _FETCHABLE_LATER):
-            extra.pop("resume_command", None)
-        message = exc.message
-        if exc.error_type and exc.error_type not in message:
-            message = f"{message} ({exc.error_type})"
+            extra.setdefault("request_id", exc.request_id)
+        message = _with_type(exc.message, exc)
         issues = getattr(exc, "issues", None)
         if issues:
             missing = [f"{i.field}: {i.message}" for i in issues if f"{i.field}: {i.message}" not in message]
@@ -258,7 +263,6 @@ def handle_errors(reporter: Reporter, context: Mapping[str, Any] | None = None) 
                 message += ": " + "; ".join(missing)
         reporter.error(message, exit_code=exc.exit_code, kind=type(exc).__name__, error_type=exc.error_type,
                        status=exc.status, **extra)
-        _resume_notice(reporter, exc, extra)
         code[0] = exc.exit_code
     except StoreError as exc:
         reporter.error(str(exc), exit_code=1, kind="StoreError")
@@ -267,11 +271,10 @@ def handle_errors(reporter: Reporter, context: Mapping[str, Any] | None = None) 
         # Disk problems writing the output: no traceback, just what and where.
         import errno
 
-        extra = {k: v for k, v in (context or {}).items() if k in ("request_id", "resume_command")}
+        extra = {k: v for k, v in (context or {}).items() if k == "request_id"}
         if exc.errno == errno.ENOSPC:
             reporter.error(f"Disk full: {exc.filename or ''}".rstrip(": "), exit_code=15, **extra)
             code[0] = 15
         else:
             reporter.error(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), exit_code=1, **extra)
             code[0] = 1
-        _resume_notice(reporter, exc, extra)

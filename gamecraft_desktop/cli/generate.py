@@ -12,27 +12,31 @@ import argparse
 import math
 import os
 import secrets
-import time
 from pathlib import Path
 from typing import Any
 
 from gamecraft_desktop.cli.common import (
-    Interrupted,
     add_connection_options,
     build_config,
-    download_retry,
     folder_writable,
     get_credentials,
     handle_errors,
-    make_client,
     network_option_problems,
     open_history,
     throwaway_key,
 )
-from gamecraft_desktop.cli.follow import JobFollower, download_and_sidecar, resume_hint, update_job
-from gamecraft_desktop.cli.output import Reporter, exit_codes_epilog, format_bytes, iso_now
+from gamecraft_desktop.cli.jobs import (
+    budget_for,
+    conclude,
+    connection,
+    record_context,
+    sidecar_of,
+    sweep_leftovers,
+    timing_for,
+)
+from gamecraft_desktop.cli.output import Reporter, exit_codes_epilog
+from gamecraft_desktop.cli.progress import CliProgress
 from gamecraft_desktop.core.defaults import cost_warnings
-from gamecraft_desktop.core.job_state import JobState
 from gamecraft_desktop.core.schema import (
     DEFAULT_CFG_SCALE,
     DEFAULT_INFER_STEPS,
@@ -40,7 +44,6 @@ from gamecraft_desktop.core.schema import (
     DEFAULT_SEED,
     FieldIssue,
     GameCraftInput,
-    ImageRef,
     InputError,
     parse_input,
     prompt_warnings,
@@ -48,11 +51,7 @@ from gamecraft_desktop.core.schema import (
 from gamecraft_desktop.core.sidecar import sidecar_path_for
 from gamecraft_desktop.fal.credentials import Credentials
 from gamecraft_desktop.fal.errors import (
-    EXIT_INTERRUPTED,
-    EdgeError,
-    FalError,
     InvalidInputError,
-    NetworkError,
 )
 from gamecraft_desktop.store.jobs_db import JobRecord, JobStore, StoreError
 
@@ -257,128 +256,42 @@ def _generate(args: argparse.Namespace, reporter: Reporter, context: dict[str, A
             server.stop()
 
 
-def _safe_update(store: JobStore | None, job_id: str, reporter: Reporter, **fields: Any) -> None:
-    update_job(store, job_id, reporter, **fields)
-
-
 def _run_job(args: argparse.Namespace, reporter: Reporter, context: dict[str, Any], model: GameCraftInput,
              local: Path | None, config: Any, credentials: Credentials, store: JobStore | None,
              mode: str) -> None:
-    from gamecraft_desktop.fal.queue_client import QueueHandle, SubmitOptions
+    from gamecraft_desktop.engine.context import FollowState, JobOptions
+    from gamecraft_desktop.engine.rules import Owner
+    from gamecraft_desktop.engine.steps import Step
+    from gamecraft_desktop.engine.sync_driver import SyncDriver
+    from gamecraft_desktop.fal.queue_client import SubmitOptions
+    from gamecraft_desktop.store.paths import AppPaths
 
+    out = _absolute(args.out)
+    paths = AppPaths.default()
+    sweep_leftovers(store, paths.jobs_dir, out.parent)
     record = JobRecord.new(model, mode=mode, endpoint=config.endpoint,  # type: ignore[arg-type]
                            source_image_path=str(local.resolve()) if local else None,
-                           image_url=None if local else model.image.url)
+                           image_url=None if local else model.image.url, started_by=Owner.CLI.value)
     if store is not None:
         try:
             store.create(record)
         except StoreError as exc:
             reporter.warn(f"could not record the job in the history: {exc}")
             store = None
-    job_id = record.id
-    context["job_id"] = job_id
-    handle_box: list[QueueHandle] = []
-
-    def fail(exc: BaseException) -> None:
-        fields: dict[str, Any] = {"state": JobState.FAILED, "error_message": str(exc),
-                                  "error_kind": type(exc).__name__}
-        if isinstance(exc, FalError):
-            fields["error_type"] = exc.error_type
-        _safe_update(store, job_id, reporter, **fields)
-
-    # 1. the image
-    try:
-        if local is not None:
-            model = _upload(local, model, args, reporter, config, credentials)
-            _safe_update(store, job_id, reporter, image_url=model.image.url,
-                         input_json=_wire_json(model), bytes_up=model.image.file_size)
-    except KeyboardInterrupt:
-        _safe_update(store, job_id, reporter, state=JobState.CANCELLED)
-        reporter.notice("Interrupted before anything was submitted: nothing was paid.")
-        reporter.event("interrupted", submitted=False)
-        raise Interrupted() from None
-    except BaseException as exc:
-        fail(exc)
-        raise
-
-    options = SubmitOptions(webhook_url=args.webhook, priority=args.priority,
-                            start_timeout_s=args.start_timeout)
-    submitted_at = iso_now()
-    with make_client(config, credentials, args) as client:
-        # 2. submit: the handle is persisted inside on_accepted, before submit returns.
-        def on_accepted(handle: QueueHandle) -> None:
-            handle_box.append(handle)
-            context["request_id"] = handle.request_id
-            if mode != "sandbox":  # the sandbox stops with this command: nothing to fetch later
-                context["resume_command"] = resume_hint(handle.request_id, args, out=_absolute(args.out))
-            _safe_update(store, job_id, reporter, state=JobState.QUEUED, request_id=handle.request_id,
-                         response_url=handle.response_url, status_url=handle.status_url,
-                         cancel_url=handle.cancel_url, queue_position=handle.queue_position,
-                         submitted_at=submitted_at)
-            reporter.say(f"Submitted: request id {handle.request_id}")
-            reporter.event("submitted", job_id=job_id, request_id=handle.request_id,
-                           endpoint=handle.endpoint, status_url=handle.status_url,
-                           response_url=handle.response_url, cancel_url=handle.cancel_url,
-                           queue_position=handle.queue_position)
-
-        _safe_update(store, job_id, reporter, state=JobState.SUBMITTING)
-        try:
-            handle = client.submit(model, options, on_accepted=on_accepted)
-        except KeyboardInterrupt:
-            if handle_box:  # accepted: the id is stored, the job is safe to fetch later
-                _interrupted(reporter, handle_box[0], args, mode)
-                raise Interrupted() from None
-            _safe_update(store, job_id, reporter, state=JobState.SUBMIT_UNCERTAIN)
-            reporter.notice("Interrupted while submitting: fal may have received the job (and may bill it). "
-                            "Check your fal dashboard before submitting again.")
-            reporter.event("interrupted", submitted=None)
-            raise Interrupted() from None
-        except NetworkError as exc:
-            if exc.maybe_sent and not handle_box:
-                _safe_update(store, job_id, reporter, state=JobState.SUBMIT_UNCERTAIN,
-                             error_message=str(exc), error_kind=type(exc).__name__)
-                if "may exist" not in exc.message and "may have received" not in exc.message:
-                    where = "the sandbox" if mode == "sandbox" else "fal"
-                    exc.message = (f"{exc.message.rstrip('.')}. The submit may have reached {where}: the job "
-                                   f"may exist and be billed. Check your fal dashboard before submitting again.")
-                    exc.args = (exc.message,)
-            elif not handle_box:
-                fail(exc)
-            raise
-        except EdgeError as exc:
-            # fal's edge answered instead of the queue: say whether trying again is safe.
-            exc.message = exc.message.rstrip(".")
-            if exc.status == 504:
-                exc.message += (". fal's queue may still have accepted the job: check your fal dashboard "
-                                "before submitting again.")
-            else:
-                exc.message += ". The job did not reach fal's queue (nothing was billed): try again in a minute."
-            exc.args = (exc.message,)
-            fail(exc)
-            raise
-        except BaseException as exc:
-            fail(exc)
-            raise
-
-        # 3. follow, 4. result, 5. download
-        follower = JobFollower(reporter, store, job_id, submitted_at=submitted_at)
-        try:
-            follower.follow(client, handle, use_stream=not args.poll)
-            output = follower.fetch_result(client, handle)
-            download_and_sidecar(
-                reporter, store, job_id, handle=handle, output=output, model=model, out=args.out.expanduser(),
-                sidecar=sidecar_path_for(args.out.expanduser()), timings=follower.timings, mode=mode,
-                allow_loopback_http=config.is_loopback,
-                source_image=_source_info(local), timeout_s=config.timeout_s, retry=download_retry(args),
-            )
-        except KeyboardInterrupt:
-            _interrupted(reporter, handle, args, mode, finished="completed_at" in follower.timings)
-            if mode == "sandbox":
-                _safe_update(store, job_id, reporter, state=JobState.CANCELLED)
-            raise Interrupted() from None
-        except BaseException as exc:
-            fail(exc)
-            raise
+    context["job_id"] = record.id
+    options = JobOptions(source_image=local, crop=not args.no_crop, video_dest=out, thumbnails=False,
+                         sidecar=True, submit=SubmitOptions(webhook_url=args.webhook, priority=args.priority,
+                                                            start_timeout_s=args.start_timeout))
+    progress = CliProgress(reporter, context=context, args=args, local_name=local.name if local else None,
+                           resume_out=out, sandbox=mode == "sandbox")
+    with connection(config, credentials, args, mode=mode) as conn:
+        driver = SyncDriver(record, store=store, conn=conn, job_dir=paths.jobs_dir / record.id, options=options,
+                            budget=budget_for(args), timing=timing_for(config), observer=progress,
+                            follow=FollowState(stream=not args.poll))
+        result = driver.run(Step.UPLOAD)
+    record_context(context, result.record)
+    done = conclude(result, progress, reporter, out=out, args=args)
+    progress.saved(done, out, sidecar_of(out))
 
 
 def _absolute(out: Path) -> Path:
@@ -390,58 +303,3 @@ def _wire_json(model: GameCraftInput) -> str:
     import json
 
     return json.dumps(model.to_wire(), ensure_ascii=False)
-
-
-def _source_info(local: Path | None) -> dict[str, Any] | None:
-    if local is None:
-        return None
-    try:
-        return {"path": str(local.resolve()), "size": local.stat().st_size}
-    except OSError:
-        return {"path": str(local)}
-
-
-def _upload(local: Path, model: GameCraftInput, args: argparse.Namespace, reporter: Reporter, config: Any,
-            credentials: Credentials) -> GameCraftInput:
-    from gamecraft_desktop.fal.uploads import UploadCache, Uploader, prepare_image
-    from gamecraft_desktop.store.paths import AppPaths
-
-    prepared = prepare_image(local, crop_to_model=not args.no_crop)
-    for warning in prepared.warnings:
-        reporter.warn(warning)
-    note = " (cropped to 1216x704)" if prepared.cropped else ""
-    reporter.say(f"Uploading {local.name}: {prepared.width}x{prepared.height}, "
-                 f"{format_bytes(prepared.size)}{note}")
-    started = time.monotonic()
-    cache = None
-    try:
-        cache = UploadCache(AppPaths.default().ensure().upload_cache_file)
-    except OSError:
-        cache = None
-    with Uploader(config, credentials, cache=cache, retry=download_retry(args)) as uploader:
-        ref: ImageRef = uploader.image_ref(prepared)
-    reporter.say(f"Uploaded in {time.monotonic() - started:.1f} s")
-    reporter.event("uploaded", url=ref.url, bytes=prepared.size, width=prepared.width, height=prepared.height)
-    data = {**model.model_dump(exclude={"image"}), "image": ref.model_dump(exclude_none=True)}
-    try:
-        return parse_input(data)
-    except InputError as exc:  # e.g. a storage URL the schema refuses
-        raise InvalidInputError("invalid input after upload", exc.issues) from None
-
-
-def _interrupted(reporter: Reporter, handle: Any, args: argparse.Namespace, mode: str, *,
-                 finished: bool = False) -> None:
-    if mode == "sandbox":
-        reporter.notice(f"Interrupted. Request id: {handle.request_id}\n"
-                        "The sandbox stops with this command, so this job is gone (nothing was paid).")
-        reporter.event("interrupted", request_id=handle.request_id, submitted=True, resume_command=None)
-        return
-    command = resume_hint(handle.request_id, args, out=_absolute(args.out))
-    state = ("The job has finished on fal; its result is kept there for about an hour." if finished
-             else "The job keeps running on fal (and is billed).")
-    reporter.notice(
-        f"Interrupted. {state}\n"
-        f"Request id: {handle.request_id}\n"
-        f"Fetch it later with:\n  {command}")
-    reporter.event("interrupted", request_id=handle.request_id, submitted=True, resume_command=command,
-                   exit_code=EXIT_INTERRUPTED)

@@ -7,26 +7,36 @@ when they are on the configured queue host) and its inputs (written into the sid
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from gamecraft_desktop.cli.common import (
-    Interrupted,
     add_connection_options,
     build_config,
-    download_retry,
     folder_writable,
     get_credentials,
     handle_errors,
-    make_client,
     open_history,
 )
-from gamecraft_desktop.cli.follow import JobFollower, download_and_sidecar, dump_json, resume_hint, update_job
+from gamecraft_desktop.cli.jobs import (
+    budget_for,
+    conclude,
+    connection,
+    record_context,
+    sidecar_of,
+    sweep_leftovers,
+    timing_for,
+)
 from gamecraft_desktop.cli.output import Reporter, exit_codes_epilog
+from gamecraft_desktop.cli.progress import CliProgress, dump_json, resume_hint
 from gamecraft_desktop.core.job_state import JobState
-from gamecraft_desktop.core.schema import GameCraftInput, InputError, parse_input
 from gamecraft_desktop.fal.config import FalConfig
-from gamecraft_desktop.fal.errors import EXIT_INTERRUPTED, InvalidInputError, JobCancelledError, ServerError
+from gamecraft_desktop.fal.credentials import Credentials
+from gamecraft_desktop.fal.errors import InvalidInputError, JobCancelledError, ServerError
 from gamecraft_desktop.store.jobs_db import JobRecord, JobStore
 
 
@@ -70,49 +80,67 @@ def _lookup(store: JobStore | None, request_id: str) -> JobRecord | None:
         return None
 
 
-def _handle(client: Any, config: FalConfig, args: argparse.Namespace, record: JobRecord | None) -> Any:
-    from gamecraft_desktop.fal.queue_client import QueueHandle
+def _job(config: FalConfig, args: argparse.Namespace, store: JobStore | None,
+         found: JobRecord | None) -> tuple[JobRecord, JobStore | None]:
+    """The job to work on, and the history to write to: its own row when this machine sent it (its stored
+    URLs are used when they are on the configured queue host), else a record of this run only."""
+    from gamecraft_desktop.engine.connection import Backend, make_queue_client
 
-    rebuilt = client.handle_for(args.request_id, config.endpoint)
-    if record is not None and record.status_url and record.response_url and record.cancel_url \
-            and config.is_fal_origin(record.status_url) and config.is_fal_origin(record.response_url) \
-            and config.is_fal_origin(record.cancel_url):
-        return QueueHandle(rebuilt.request_id, record.endpoint or rebuilt.endpoint, record.response_url,
-                           record.status_url, record.cancel_url)
-    return rebuilt
-
-
-def _record_input(record: JobRecord | None) -> GameCraftInput | None:
-    if record is None:
-        return None
+    client = make_queue_client(Backend("fal", config, Credentials(key=None, source="none")))
     try:
-        return parse_input(record.input())
-    except (InputError, ValueError):
-        return None
+        rebuilt = client.handle_for(args.request_id, config.endpoint)
+    finally:
+        client.close()
+    urls = {"response_url": rebuilt.response_url, "status_url": rebuilt.status_url,
+            "cancel_url": rebuilt.cancel_url}
+    if found is not None:
+        stored_ok = all(getattr(found, k) and config.is_fal_origin(getattr(found, k)) for k in urls)
+        rec = found if stored_ok else replace(found, **urls)
+        if rec.state == JobState.DONE:  # fetched again (free): the history keeps the job as it is
+            return replace(rec, state=JobState.QUEUED), None
+        return rec, store
+    # A job this machine never saw: its inputs are unknown; nothing is written to the history.
+    rec = JobRecord(id=str(uuid.uuid4()), state=JobState.QUEUED, mode="fal", endpoint=rebuilt.endpoint,
+                    input_json="null", request_id=rebuilt.request_id, **urls)
+    return rec, None
+
+
+def _driver(rec: JobRecord, store: JobStore | None, conn: Any, config: FalConfig, args: argparse.Namespace,
+            observer: Any = None, *, out: Path | None = None, stream: bool = False) -> Any:
+    from gamecraft_desktop.engine.context import FollowState, JobOptions
+    from gamecraft_desktop.engine.sync_driver import SyncDriver
+    from gamecraft_desktop.store.paths import AppPaths
+
+    options = JobOptions(video_dest=out, thumbnails=False, sidecar=out is not None, download=out is not None)
+    return SyncDriver(rec, store=store, conn=conn, job_dir=AppPaths.default().jobs_dir / rec.id, options=options,
+                      budget=budget_for(args), timing=timing_for(config), observer=observer,
+                      follow=FollowState(stream=stream))
 
 
 # --- status --------------------------------------------------------------------------------------
 
 
 def run_status(args: argparse.Namespace, reporter: Reporter) -> int:
+    from gamecraft_desktop.engine.context import StepContext
+    from gamecraft_desktop.engine.following import record_look
+    from gamecraft_desktop.engine.sending import handle_of
+    from gamecraft_desktop.engine.steps import Step
+    from gamecraft_desktop.engine.sync_driver import call_with_retries
 
     with handle_errors(reporter, {"request_id": args.request_id}) as code:
         config = build_config(args)
         credentials = get_credentials(args)
         store = open_history(reporter)
         try:
-            record = _lookup(store, args.request_id)
-            with make_client(config, credentials, args) as client:
-                handle = _handle(client, config, args, record)
-                update = client.status(handle)
-            if record is not None and update.failed:
+            rec, history = _job(config, args, store, _lookup(store, args.request_id))
+            with connection(config, credentials, args) as conn:
+                ctx = StepContext(record=rec, store=history, job_dir=Path(), conn=conn)
+                handle = handle_of(ctx)
+                queue = conn.queue
+                assert queue is not None
+                update = call_with_retries(Step.FOLLOW, lambda: queue.status(handle), budget_for(args))
                 # The history (and so the window) must not keep showing a finished job as queued.
-                cancelled = update.error_type == "client_cancelled"
-                update_job(store, record.id, reporter,
-                           state=JobState.CANCELLED if cancelled else JobState.FAILED,
-                           error_message=update.error or ("cancelled" if cancelled else "failed on fal"),
-                           error_kind="JobCancelledError" if cancelled else "ServerError",
-                           error_type=update.error_type)
+                record_look(ctx, update)
         finally:
             if store is not None:
                 store.close()
@@ -147,9 +175,12 @@ def run_status(args: argparse.Namespace, reporter: Reporter) -> int:
 
 def run_result(args: argparse.Namespace, reporter: Reporter) -> int:
     from gamecraft_desktop.core.sidecar import sidecar_path_for
+    from gamecraft_desktop.engine.steps import Step
+    from gamecraft_desktop.store.paths import AppPaths
 
-    with handle_errors(reporter, {"request_id": args.request_id}) as code:
-        out: Path | None = args.out.expanduser() if args.out is not None else None
+    context: dict[str, Any] = {"request_id": args.request_id}
+    with handle_errors(reporter, context) as code:
+        out: Path | None = Path(os.path.abspath(args.out.expanduser())) if args.out is not None else None
         if out is not None:
             sidecar = sidecar_path_for(out)
             if out.is_dir():
@@ -165,43 +196,24 @@ def run_result(args: argparse.Namespace, reporter: Reporter) -> int:
         credentials = get_credentials(args)
         store = open_history(reporter)
         try:
-            record = _lookup(store, args.request_id)
-            job_id = record.id if record is not None else None
-            with make_client(config, credentials, args) as client:
-                handle = _handle(client, config, args, record)
-                follower = JobFollower(reporter, store, job_id,
-                                       submitted_at=record.submitted_at if record else None, resumed=True)
-                try:
-                    follower.follow(client, handle, use_stream=not args.poll)
-                    output = follower.fetch_result(client, handle)
-                    if out is None:
-                        data = output.model_dump(mode="json", exclude_none=True)
-                        reporter.event("result", request_id=handle.request_id, output=data)
-                        reporter.result(dump_json(data))
-                        return 0
-                    download_and_sidecar(
-                        reporter, store, job_id, handle=handle, output=output, model=_record_input(record),
-                        out=out, sidecar=sidecar_path_for(out), timings=follower.timings,
-                        mode=record.mode if record is not None else "fal",
-                        allow_loopback_http=config.is_loopback,
-                        source_image={"path": record.source_image_path}
-                        if record is not None and record.source_image_path else None,
-                        timeout_s=config.timeout_s, retry=download_retry(args))
-                except KeyboardInterrupt:
-                    command = resume_hint(handle.request_id, args, out=out)
-                    reporter.notice(f"Interrupted. The job keeps running on fal.\n"
-                                    f"Request id: {handle.request_id}\nFetch it later with:\n  {command}")
-                    reporter.event("interrupted", request_id=handle.request_id, resume_command=command,
-                                   exit_code=EXIT_INTERRUPTED)
-                    raise Interrupted() from None
-                except JobCancelledError as exc:
-                    update_job(store, job_id, reporter, state=JobState.CANCELLED, error_message=str(exc),
-                               error_kind=type(exc).__name__, error_type=exc.error_type)
-                    raise
-                except ServerError as exc:
-                    update_job(store, job_id, reporter, state=JobState.FAILED, error_message=str(exc),
-                               error_kind=type(exc).__name__, error_type=exc.error_type)
-                    raise
+            sweep_leftovers(store, AppPaths.default().jobs_dir, *([out.parent] if out is not None else []))
+            rec, history = _job(config, args, store, _lookup(store, args.request_id))
+            progress = CliProgress(reporter, context=context, args=args, resume_out=out)
+            context["resume_command"] = resume_hint(args.request_id, args, out=out)
+            first = Step.to_resume(rec.state) or Step.FOLLOW
+            if rec.state == JobState.FAILED:
+                first = Step.FOLLOW  # see how fal ended it (a failed download is then fetched again, free)
+            with connection(config, credentials, args) as conn:
+                result = _driver(rec, history, conn, config, args, progress, out=out,
+                                 stream=not args.poll).run(first)
+            record_context(context, result.record if result.record.request_id else None)
+            done = conclude(result, progress, reporter, out=out, args=args)
+            if out is None:
+                data = json.loads(done.output_json or "null")
+                reporter.event("result", request_id=done.request_id, output=data)
+                reporter.result(dump_json(data))
+            else:
+                progress.saved(done, out, sidecar_of(out))
         finally:
             if store is not None:
                 store.close()
@@ -212,16 +224,22 @@ def run_result(args: argparse.Namespace, reporter: Reporter) -> int:
 
 
 def run_cancel(args: argparse.Namespace, reporter: Reporter) -> int:
+    from gamecraft_desktop.engine.context import StepContext
+    from gamecraft_desktop.engine.sending import handle_of
+    from gamecraft_desktop.engine.steps import Step
+    from gamecraft_desktop.engine.sync_driver import call_with_retries
 
     with handle_errors(reporter, {"request_id": args.request_id}) as code:
         config = build_config(args)
         credentials = get_credentials(args)
         store = open_history(reporter)
         try:
-            record = _lookup(store, args.request_id)
-            with make_client(config, credentials, args) as client:
-                handle = _handle(client, config, args, record)
-                accepted = client.cancel(handle)
+            rec, _history = _job(config, args, store, _lookup(store, args.request_id))
+            with connection(config, credentials, args) as conn:
+                handle = handle_of(StepContext(record=rec, store=None, job_dir=Path(), conn=conn))
+                queue = conn.queue
+                assert queue is not None
+                accepted = call_with_retries(Step.CANCEL, lambda: queue.cancel(handle), budget_for(args))
         finally:
             if store is not None:
                 store.close()

@@ -338,15 +338,15 @@ def test_queue_options_reach_the_submit(capsys: pytest.CaptureFixture[str], fal_
 
 def test_ctrl_c_while_waiting_human_mode(capsys: pytest.CaptureFixture[str], fal_key: str, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from gamecraft_desktop.cli import follow
+    from gamecraft_desktop.cli.progress import CliProgress
 
-    def interrupt(self: Any, update: Any) -> None:
+    def interrupt(self: Any, record: Any, update: Any) -> None:
         raise KeyboardInterrupt
 
     sb = start_sandbox(runners=1, seconds_per_action=0.5)
     try:
         submit_raw(sb.base_url, actions=2)
-        monkeypatch.setattr(follow.JobFollower, "on_update", interrupt)
+        monkeypatch.setattr(CliProgress, "status", interrupt)
         out = tmp_path / "x y.mp4"
         code, stdout, err = run(capsys, "generate", "--image", data_uri(), "--prompt", "p", "--actions", "w",
                                 "--endpoint", "anthonywu/gamecraft", "--out", str(out), *conn(sb))

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from cli_helpers import json_events, start_sandbox
 
-from gamecraft_desktop.cli import common, follow
+from gamecraft_desktop.cli import common, progress
 from gamecraft_desktop.cli.main import main
 from gamecraft_desktop.core.job_state import JobState
 from gamecraft_desktop.sandbox import FaultRule
@@ -192,7 +192,9 @@ def test_sidecar_that_cannot_be_written_keeps_the_video_and_says_so(
     def full(path: Path, text: str) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(follow, "_write_atomic", full)
+    from gamecraft_desktop.engine import sidecar
+
+    monkeypatch.setattr(sidecar, "atomic_write_text", full)
     out = tmp_path / "v.mp4"
     code, _, err = run(capsys, *gen_args(image_file, out, *conn(sandbox)))
     assert code == 15
@@ -216,7 +218,7 @@ def test_resume_hint_uses_an_absolute_out_path(tmp_path: Path, monkeypatch: pyte
     import argparse
 
     monkeypatch.chdir(tmp_path)
-    hint = follow.resume_hint("abc", argparse.Namespace(endpoint="anthonywu/gamecraft"), out=Path("clip.mp4"))
+    hint = progress.resume_hint("abc", argparse.Namespace(endpoint="anthonywu/gamecraft"), out=Path("clip.mp4"))
     assert hint == f"gamecraft-desktop result abc --out {tmp_path / 'clip.mp4'}"
 
 
@@ -265,18 +267,30 @@ def test_a_job_cancelled_on_the_server_is_cancelled_in_the_history(
         assert rec.error_type == "client_cancelled"
 
 
-@pytest.mark.parametrize(("fault", "says"), [("edge502", "nothing was billed"), ("edge503", "try again"),
-                                             ("edge504", "check your fal dashboard")])
+@pytest.mark.parametrize(("fault", "says", "submits"), [
+    ("edge502", "nothing was billed", 3), ("edge503", "Try again in a minute", 3), ("edge504", "check your fal dashboard", 1)])
 def test_edge_error_on_submit_says_whether_trying_again_is_safe(
         capsys: pytest.CaptureFixture[str], fal_key: str, image_file: Path, tmp_path: Path, sandbox: Any,
-        fault: str, says: str) -> None:
+        fault: str, says: str, submits: int) -> None:
     # Was: "fal is temporarily unavailable (HTTP 502 Bad Gateway from its edge)" and nothing about
-    # whether the job exists or the command may simply be run again.
-    sandbox.faults.add(FaultRule("submit", fault))
-    code, _, err = run(capsys, *gen_args(image_file, tmp_path / "e.mp4", *conn(sandbox)))
-    assert code == 8
+    # whether the job exists or the command may simply be run again. Then: an ingress 502/503 (the request
+    # never reached the queue) was not tried again, as fal's own clients do, and exited 8 ("generation
+    # failed") instead of a network problem; a 504 (it may have got through) is never sent again.
+    sandbox.faults.add(FaultRule("submit", fault, times=None))
+    code, _, err = run(capsys, *gen_args(image_file, tmp_path / "e.mp4", "--retries", "3", "--retry-wait", "0.01",
+                                         *conn(sandbox)))
+    assert code == 10
     (line,) = [line for line in err.splitlines() if line.startswith("error:")]
     assert says in line and ".." not in line
+    assert sandbox.counters.requests("submit") == submits
+
+
+def test_ingress_502_on_submit_is_retried_and_the_job_goes_through(
+        capsys: pytest.CaptureFixture[str], fal_key: str, image_file: Path, tmp_path: Path, sandbox: Any) -> None:
+    sandbox.faults.add(FaultRule("submit", "edge503", times=2))
+    code, _, err = run(capsys, *gen_args(image_file, tmp_path / "ok.mp4", "--retry-wait", "0.01", *conn(sandbox)))
+    assert code == 0, err
+    assert sandbox.counters.requests("submit") == 3 and sandbox.counters.jobs_created == 1
 
 
 @pytest.mark.parametrize(("present", "missing"),
