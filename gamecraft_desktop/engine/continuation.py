@@ -38,11 +38,14 @@ def join_after_parent(ctx: StepContext, video: Path) -> Path | None:
             log.warning("job %s continues %s, whose video is gone: not joined", ctx.record.id, parent_id)
             return None
         parts = joined_parts(parent_joined) or [_part(parent)]
+        from gamecraft_desktop.media.probe import probe_video
         from gamecraft_desktop.media.stitch import concat_videos
 
         out = concat_videos(first, video, ctx.job_dir / JOINED_NAME, drop_first_of_second=True)
-        atomic_write_bytes(ctx.job_dir / JOINED_PARTS_NAME,
-                      json.dumps({"parts": [*parts, _part(ctx.record)]}, ensure_ascii=False).encode("utf-8"))
+        info = probe_video(out)  # the sidecar states the joined file's own length, not this job's
+        record = {"parts": [*parts, _part(ctx.record)], "frame_count": info.frame_count,
+                  "duration_s": round(info.duration_s, 3)}
+        atomic_write_bytes(ctx.job_dir / JOINED_PARTS_NAME, json.dumps(record, ensure_ascii=False).encode("utf-8"))
         return out
     except Exception as exc:  # a join is a nicety (MediaError, a deleted row, a full disk): never fail the job
         log.warning("job %s: could not join its video after %s: %s", ctx.record.id, parent_id, exc)

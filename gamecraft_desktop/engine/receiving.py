@@ -90,11 +90,12 @@ def _write_sidecar(ctx: StepContext, video: Path) -> BaseException | None:
     """The sidecar beside a downloaded video. When it cannot be written the video stays (the job is done) and
     the problem says exactly what is missing."""
     from gamecraft_desktop import __version__
-    from gamecraft_desktop.engine.sidecar import sidecar_for, write_sidecar
+    from gamecraft_desktop.engine.sidecar import write_sidecar
     from gamecraft_desktop.fal.errors import DiskFullError, DownloadError
+    from gamecraft_desktop.store.job_sidecar import video_sidecar
 
     try:
-        write_sidecar(video, sidecar_for(ctx.record, app_version=__version__, video=video))
+        write_sidecar(video, video_sidecar(ctx.record, video, app_version=__version__))
         return None
     except OSError as exc:
         from gamecraft_desktop.core.sidecar import sidecar_path_for

@@ -307,3 +307,32 @@ def test_request_id_survives_sigkill_right_after_update(tmp_path: Path) -> None:
         assert rec.request_id == "paid-request-42"
         assert rec.state is JobState.QUEUED
         assert [r.id for r in s.unfinished()] == [job_id]
+
+
+def test_a_joined_videos_sidecar_states_the_joined_files_length(tmp_path: Path) -> None:
+    """Was: the joined video's sidecar said 132 frames and 5.5 s (the last job's own) for a file of 263
+    frames and 10.96 s."""
+    from gamecraft_desktop.core.camera_path import CameraPath
+    from gamecraft_desktop.core.schema import GameCraftInput
+    from gamecraft_desktop.store.job_sidecar import (
+        JOINED_NAME,
+        JOINED_PARTS_NAME,
+        joined_length,
+        video_sidecar,
+    )
+    from gamecraft_desktop.store.jobs_db import JobRecord
+
+    inp = GameCraftInput.from_path(image="https://cdn.example.invalid/a.png", prompt="p",
+                                   path=CameraPath.of("wasd", 0.2))
+    rec = JobRecord.new(inp, mode="sandbox", endpoint="anthonywu/gamecraft", request_id="second")
+    joined = tmp_path / JOINED_NAME
+    joined.write_bytes(b"\0" * 100)
+    parts = [{"request_id": "first", "input": inp.to_wire()}, {"request_id": "second", "input": inp.to_wire()}]
+    (tmp_path / JOINED_PARTS_NAME).write_text(json.dumps({"parts": parts}))
+    assert joined_length(joined) == (263, 263 / 24)  # from the parts: 132 + 132, the shared frame once
+    sidecar = video_sidecar(rec, joined, app_version="t")
+    assert sidecar["expected_video"]["frame_count"] == 263 and sidecar["expected_video"]["duration_s"] == 10.958
+    assert sidecar["joined_after"] == parts[:1] and sidecar["output"]["file_size"] == 100
+    (tmp_path / JOINED_PARTS_NAME).write_text(json.dumps({"parts": parts, "frame_count": 262,
+                                                          "duration_s": 10.917}))
+    assert video_sidecar(rec, joined, app_version="t")["expected_video"]["frame_count"] == 262  # as measured
