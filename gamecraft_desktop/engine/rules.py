@@ -39,6 +39,7 @@ from gamecraft_desktop.fal.errors import (
     ResultNotReadyError,
     ServerError,
     StartTimeoutError,
+    StatusUnavailableError,
     UploadError,
     ValidationFailedError,
 )
@@ -175,8 +176,8 @@ def is_passing(step: Step, error: BaseException) -> bool:
         return step is not Step.SUBMIT or error.status != 504  # a 504 may have passed the request on
     if isinstance(error, NetworkError):  # MalformedResponseError (an unreadable answer) included
         return step is not Step.SUBMIT or not error.maybe_sent
-    if isinstance(error, ResultNotReadyError):
-        return True
+    if isinstance(error, ResultNotReadyError | StatusUnavailableError):
+        return True  # a 5xx answering a status or stream call: fal could not say this time, the job is fine
     if isinstance(error, ServerError) and not isinstance(error, AppFailedError):
         # A 500 answering a status, stream or cancel call is a passing hiccup (fal's JS client retries it):
         # never a failed job. (A run fal completed with an error has no HTTP status: it is not passing.)
@@ -220,7 +221,8 @@ def decide(step: Step, error: BaseException, *, attempt: int, budget: RetryBudge
         delay = budget.delay(attempt, getattr(error, "retry_after_s", None))
         if limit is None or attempt < limit:
             return Decision(Verdict.RETRY, delay)
-        if step is Step.FOLLOW and isinstance(error, ServerError) and not isinstance(error, EdgeError):
+        if step is Step.FOLLOW and isinstance(error, StatusUnavailableError | ServerError) and not isinstance(
+                error, EdgeError):
             return Decision(Verdict.RETRY, budget.cap_s)  # 500 on status: keep polling, never "failed"
         if step in (Step.FOLLOW, Step.FETCH, Step.CANCEL):
             return Decision(Verdict.GIVE_UP)
