@@ -16,9 +16,9 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from gamecraft_desktop.core.connection import DEFAULT_QUEUE_URL
 from gamecraft_desktop.core.schema import ENDPOINT_ID, GameCraftInput
 
-DEFAULT_QUEUE_URL = "https://queue.fal.run"
 _NAMESPACES = frozenset({"workflows", "comfy"})
 _INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cn", "Cs"})
 #: fal's optional submit headers the app sends (fal/queue_types.SubmitOptions writes them with these names).

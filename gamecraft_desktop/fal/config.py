@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-DEFAULT_QUEUE_URL = "https://queue.fal.run"
-DEFAULT_REST_URL = "https://rest.fal.ai"
+from gamecraft_desktop.core.connection import DEFAULT_QUEUE_URL, DEFAULT_REST_URL, Connection
+
 DEFAULT_ENDPOINT = "anthonywu/gamecraft"
 
 _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -40,6 +40,12 @@ class FalConfig:
     proxy_url: str | None = None
     endpoint: str = DEFAULT_ENDPOINT
     timeout_s: float = 30.0
+
+    @classmethod
+    def from_connection(cls, connection: Connection, *, endpoint: str = DEFAULT_ENDPOINT,
+                        timeout_s: float = 30.0) -> FalConfig:
+        return cls(queue_url=connection.queue_url.value, rest_url=connection.rest_url.value,
+                   proxy_url=connection.proxy_url.value or None, endpoint=endpoint, timeout_s=timeout_s)
 
     @property
     def queue_base(self) -> str:
