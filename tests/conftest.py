@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Tests must never see a real key from the developer's environment.
-for _var in ("FAL_KEY", "FAL_KEY_ID", "FAL_KEY_SECRET"):
+# Tests must never see a real key or server from the developer's environment.
+for _var in ("FAL_KEY", "FAL_KEY_ID", "FAL_KEY_SECRET", "GAMECRAFT_DESKTOP_QUEUE_URL", "GAMECRAFT_DESKTOP_REST_URL",
+             "GAMECRAFT_DESKTOP_PROXY_URL"):
     os.environ.pop(_var, None)
 
 

@@ -13,7 +13,20 @@ from pathlib import Path
 from typing import Any
 
 from gamecraft_desktop.cli.output import Reporter
-from gamecraft_desktop.fal.config import DEFAULT_ENDPOINT, DEFAULT_QUEUE_URL, DEFAULT_REST_URL, FalConfig
+from gamecraft_desktop.core.connection import (
+    DEFAULT_QUEUE_URL,
+    DEFAULT_REST_URL,
+    ENV_VARS,
+    PROXY_URL_ENV,
+    QUEUE_URL_ENV,
+    REST_URL_ENV,
+    Connection,
+    ConnectionSettings,
+    Resolved,
+    resolve_connection,
+    url_problem,
+)
+from gamecraft_desktop.fal.config import DEFAULT_ENDPOINT, FalConfig
 from gamecraft_desktop.fal.credentials import Credentials, resolve_credentials, validate_key_format
 from gamecraft_desktop.fal.endpoint import EndpointIdError, parse_endpoint_id
 from gamecraft_desktop.fal.errors import (
@@ -25,6 +38,7 @@ from gamecraft_desktop.fal.errors import (
 from gamecraft_desktop.fal.secret_store import SecretStore
 from gamecraft_desktop.store.jobs_db import JobRecord, JobStore, StoreError
 from gamecraft_desktop.store.paths import AppPaths
+from gamecraft_desktop.store.settings import SettingsFile
 
 NO_KEY_MESSAGE = (
     "No fal key found. Set one with `export FAL_KEY=<key_id>:<key_secret>` (or FAL_KEY_ID and "
@@ -51,12 +65,16 @@ def add_connection_options(parser: argparse.ArgumentParser, *, sandbox: bool = F
     group = parser.add_argument_group("connection")
     group.add_argument("--endpoint", default=DEFAULT_ENDPOINT,
                        help=f"fal endpoint id (default: {DEFAULT_ENDPOINT})")
-    group.add_argument("--queue-url", default=None, help=f"queue base URL (default: {DEFAULT_QUEUE_URL})")
+    group.add_argument("--queue-url", default=None,
+                       help=f"queue base URL (default: ${QUEUE_URL_ENV}, else the app's Preferences ▸ "
+                            f"Connection, else {DEFAULT_QUEUE_URL})")
     group.add_argument("--rest-url", default=None,
-                       help=f"REST/storage base URL (default: {DEFAULT_REST_URL}; on a loopback "
-                            "--queue-url it defaults to the same origin, as the sandbox serves both)")
+                       help=f"REST/storage base URL (default: ${REST_URL_ENV}, else Preferences, else "
+                            f"{DEFAULT_REST_URL}; a loopback queue URL is its own REST host, as the sandbox "
+                            "serves both)")
     group.add_argument("--proxy-url", default=None,
-                       help="send requests through this proxy (x-fal-target-url); no key is needed locally")
+                       help=f"send requests through this proxy (x-fal-target-url); no key is needed locally "
+                            f"(default: ${PROXY_URL_ENV}, else Preferences)")
     group.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
                        help="network timeout per request (default: 30)")
     group.add_argument("--retries", type=int, default=5, metavar="N",
@@ -78,16 +96,6 @@ def check_endpoint(text: str) -> str:
         return parse_endpoint_id(text).submit_path
     except EndpointIdError as exc:
         raise InvalidInputError(f"endpoint: {exc}") from None
-
-
-def _is_http_url(value: str) -> bool:
-    from urllib.parse import urlsplit
-
-    try:
-        parts = urlsplit(value.strip())
-        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-    except ValueError:  # e.g. a malformed port or IPv6 literal
-        return False
 
 
 def folder_writable(folder: Path) -> bool:
@@ -115,29 +123,38 @@ def check_network_options(args: argparse.Namespace) -> None:
         raise InvalidInputError(f"{flag}: {message}")
 
 
+def connection_for(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> Connection:
+    """The connection the window would use, with this command's flags first (core.connection's one rule):
+    flags, then GAMECRAFT_DESKTOP_*_URL, then the app's Preferences, then fal. A bad URL from any of them is
+    refused here (exit 2), naming where it came from."""
+    overrides = ConnectionSettings(**{name: getattr(args, name, None) or "" for name in ENV_VARS})
+    try:
+        saved = SettingsFile(AppPaths.default().settings_file).connection()
+    except OSError:
+        saved = ConnectionSettings()
+    connection = resolve_connection(saved, os.environ if env is None else env, overrides)
+    for name in ENV_VARS:
+        resolved: Resolved = getattr(connection, name)
+        problem = url_problem(resolved.value) if resolved.source != "default" else None
+        if problem:
+            where = {"command line": "--" + name.replace("_", "-"), "environment": resolved.env_var,
+                     "settings": f"Preferences ▸ Connection ({name.replace('_', ' ')})"}[resolved.source]
+            raise InvalidInputError(f"{where}: {resolved.value!r} {problem}")
+    return connection
+
+
 def build_config(args: argparse.Namespace, *, base_url: str | None = None) -> FalConfig:
     """FalConfig from the options; `base_url` (the sandbox) overrides queue and REST URLs."""
     endpoint = check_endpoint(args.endpoint)
     check_network_options(args)
-    for name in ("queue_url", "rest_url", "proxy_url"):
-        value = getattr(args, name, None)
-        if value is not None and not _is_http_url(value):
-            flag = "--" + name.replace("_", "-")
-            raise InvalidInputError(f"{flag}: {value!r} is not an http(s) URL with a host name")
     if base_url is not None:
         return FalConfig(queue_url=base_url, rest_url=base_url, endpoint=endpoint, timeout_s=args.timeout)
-    queue = args.queue_url or DEFAULT_QUEUE_URL
-    rest = args.rest_url
-    if rest is None:
-        probe = FalConfig(queue_url=queue)
-        rest = queue if probe.is_loopback else DEFAULT_REST_URL
-    return FalConfig(queue_url=queue, rest_url=rest, proxy_url=args.proxy_url or None, endpoint=endpoint,
-                     timeout_s=args.timeout)
+    return FalConfig.from_connection(connection_for(args), endpoint=endpoint, timeout_s=args.timeout)
 
 
 def get_credentials(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> Credentials:
     """The key to use; raises MissingKeyError / MalformedKeyError (exit 3) before anything is sent."""
-    if getattr(args, "proxy_url", None):
+    if connection_for(args, env).uses_proxy:
         return Credentials.proxy()
     creds = resolve_credentials(secret_store_factory(), env)
     if not creds.key:

@@ -5,14 +5,12 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import threading
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, HTTPServer
-from typing import Any
 
 import httpx
 import pytest
+from http_stubs import hook_url, webhook_receiver
 from sandbox_support import (
     AUTH,
     ENDPOINT,
@@ -327,33 +325,11 @@ def test_image_from_own_cdn_and_from_another_loopback_server() -> None:
 
 
 def test_webhook_receives_the_result_on_loopback() -> None:
-    received: list[dict[str, Any]] = []
-
-    class Hook(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
-            self.send_response(200)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    hook = HTTPServer(("127.0.0.1", 0), Hook)
-    t = threading.Thread(target=hook.serve_forever, kwargs={"poll_interval": 0.05})
-    t.start()
-    try:
-        with running() as sb, client_for(sb) as c:
-            url = f"http://127.0.0.1:{hook.server_address[1]}/hook"
-            handle = submit(c, params={"fal_webhook": url})
-            wait_status(c, handle)
-            deadline = time.monotonic() + 3
-            while not received and time.monotonic() < deadline:
-                time.sleep(0.01)
-    finally:
-        hook.shutdown()
-        hook.server_close()
-        t.join()
+    with webhook_receiver() as hooks, running() as sb, client_for(sb) as c:
+        handle = submit(c, params={"fal_webhook": hook_url(hooks)})
+        wait_status(c, handle)
+        assert hooks.arrived.wait(3)
+    received = hooks.received
     assert received and received[0]["request_id"] == handle["request_id"]
     assert received[0]["status"] == "OK"
     assert "video" in received[0]["payload"]
