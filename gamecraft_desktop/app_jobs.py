@@ -6,6 +6,7 @@ its public API (`generate_requested`, `set_player_widget`, `set_jobs_widget`, `s
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -14,7 +15,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from gamecraft_desktop.app_connection import WindowConnection
 from gamecraft_desktop.composer.path_preview import PathPreviewer, preview_hint
+from gamecraft_desktop.core.connection import ConnectionSettings
 from gamecraft_desktop.core.job_state import JobState
 from gamecraft_desktop.engine.connection import Backend
 from gamecraft_desktop.fal.config import FalConfig
@@ -24,6 +27,7 @@ from gamecraft_desktop.jobs.job_manager import JobInputs, JobManager, JobSpec, P
 from gamecraft_desktop.jobs.key_controller import KeyController, KeyInfo
 from gamecraft_desktop.store.jobs_db import JobStore
 from gamecraft_desktop.store.paths import AppPaths
+from gamecraft_desktop.store.settings import SettingsFile
 from gamecraft_desktop.ui.jobs_panel import JobsPanel
 from gamecraft_desktop.ui.key_dialog import KeyDialog
 from gamecraft_desktop.ui.notifications import Notifier
@@ -52,7 +56,10 @@ class JobsRuntime(QObject):
         self.paths = (paths or AppPaths.default()).ensure()
         self.store = JobStore(self.paths.database)
         self.force_sandbox = force_sandbox
-        self.fal_config = fal_config or FalConfig()
+        # Where "fal" jobs go: Preferences ▸ Connection under the environment (the CLI's rule too).
+        self.env = dict(os.environ if env is None else env)
+        self.conn = WindowConnection(SettingsFile(self.paths.settings_file), self.env, fal_config)
+        self._credentials = Credentials.none()
         self._sandbox_options = {"require_key": "sandbox:sandbox", **(sandbox_options or {})}
         self.sandbox: Any = None
         self.sandbox_url = sandbox_url  # an external sandbox (another process) instead of the in-process one
@@ -88,6 +95,7 @@ class JobsRuntime(QObject):
         window.generate_requested.connect(self.generate)
         self.panel.runs_spin.valueChanged.connect(window.set_run_count)
         window.key_clicked.connect(lambda: self.open_key_dialog(""))
+        window.preferences.add_section("Connection", self._connection_section)
         window.add_close_guard(self.confirm_quit)
         self.key.changed.connect(self._on_key_info)
         self.key.credentialsChanged.connect(self._on_credentials)
@@ -125,6 +133,8 @@ class JobsRuntime(QObject):
 
         self._history_requested = False
         self.key.changed.connect(key_known)
+        if self.conn.connection.uses_proxy:  # keyless: usable before any key is looked up
+            self._refresh_fal_backend()
         self._start_sandbox()
         self.key.load()
 
@@ -180,22 +190,55 @@ class JobsRuntime(QObject):
             source = "environment" if info.from_environment else "keyring" if info.persistent else "this session"
             self.window.set_key_state(f"key: set ✓ ({source})")
         else:
-            self.window.set_key_state("Set fal key")
+            self.window.set_key_state("key: added by the proxy" if self.conn.connection.uses_proxy else "Set fal key")
         if info.warning and info.has_key:
             self.window.statusBar().showMessage(info.warning, 15000)
         self._update_mode()
 
     def _on_credentials(self, creds: Credentials) -> None:
-        if creds.has_key:
-            self.manager.set_backend(Backend("fal", self.fal_config, creds), default=not self.force_sandbox)
+        self._credentials = creds
+        self._refresh_fal_backend()
+
+    def _refresh_fal_backend(self) -> None:
+        backend = self.conn.backend(self._credentials)
+        if backend is not None:
+            self.manager.set_backend(backend, default=not self.force_sandbox)
         else:
             self.manager.remove_backend("fal")
             self.manager.set_default_mode("sandbox")
         self._update_mode()
 
+    @property
+    def fal_config(self) -> FalConfig:
+        return self.conn.fal_config
+
+    def _connection_section(self) -> QWidget:
+        from gamecraft_desktop.ui.connection_section import ConnectionSection
+
+        return ConnectionSection(self.conn.saved, self.apply_connection, self.env)
+
+    def apply_connection(self, settings: ConnectionSettings) -> str | None:
+        """Preferences ▸ Connection's Apply: a message for people when nothing could change."""
+        busy = self.manager.active_count("fal") if self.conn.moves_server(settings) else 0
+        if busy:  # their status and result URLs are on the current server: the key must keep going there
+            text = (self.tr("{n} job is still running on {server}. Change the server once it has finished (or "
+                            "cancel it).") if busy == 1 else self.tr(
+                "{n} jobs are still running on {server}. Change the server once they have finished (or cancel "
+                "them)."))
+            return text.format(n=busy, server=self.conn.connection.server_label)
+        try:
+            new = self.conn.apply(settings)
+        except OSError as exc:
+            return self.tr("The settings could not be saved ({error}); nothing changed.").format(error=exc)
+        self.key.fal_config = self.fal_config
+        self._refresh_fal_backend()
+        self._on_key_info(self.key.info)
+        self.window.statusBar().showMessage(self.tr("Connection: {where}.").format(where=new.describe()), 10000)
+        return None
+
     def _update_mode(self) -> None:
         if self.manager.default_mode == "fal":
-            self.window.set_mode_badge("fal", "Generate runs the real model on fal.ai and is billed to your account")
+            self.window.set_mode_badge(*self.conn.badge())
         else:
             self.window.set_mode_badge("Sandbox", "Sandbox mode: free, local, simulated camera motion (not the real "
                                                   "model). Set a fal key to run the real model.")

@@ -34,6 +34,7 @@ class Backend:
     mode: Mode
     config: FalConfig
     credentials: Credentials
+    webhook_url: str | None = None  # sent with each submit (Preferences ▸ Connection)
 
     @property
     def ident(self) -> tuple[str, str, str, str | None]:

@@ -166,8 +166,10 @@ class JobManager(QObject):
     def job_event(self, job_id: str) -> JobEvent:
         return self._event(self._jobs[job_id])
 
-    def active_count(self) -> int:
-        return sum(1 for j in self._jobs.values() if not j.record.state.is_terminal)
+    def active_count(self, mode: str | None = None) -> int:
+        """Unfinished jobs (of one mode: "fal" or "sandbox", when given)."""
+        return sum(1 for j in self._jobs.values()
+                   if not j.record.state.is_terminal and (mode is None or j.record.mode == mode))
 
     # --- creating jobs --------------------------------------------------------------------------
 
@@ -655,7 +657,8 @@ class JobManager(QObject):
             bridge.progress.emit((job_id, kind, done, total))
 
         # SubmitOptions is built on the worker: importing the HTTP stack must not stall the GUI thread.
-        options = {"priority": job.priority, "start_timeout_s": job.start_timeout_s}
+        options = {"priority": job.priority, "start_timeout_s": job.start_timeout_s,
+                   "webhook_url": backend.webhook_url}
         return steps.StepContext(
             record=dataclasses.replace(job.record), store=self.store, lock=job.shared.lock,
             cancelled=job.shared.cancelled, stopping=self._stopping, job_dir=self.job_dir(job_id),

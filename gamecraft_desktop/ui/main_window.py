@@ -47,6 +47,7 @@ from gamecraft_desktop.ui.generate_bar import CODE_FORMATS, GenerateBar
 from gamecraft_desktop.ui.icons import icon
 from gamecraft_desktop.ui.path_map_view import PathMapView
 from gamecraft_desktop.ui.path_menus import build_presets_menu
+from gamecraft_desktop.ui.preferences_dialog import Preferences
 from gamecraft_desktop.ui.project_controller import ProjectController
 from gamecraft_desktop.ui.recent_menu import RecentMenu
 from gamecraft_desktop.ui.shortcuts import shortcuts_with
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.composer = ComposerPanel(loader, self)
         self.drop_zone = self.composer.drop_zone
         self.projects = ProjectController(self, self.composer, self.doc)
+        self.preferences = Preferences(self)  # sections come from the layers that own the settings
         self._build_actions()
         self._build_centre()
         self._build_docks()
@@ -263,6 +265,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.paste_image_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences.action)
 
         path_menu = bar.addMenu(self.tr("&Path"))
         path_menu.addMenu(build_presets_menu(self.doc, self))
@@ -335,10 +339,11 @@ class MainWindow(QMainWindow):
         self._unavailable_reason = reason or self.tr(NOT_AVAILABLE)
         self.refresh_check()
 
-    def set_mode_badge(self, text: str, tooltip: str = "") -> None:
+    def set_mode_badge(self, text: str, tooltip: str = "", kind: str | None = None) -> None:
+        """`kind` picks the colour ("fal", "sandbox", "server"); by default the text does."""
         self.mode_badge.setText(text)
         self.mode_badge.setToolTip(tooltip)
-        style_badge(self.mode_badge, text.lower())
+        style_badge(self.mode_badge, kind or text.lower())
         self.mode_badge.setVisible(bool(text))
         self._relayout_corner()
 

@@ -16,7 +16,7 @@ _ROLE_SHEETS = {
 _INVALID_SHEET = "QPlainTextEdit, QLineEdit, QAbstractSpinBox { border: 1px solid #d9534f; border-radius: 2px; }"
 _MESSAGE_SHEET = "color: #d9534f; border: 1px solid #d9534f; border-radius: 4px; padding: 4px 6px;"
 _BADGE_SHEET = "border-radius: 8px; padding: 1px 8px; font-weight: 600; color: white; background: {bg};"
-_BADGE_COLOURS = {"fal": "#2f7fd9"}
+_BADGE_COLOURS = {"fal": "#2f7fd9", "server": "#1f8a70"}  # "server": another fal-compatible server
 _BADGE_DEFAULT = "#7a5cc2"  # the sandbox
 # Tool buttons that only open a menu: room for the arrow, which otherwise overlaps the text's last letter.
 _MENU_BUTTON_SHEET = "QToolButton { padding-right: 14px; }"
@@ -49,7 +49,7 @@ def style_message(label: QLabel) -> None:
 
 
 def style_badge(label: QLabel, mode: str) -> None:
-    """The toolbar's mode badge: purple for the sandbox, blue for fal."""
+    """The toolbar's mode badge: purple for the sandbox, blue for fal, green for another server."""
     label.setProperty("mode", mode)
     label.setStyleSheet(_BADGE_SHEET.format(bg=_BADGE_COLOURS.get(mode, _BADGE_DEFAULT)))
 

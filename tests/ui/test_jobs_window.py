@@ -28,11 +28,11 @@ def make_runtime(qtbot: Any) -> Iterator[Callable[..., Any]]:
 
     made: list[Any] = []
 
-    def make(**sandbox: Any) -> Any:
+    def make(env: dict[str, str] | None = None, **sandbox: Any) -> Any:
         window = create_main_window()
         qtbot.addWidget(window)
         opts = {"seconds_per_action": 0.3, **sandbox}
-        runtime = JobsRuntime(window, secret_store_factory=MemorySecretStore, env={}, sandbox_options=opts,
+        runtime = JobsRuntime(window, secret_store_factory=MemorySecretStore, env=env or {}, sandbox_options=opts,
                               poll=fast_poll())
         runtime.ask_quit = lambda _window, _n: True  # a modal question would block offscreen forever
         made.append((window, runtime))
