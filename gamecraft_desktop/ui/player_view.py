@@ -9,20 +9,15 @@ working (Save video…, drag-out).
 from __future__ import annotations
 
 import logging
-import math
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, QSizeF, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDrag, QKeyEvent, QMouseEvent, QPainter, QResizeEvent
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QSizeF, Qt, QUrl, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QGraphicsScene,
-    QGraphicsView,
     QHBoxLayout,
     QLabel,
-    QPushButton,
-    QSizePolicy,
-    QSlider,
+    QMenu,
     QStackedLayout,
     QToolButton,
     QVBoxLayout,
@@ -30,7 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from gamecraft_desktop.core.camera_path import FPS
+from gamecraft_desktop.ui.player_keys import PlayerKey, build_menu, player_key, trim_after
+from gamecraft_desktop.ui.scrub_bar import ScrubBar
 from gamecraft_desktop.ui.stale_overlay import StaleOverlay
+from gamecraft_desktop.ui.video_view import FRAME_MS, VideoView, format_time, frame_for_ms, ms_for_frame
+
+__all__ = ["MULTIMEDIA_ERROR", "PlayerView", "format_time", "frame_for_ms", "ms_for_frame"]
 
 log = logging.getLogger(__name__)
 
@@ -45,80 +45,22 @@ except Exception as exc:  # ImportError, or an OSError from a missing system lib
     QGraphicsVideoItem = None  # type: ignore[assignment,misc]
     MULTIMEDIA_ERROR = f"{type(exc).__name__}: {exc}"
 
-FRAME_MS = 1000.0 / FPS
-
-
-def frame_for_ms(ms: float) -> int:
-    """The frame on screen at a playback position (ms). A small epsilon absorbs rounding in the backend."""
-    return max(0, math.floor(ms * FPS / 1000.0 + 1e-3))
-
-
-def ms_for_frame(frame: int) -> int:
-    """A position safely inside frame `frame` (its middle), so seeking lands on it and not its neighbour."""
-    return round((frame + 0.5) * FRAME_MS)
-
-
-def format_time(ms: float, *, round_up: bool = False) -> str:
-    """m:ss.f (tenths: calm while playing, no raw milliseconds). Positions round down, totals up, so a
-    position never reads past its total (8.25 s → 0:08.3 as a total)."""
-    tenths = max(0.0, ms) / 100.0
-    t = math.ceil(tenths - 1e-6) if round_up else math.floor(tenths + 1e-6)
-    minutes, rest = divmod(t, 600)
-    return f"{minutes}:{rest // 10:02d}.{rest % 10}"
-
-
-class _VideoView(QGraphicsView):
-    """The picture. Keeps the video fitted with its aspect ratio and starts a drag with the file's URL."""
-
-    def __init__(self, owner: PlayerView) -> None:
-        super().__init__(owner)
-        self._owner = owner
-        self._press: QPoint | None = None
-        self.setFrameShape(QGraphicsView.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        self.setBackgroundBrush(QColor(16, 16, 18))
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setMinimumSize(200, 96)  # the window must fit 1600×1000 at 200 % (800×500 logical)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._owner._fit()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._press = event.position().toPoint()
-        super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._press is not None and event.button() == Qt.MouseButton.LeftButton:
-            moved = (event.position().toPoint() - self._press).manhattanLength()
-            if moved < QApplication.startDragDistance():
-                self._owner.toggle_play()
-        self._press = None
-        super().mouseReleaseEvent(event)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        far = self._press is not None and \
-            (event.position().toPoint() - self._press).manhattanLength() >= QApplication.startDragDistance()
-        if far and event.buttons() & Qt.MouseButton.LeftButton:
-            self._press = None
-            self._owner.start_drag()
-            return
-        super().mouseMoveEvent(event)
-
-
 class PlayerView(QWidget):
     """Plays one video (a finished job's, or the free path preview) in a loop.
 
     Signals: `frameChanged(int)` for every shown frame (0-based), `saveRequested(str)` with the job id when
-    Save video… is pressed (the owner writes the MP4 and its sidecar).
+    Save video… is pressed (the owner writes the MP4 and its sidecar); `exportRequested(str)`,
+    `saveFrameRequested(str, int)` (Ctrl+Shift+S) and `copyFrameRequested(str, int)` (Ctrl+C) with the job id
+    and the frame shown; `trimChanged(object)` with the in and out points, (first, last), or None.
+    The trim range is set with I and O at the playhead (Alt+X clears it) and drawn on the scrub bar.
     """
 
     frameChanged = Signal(int)
     saveRequested = Signal(str)
+    exportRequested = Signal(str)
+    saveFrameRequested = Signal(str, int)
+    copyFrameRequested = Signal(str, int)
+    trimChanged = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,17 +68,19 @@ class PlayerView(QWidget):
         self.setAccessibleName(self.tr("Video player"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setToolTip(self.tr("Space: play or pause · comma / full stop (or ← / →): step one frame · "
-                                "Home / End: first / last frame · drag the picture out to copy the video file"))
+                                "Home / End: first / last frame · I / O: in and out points for export · "
+                                "Ctrl+Shift+S: save this frame · drag the picture out to copy the video file"))
         self._path: Path | None = None
         self._job_id: str | None = None
         self._frame_count = 0
         self._frame = -1
         self._scrubbing = False
+        self._trim: tuple[int, int] | None = None
         self._duration_ms = 0
         self.frames_seen = 0  # frames delivered by the video sink since the last load (tests, self-test)
 
         self._scene = QGraphicsScene(self)
-        self._view = _VideoView(self)
+        self._view = VideoView(self)
         self._view.setScene(self._scene)
         self._message = QLabel(self._view)
         self._message.setObjectName("playerMessage")
@@ -175,10 +119,9 @@ class PlayerView(QWidget):
         self._next_button.setAccessibleName(self.tr("Next frame"))
         self._next_button.setToolTip(self.tr("Step forward one frame (. or Right)"))
         self._next_button.clicked.connect(lambda: self.step(1))
-        self._slider = QSlider(Qt.Orientation.Horizontal, self)
+        self._slider = ScrubBar(self)
         self._slider.setObjectName("scrub")
         self._slider.setAccessibleName(self.tr("Scrub"))
-        self._slider.setToolTip(self.tr("Drag to scrub through the video"))
         self._slider.setRange(0, 0)
         self._slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._slider.sliderPressed.connect(self._scrub_start)
@@ -188,11 +131,19 @@ class PlayerView(QWidget):
         self._time_label.setObjectName("timeLabel")
         self._time_label.setAccessibleName(self.tr("Time and frame"))
         self._time_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._save_button = QPushButton(self.tr("Save video…"), self)
+        # Save video… with the player's menu on its arrow (Export…, the frame, in and out points): one button
+        # wide, so the controls fit a small window.
+        self._save_button = QToolButton(self)
+        self._save_button.setText(self.tr("Save video…"))
         self._save_button.setObjectName("saveVideo")
         self._save_button.setAccessibleName(self.tr("Save video"))
-        self._save_button.setToolTip(self.tr("Save the MP4 and a JSON sidecar with every input"))
+        self._save_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self._save_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self._save_button.clicked.connect(self._save_clicked)
+        self._save_menu = QMenu(self._save_button)
+        self._save_menu.setObjectName("playerSaveMenu")
+        self._save_menu.aboutToShow.connect(self._fill_save_menu)
+        self._save_button.setMenu(self._save_menu)
 
         controls = QHBoxLayout()
         controls.setContentsMargins(6, 4, 6, 4)
@@ -209,6 +160,7 @@ class PlayerView(QWidget):
         stack.addWidget(self._view)
         layout.addLayout(stack, 1)
         layout.addLayout(controls)
+        self._menu: QMenu | None = None
         self._update_controls()
         self.show_message(self.tr("Add an image and a camera path to see a free preview here."))
 
@@ -242,7 +194,10 @@ class PlayerView(QWidget):
     def set_video(self, path: Path | str | None, *, sandbox: bool = False, job_id: str | None = None,
                   frame_count: int | None = None, autoplay: bool = True, preview: bool = False) -> None:
         """Show a video (None clears). `frame_count` (33 × actions) wins over the duration-derived count."""
-        self._path = Path(path) if path is not None else None
+        new_path = Path(path) if path is not None else None
+        if new_path != self._path or job_id != self._job_id:
+            self._set_trim(None)  # in and out points belong to the video they were set on
+        self._path = new_path
         self._job_id = job_id
         self._frame = -1
         self.frames_seen = 0
@@ -339,6 +294,69 @@ class PlayerView(QWidget):
         if self._player is not None:
             self._player.stop()
 
+    # --- in and out points, export, the frame shown ------------------------------------------------
+
+    def trim(self) -> tuple[int, int] | None:
+        """The in and out points (0-based, both kept), or None for the whole video."""
+        return self._trim
+
+    def export_range(self) -> tuple[int, int]:
+        """What an export takes by default: the in–out range, else the whole video."""
+        return self._trim or (0, max(0, self._frame_count - 1))
+
+    def set_in_point(self, frame: int | None = None) -> None:
+        """The range starts at `frame` (the playhead by default)."""
+        self._set_trim(trim_after(self._trim, self._frame_count, set_in=max(self._frame, 0) if frame is None else frame))
+
+    def set_out_point(self, frame: int | None = None) -> None:
+        """The range ends at `frame`, included (the playhead by default)."""
+        self._set_trim(trim_after(self._trim, self._frame_count, set_out=max(self._frame, 0) if frame is None else frame))
+
+    def run_command(self, command: PlayerKey) -> None:
+        """A key or menu command for the job's video on show (nothing without one)."""
+        job = self._job_id
+        if job is None or self._path is None:
+            return
+        if command is PlayerKey.SET_IN:
+            self.set_in_point()
+        elif command is PlayerKey.SET_OUT:
+            self.set_out_point()
+        elif command is PlayerKey.CLEAR_TRIM:
+            self._set_trim(None)
+        elif command is PlayerKey.EXPORT:
+            self.exportRequested.emit(job)
+        else:
+            self.pause()  # the frame saved or copied is the one on screen, and stays there
+            signal = self.saveFrameRequested if command is PlayerKey.SAVE_FRAME else self.copyFrameRequested
+            signal.emit(job, max(self._frame, 0))
+
+    def request_export(self) -> None:
+        self.run_command(PlayerKey.EXPORT)
+    def show_menu(self, global_pos: QPoint) -> None:
+        if self._job_id is None or self._path is None:
+            return
+        self._menu = build_menu(self, self.run_command, has_trim=self._trim is not None)
+        self._menu.popup(global_pos)
+
+    def _fill_save_menu(self) -> None:
+        self._save_menu.clear()
+        build_menu(self, self.run_command, has_trim=self._trim is not None, into=self._save_menu)
+
+    def _set_trim(self, trim: tuple[int, int] | None) -> None:
+        if trim != self._trim:
+            self._trim = trim
+            self._slider.set_trim(trim)
+            self.trimChanged.emit(trim)
+
+    def event(self, event: QEvent) -> bool:
+        # The player's own keys win over window shortcuts (Ctrl+Shift+S is Save As elsewhere) while it has
+        # the focus and shows a job's video.
+        if event.type() == QEvent.Type.ShortcutOverride and self._job_id is not None and self._path is not None \
+                and isinstance(event, QKeyEvent) and player_key(event) is not None:
+            event.accept()
+            return True
+        return super().event(event)
+
     # --- internals ----------------------------------------------------------------------------
 
     def _set_frame(self, frame: int) -> None:
@@ -427,7 +445,9 @@ class PlayerView(QWidget):
         if has and self._job_id is None:
             self._save_button.setToolTip(self.tr("This is the free preview; generate to get a video to save"))
         else:
-            self._save_button.setToolTip(self.tr("Save the MP4 and a JSON sidecar with every input"))
+            self._save_button.setToolTip(self.tr("Save the MP4 and a JSON sidecar with every input · the arrow: "
+                                                 "Export… (GIF, WebP, MP4, PNG frames, a frame, a contact sheet), "
+                                                 "the frame shown, in and out points"))
 
     def _update_time(self) -> None:
         n = self._frame_count
@@ -447,19 +467,6 @@ class PlayerView(QWidget):
         if self._job_id is not None:
             self.saveRequested.emit(self._job_id)
 
-    def start_drag(self) -> None:
-        """Drag the video file out (into a file manager or another app)."""
-        if self._path is None or not self._path.exists():
-            return
-        mime = QMimeData()
-        mime.setUrls([QUrl.fromLocalFile(str(self._path))])
-        drag = QDrag(self)
-        drag.setMimeData(mime)
-        thumb = self._view.grab().scaledToWidth(160, Qt.TransformationMode.SmoothTransformation)
-        if not thumb.isNull():
-            drag.setPixmap(thumb)
-        drag.exec(Qt.DropAction.CopyAction)
-
     def drag_mime_data(self) -> QMimeData | None:
         """What a drag carries (for tests and the jobs list)."""
         if self._path is None:
@@ -470,7 +477,10 @@ class PlayerView(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        if key == Qt.Key.Key_Space:
+        command = player_key(event)
+        if command is not None and self._job_id is not None:
+            self.run_command(command)
+        elif key == Qt.Key.Key_Space:
             self.toggle_play()
         elif key in (Qt.Key.Key_Comma, Qt.Key.Key_Left):
             self.step(-1)
