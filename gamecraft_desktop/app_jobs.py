@@ -73,6 +73,10 @@ class JobsRuntime(QObject):
                                  fal_config=self.fal_config, parent=self)
         self.player = PlayerView()
         self.panel = JobsPanel(self.manager)
+        from gamecraft_desktop import __version__
+        from gamecraft_desktop.app_export import ExportController
+
+        self.exports = ExportController(self, app_version=__version__)
         self.previewer = PathPreviewer(self.paths.cache / "previews", parent=self)
         self.notifier = Notifier(window)
         self._to_notify: list[JobEvent] = []
@@ -174,6 +178,7 @@ class JobsRuntime(QObject):
         self._shut = True
         self._notify_timer.stop()
         self.previewer.shutdown()
+        self.exports.shutdown()
         self.player.shutdown()
         self.manager.shutdown()
         if self.sandbox is not None:

@@ -43,9 +43,11 @@ from gamecraft_desktop.ui.style import style_menu_button
 
 
 class JobsPanel(QWidget):
-    """Lists jobs and acts on the selected one. Emits `jobActivated(JobEvent)` when a job is selected."""
+    """Lists jobs and acts on the selected one. Emits `jobActivated(JobEvent)` when a job is selected and
+    `exportRequested(job id)` for Export…."""
 
     jobActivated = Signal(object)
+    exportRequested = Signal(str)
 
     def __init__(self, manager: JobManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +128,8 @@ class JobsPanel(QWidget):
             ("copy_id", self.tr("Copy id"), self.tr("Copy the fal request id"), "Ctrl+Shift+C"),
             # Ctrl+E ("export"): Ctrl+S is File ▸ Save (the project), window-wide.
             ("save", self.tr("Save video…"), self.tr("Save the MP4 and its JSON sidecar (Ctrl+E)"), "Ctrl+E"),
+            ("export", self.tr("Export…"), self.tr("Export as GIF, WebP, MP4, PNG frames, one frame or a contact "
+                                                   "sheet"), ""),
             ("logs", self.tr("Logs"), self.tr("Show or hide the job's logs (Enter)"), "Return"),
             ("delete", self.tr("Delete"), self.tr("Delete the job and its files"), "Shift+Del"),
         ]
@@ -151,7 +155,7 @@ class JobsPanel(QWidget):
         more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         style_menu_button(more)
         menu = QMenu(more)
-        for key in ("vary", "load", "continue", "save_joined", "folder", "copy_id", "delete"):
+        for key in ("vary", "load", "continue", "export", "save_joined", "folder", "copy_id", "delete"):
             menu.addAction(self.actions[key])
         more.setMenu(menu)
         bar.addWidget(more)
@@ -257,6 +261,7 @@ class JobsPanel(QWidget):
         self.actions["copy_id"].setEnabled(has and bool(ev.request_id))  # type: ignore[union-attr]
         done = has and ev.state == JobState.DONE and ev.video_path is not None  # type: ignore[union-attr]
         self.actions["save"].setEnabled(done)
+        self.actions["export"].setEnabled(done)
         self.actions["continue"].setEnabled(done)
         self.actions["save_joined"].setEnabled(done and ev.joined_video_path is not None)  # type: ignore[union-attr]
         if has and ev.retry_is_free:  # type: ignore[union-attr]
@@ -297,6 +302,8 @@ class JobsPanel(QWidget):
             QGuiApplication.clipboard().setText(ev.request_id)
         elif key == "save":
             self.save_video(job_id)
+        elif key == "export":
+            self.exportRequested.emit(job_id)
         elif key == "continue":
             self.manager.continue_from(job_id)
         elif key == "save_joined":
@@ -347,7 +354,7 @@ class JobsPanel(QWidget):
             return
         self.view.setCurrentIndex(idx)
         menu = QMenu(self)
-        for key in ("cancel", "retry", "rerun", "vary", "load", "continue", "save", "save_joined", "folder",
-                    "copy_id", "logs", "delete"):
+        for key in ("cancel", "retry", "rerun", "vary", "load", "continue", "save", "export", "save_joined",
+                    "folder", "copy_id", "logs", "delete"):
             menu.addAction(self.actions[key])
         menu.exec(self.view.viewport().mapToGlobal(pos))  # type: ignore[arg-type]

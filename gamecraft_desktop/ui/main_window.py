@@ -152,6 +152,11 @@ class MainWindow(QMainWindow):
                                                QKeySequence.StandardKey.Paste,
                                                self.tr("Paste an image, path or image link"), "pasteImage")
         self.paste_image_action.setIcon(icon("paste"))
+        # Enabled by the jobs side while a finished job's video is selected (app_export).
+        self.export_action = self._action(self.tr("&Export…"), None, "Ctrl+Shift+E",
+                                          self.tr("Export the selected video as GIF, WebP, MP4, PNG frames, one "
+                                                  "frame or a contact sheet"), "export")
+        self.export_action.setEnabled(False)
         self.quit_action = self._action(self.tr("&Quit"), self.close, tip=self.tr("Close the window"), name="quit")
         # StandardKey.Quit is empty in the Windows key scheme (Windows, offscreen): Ctrl+Q everywhere.
         self.quit_action.setShortcuts(shortcuts_with("Ctrl+Q", QKeySequence.StandardKey.Quit))
@@ -258,6 +263,8 @@ class MainWindow(QMainWindow):
         self.recent_images_menu = RecentMenu(self.tr("Recent I&mages"), self.drop_zone.recent,
                                              self.drop_zone.load_path, self.tr("No recent images"), self)
         file_menu.addMenu(self.recent_images_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 

@@ -30,10 +30,11 @@ QToolButton:enabled:pressed { background: palette(dark); }
 
 
 def set_role(widget: QWidget, role: str) -> None:
-    """A text role: "error", "warning" or "note" (the `role` property says which, for tests and tools)."""
+    """A text role: "error", "warning" or "note", or "" for plain text (the `role` property says which, for
+    tests and tools)."""
     if widget.property("role") != role:
         widget.setProperty("role", role)
-        widget.setStyleSheet(_ROLE_SHEETS[role])
+        widget.setStyleSheet(_ROLE_SHEETS[role] if role else "")
 
 
 def set_invalid(widget: QWidget, invalid: bool) -> None:
