@@ -14,18 +14,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from gamecraft_desktop.jobs.export_service import ExportSession, ExportSource
+from gamecraft_desktop.jobs.export_service import ExportSession, ExportSource, name_stem
 from gamecraft_desktop.media.export_plan import ExportFormat, ExportRequest
-from gamecraft_desktop.ui.export_dialog import ExportDialog, export_folder, remember_export_folder
+from gamecraft_desktop.ui.export_dialog import EXPORT_FOLDER, ExportDialog
 
 log = logging.getLogger(__name__)
-
-
-def name_stem(prompt: str, seed: int | None) -> str:
-    """"a-harbor-at-dawn-seed42": the first words of the prompt and the seed, safe in any file system."""
-    words = "-".join(prompt.split()[:5]) or "gamecraft"
-    safe = "".join(c for c in words if c.isalnum() or c in "-_")[:60] or "gamecraft"
-    return f"{safe}-seed{seed}" if seed is not None else safe
 
 
 class ExportController(QObject):
@@ -117,10 +110,10 @@ class ExportController(QObject):
         if not sources:
             return
         source = self._shown_source(sources)
-        chosen = self.choose_frame_path(export_folder() / f"{source.name_stem}_frame{frame + 1}.png")
+        chosen = self.choose_frame_path(EXPORT_FOLDER.get() / f"{source.name_stem}_frame{frame + 1}.png")
         if chosen is None:
             return
-        remember_export_folder(chosen.parent)
+        EXPORT_FOLDER.remember(chosen)
         session = self._session(source)
         session.ready.connect(lambda _t: session.export(ExportRequest(ExportFormat.FRAME, chosen, frame=frame)))
         session.finished.connect(lambda result: self._frame_saved(session, result, frame))

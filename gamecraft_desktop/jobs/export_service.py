@@ -21,6 +21,14 @@ log = logging.getLogger(__name__)
 SidecarSource = Callable[[], dict[str, Any] | None]
 
 
+def name_stem(prompt: str, seed: int | None) -> str:
+    """"a-harbor-at-dawn-seed42": how saved and exported files of a job are named (the first words of its
+    prompt and its seed, safe in any file system)."""
+    words = "-".join(prompt.split()[:5]) or "gamecraft"
+    safe = "".join(c for c in words if c.isalnum() or c in "-_")[:60] or "gamecraft"
+    return f"{safe}-seed{seed}" if seed is not None else safe
+
+
 @dataclass(frozen=True)
 class ExportSource:
     """A video the dialog can export, with what it is called and how its sidecar is made (on a worker)."""

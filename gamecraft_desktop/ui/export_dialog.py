@@ -40,25 +40,16 @@ from gamecraft_desktop.media.export_plan import (
     ExportRequest,
     SizeChoice,
 )
-from gamecraft_desktop.ui.app_settings import open_settings
+from gamecraft_desktop.ui.app_settings import LastFolder, open_settings
 from gamecraft_desktop.ui.style import set_role
 
 KEY_FORMAT = "export/format"
-KEY_FOLDER = "export/folder"
 #: A contact sheet's frames are small: a sheet of 12 at this width is about 1.6k × 0.9k pixels.
 SHEET_TILE_WIDTH = 384
 
 
-def export_folder() -> Path:
-    """Where exports went last (the home folder the first time, or when that folder is gone)."""
-    folder = Path(str(open_settings().value(KEY_FOLDER, "") or Path.home())).expanduser()
-    return folder if folder.is_dir() else Path.home()
-
-
-def remember_export_folder(folder: Path) -> None:
-    settings = open_settings()
-    settings.setValue(KEY_FOLDER, str(folder))
-    settings.sync()
+#: Where exports went last (the home folder the first time, or when that folder is gone).
+EXPORT_FOLDER = LastFolder("export")
 
 
 def format_size(n: int) -> str:
@@ -239,7 +230,7 @@ class ExportDialog(QDialog):
     def _restore(self, initial: ExportFormat | None) -> None:
         fmt = initial or _format_or_none(str(open_settings().value(KEY_FORMAT, "") or "")) or ExportFormat.GIF
         self.format_box.setCurrentIndex(list(ExportFormat).index(fmt))
-        self._folder = export_folder()
+        self._folder = EXPORT_FOLDER.get()
 
     # --- the video --------------------------------------------------------------------------------------
 
@@ -451,7 +442,7 @@ class ExportDialog(QDialog):
 
     def _remember(self, path: Path) -> None:
         self._folder = path.parent
-        remember_export_folder(path.parent)
+        EXPORT_FOLDER.remember(path)
         settings = open_settings()
         settings.setValue(KEY_FORMAT, self.current_format().value)
         settings.sync()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from gamecraft_desktop.core.job_state import JobState
+from gamecraft_desktop.jobs.export_service import name_stem
 from gamecraft_desktop.jobs.job_events import JobEvent
 from gamecraft_desktop.jobs.job_list_model import JobFilterModel, JobListModel, JobRole
 from gamecraft_desktop.jobs.job_manager import JobManager
@@ -325,10 +326,8 @@ class JobsPanel(QWidget):
         ev = self.model.event_for(job_id)
         if ev is None or (ev.joined_video_path if joined else ev.video_path) is None:
             return
-        words = "-".join(ev.prompt.split()[:5]) or "gamecraft"
-        safe = "".join(c for c in words if c.isalnum() or c in "-_")[:60] or "gamecraft"
         folder = LastFolder("video")  # Save video and Save joined video: where videos were saved last
-        dest = self.choose_save_path(folder.get() / f"{safe}-seed{ev.seed}{'-joined' if joined else ''}.mp4")
+        dest = self.choose_save_path(folder.get() / f"{name_stem(ev.prompt, ev.seed)}{'-joined' if joined else ''}.mp4")
         if dest is not None:
             folder.remember(dest)
             self.manager.save_video(job_id, dest, joined=joined)

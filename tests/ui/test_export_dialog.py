@@ -29,9 +29,9 @@ def video(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def make_dialog(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., Any]]:
     from gamecraft_desktop.jobs.export_service import ExportSession, ExportSource
-    from gamecraft_desktop.ui.export_dialog import ExportDialog, remember_export_folder
+    from gamecraft_desktop.ui.export_dialog import EXPORT_FOLDER, ExportDialog
 
-    remember_export_folder(tmp_path)
+    EXPORT_FOLDER.remember(tmp_path / "clip.mp4")
     made: list[Any] = []
 
     def make(video: Path, *, trim: tuple[int, int] | None = None, frame: int = 0,

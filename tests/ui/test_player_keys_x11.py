@@ -4,15 +4,11 @@ though the window's Save As holds the same key (the player claims it while focus
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
-import pytest
+from xvfb_helpers import run_on_xvfb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "media"))
 from export_samples import barcode_video
@@ -83,18 +79,8 @@ CHILD = textwrap.dedent("""
 
 
 def test_player_keys_on_a_real_x_server(tmp_path: Path) -> None:
-    if shutil.which("xvfb-run") is None:
-        pytest.skip("xvfb-run is not installed (packaging/bootstrap.sh test installs it)")
     video = barcode_video(tmp_path / "clip.mp4", 48)
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    env["QT_QPA_PLATFORM"] = "xcb"
-    script = tmp_path / "child.py"
-    script.write_text(CHILD)
-    out = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1024x768x24", sys.executable, str(script), str(video),
-                          "48"], env=env, capture_output=True, text=True, timeout=120)
-    lines = [line for line in out.stdout.splitlines() if line.startswith("RESULT ")]
-    assert lines, f"child failed: rc={out.returncode}\n{out.stdout}\n{out.stderr}"
-    result = json.loads(lines[0].removeprefix("RESULT "))
+    result = run_on_xvfb(CHILD.replace("sys.argv[1]", repr(str(video))).replace("int(sys.argv[2])", "48"), tmp_path)
     assert result["focus"] and result["frames"] >= 3, result
     assert result["trim"] == [5, 20]
     assert result["saved"] == [["job-1", 20]] and result["save_as"] == []  # the player's key, not Save As
