@@ -12,8 +12,10 @@ has real pixels to show; the window is clamped to the image, so no frame ever sh
 (a long strafe stops at the image's edge; the sandbox shows direction and rhythm, not distance).
 
 Speed: the source is converted to YUV 4:2:0 once, and each frame resamples the three planes with Pillow's
-bilinear resize (chroma at half resolution), blends the pre-drawn mark into a small patch, and is encoded
-by libx264 with frame threads, while a worker thread resamples the next frames. No per-frame RGB → YUV.
+bilinear resize (chroma at half resolution), pastes the pre-drawn mark through its alpha into a small patch,
+and is encoded by libx264 with frame threads, while a worker thread resamples the next frames. No per-frame
+RGB → YUV. The planes are Pillow images copied straight into PyAV's frame buffers: no numpy, which kept
+~40 MB (numpy and its OpenBLAS) out of the app bundle.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ from fractions import Fraction
 from pathlib import Path
 
 import av
-import numpy as np
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
 from gamecraft_desktop.atomic_files import atomic_path
@@ -51,6 +52,7 @@ TIME_BASE = Fraction(1, FPS)
 _MP4_OPTIONS = {"movflags": "+faststart", "video_track_timescale": str(FPS)}
 
 ImageSource = bytes | bytearray | Path | str | Image.Image
+Planes = tuple[Image.Image, Image.Image, Image.Image]  # Y at full resolution, U and V at half
 ProgressCallback = Callable[[int, int], None]
 
 
@@ -166,18 +168,18 @@ def render_camera_move(
         stream.codec_context.thread_count = threads or (os.cpu_count() or 1) + 1
         stream.options = {"preset": preset, "crf": str(crf)}
 
-        def make(pose: Pose) -> np.ndarray:
-            buf = _render_frame(planes, motion.window(pose))
+        def make(pose: Pose) -> Planes:
+            frame_planes = _render_frame(planes, motion.window(pose))
             if overlay is not None:
-                overlay.blend(buf)
-            return buf
+                overlay.blend(frame_planes)
+            return frame_planes
 
         # closing(): on cancel or error the workers are stopped and joined right here, not at GC time.
         with closing(_ahead(make, poses, _RESAMPLE_WORKERS)) as bufs:
             for f, buf in enumerate(bufs):
                 if should_stop is not None and should_stop():
                     raise RenderError("Rendering was cancelled.")
-                frame = av.VideoFrame.from_ndarray(buf, format="yuv420p")
+                frame = _to_frame(buf)
                 frame.pts = f
                 frame.time_base = TIME_BASE
                 container.mux(stream.encode(frame))
@@ -196,8 +198,8 @@ _LOOKAHEAD = 4
 
 
 def _ahead(
-    make: Callable[[Pose], np.ndarray], poses: list[Pose], workers: int
-) -> Generator[np.ndarray, None, None]:
+    make: Callable[[Pose], Planes], poses: list[Pose], workers: int
+) -> Generator[Planes, None, None]:
     """`make(pose)` for each pose, in order, computed up to a few frames ahead on worker threads.
 
     Leaving the loop early (cancel, encoder error) cancels what is queued and joins the workers.
@@ -205,7 +207,7 @@ def _ahead(
     if workers <= 0:
         yield from (make(p) for p in poses)
         return
-    pending: deque[Future[np.ndarray]] = deque()
+    pending: deque[Future[Planes]] = deque()
     todo = iter(poses)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="gamecraft-render") as pool:
         try:
@@ -228,51 +230,54 @@ def _even(v: float) -> int:
     return max(2, round(v / 2) * 2)
 
 
-def _to_yuv420_planes(src: Image.Image) -> tuple[Image.Image, Image.Image, Image.Image]:
+def _to_yuv420_planes(src: Image.Image) -> Planes:
     """Y, U, V planes as 8-bit Pillow images, converted by swscale exactly as the encoder would."""
-    w, h = src.size
-    yuv = av.VideoFrame.from_image(src).reformat(format="yuv420p").to_ndarray()
-    y = yuv[:h]
-    chroma = yuv[h:].reshape(2, h // 2, w // 2)
-    return (
-        Image.fromarray(np.ascontiguousarray(y)),
-        Image.fromarray(np.ascontiguousarray(chroma[0])),
-        Image.fromarray(np.ascontiguousarray(chroma[1])),
-    )
+    return _planes_of(av.VideoFrame.from_image(src).reformat(format="yuv420p"))
 
 
-def _render_frame(
-    planes: tuple[Image.Image, Image.Image, Image.Image], window: tuple[float, float, float]
-) -> np.ndarray:
-    """One output frame as a (H·3/2, W) yuv420p array: the window of each plane, bilinear-resized."""
+def _planes_of(frame: av.VideoFrame) -> Planes:
+    """A yuv420p frame's planes as Pillow "L" images (rows may be padded in PyAV's buffers)."""
+    y, u, v = (Image.frombuffer("L", (p.width, p.height), bytes(p), "raw", "L", p.line_size, 1)
+               for p in frame.planes)
+    return y, u, v
+
+
+def _to_frame(planes: Planes) -> av.VideoFrame:
+    """A yuv420p frame holding the three planes (copied row by row when PyAV pads its rows)."""
+    frame = av.VideoFrame(OUTPUT_WIDTH, OUTPUT_HEIGHT, "yuv420p")
+    for target, image in zip(frame.planes, planes, strict=True):
+        if target.line_size != image.width:
+            padded = Image.new("L", (target.line_size, image.height))
+            padded.paste(image)
+            image = padded
+        target.update(image.tobytes())
+    return frame
+
+
+def _render_frame(planes: Planes, window: tuple[float, float, float]) -> Planes:
+    """One output frame's Y, U, V planes: the window of each source plane, bilinear-resized."""
     cx, cy, size = window
     y_plane = planes[0]
     sw, sh = y_plane.size
     bw, bh = size * sw, size * sh
     box = (cx * sw - bw / 2, cy * sh - bh / 2, cx * sw + bw / 2, cy * sh + bh / 2)
     w, h = OUTPUT_WIDTH, OUTPUT_HEIGHT
-    buf = np.empty((h * 3 // 2, w), dtype=np.uint8)
-    flat = buf.reshape(-1)
-    n_y, n_c = w * h, (w // 2) * (h // 2)
-    flat[:n_y] = np.asarray(y_plane.resize((w, h), Image.Resampling.BILINEAR, box=box)).reshape(-1)
     half_box = (box[0] / 2, box[1] / 2, box[2] / 2, box[3] / 2)
-    for i, plane in enumerate(planes[1:]):
-        resized = plane.resize((w // 2, h // 2), Image.Resampling.BILINEAR, box=half_box)
-        flat[n_y + i * n_c : n_y + (i + 1) * n_c] = np.asarray(resized).reshape(-1)
-    return buf
+    u, v = (plane.resize((w // 2, h // 2), Image.Resampling.BILINEAR, box=half_box) for plane in planes[1:])
+    return y_plane.resize((w, h), Image.Resampling.BILINEAR, box=box), u, v
 
 
 @dataclass(frozen=True)
 class _MarkOverlay:
-    """The mark, drawn once in RGBA and converted to YUV + alpha, alpha-blended into each frame.
+    """The mark, drawn once in RGBA and converted to YUV + alpha, pasted through its alpha into each frame.
 
     Blending in YUV equals blending in RGB because the conversion is affine.
     """
 
     x: int
     y: int
-    planes: tuple[np.ndarray, np.ndarray, np.ndarray]  # Y (full res), U, V (half res), uint16
-    alphas: tuple[np.ndarray, np.ndarray]  # full-res and half-res alpha, uint16 0..255
+    planes: Planes  # Y (full res), U, V (half res)
+    alphas: tuple[Image.Image, Image.Image]  # full-res and half-res alpha, 0..255
 
     @classmethod
     def build(cls, text: str, *, margin: int = 12, font_px: int = 20, pad: int = 8) -> _MarkOverlay:
@@ -286,33 +291,18 @@ class _MarkOverlay:
         alpha = Image.new("L", (pw, ph), 170)  # a dark translucent plate keeps the text legible anywhere
         ImageDraw.Draw(colour).text((pad - left, pad - top), text, font=font, fill=(255, 255, 255))
         ImageDraw.Draw(alpha).text((pad - left, pad - top), text, font=font, fill=255)
-        yuv = av.VideoFrame.from_image(colour).reformat(format="yuv420p").to_ndarray().astype(np.uint16)
-        y = yuv[:ph]
-        chroma = yuv[ph:].reshape(2, ph // 2, pw // 2)
-        a_full = np.asarray(alpha, dtype=np.uint16)
-        a_half = a_full.reshape(ph // 2, 2, pw // 2, 2).mean(axis=(1, 3)).round().astype(np.uint16)
+        planes = _to_yuv420_planes(colour)
+        a_half = alpha.resize((pw // 2, ph // 2), Image.Resampling.BOX)  # the mean of each 2×2 block
         x0 = margin
         y0 = _even(OUTPUT_HEIGHT - margin - ph) if OUTPUT_HEIGHT - margin - ph >= 0 else 0
-        return cls(x0 - x0 % 2, y0, (y, chroma[0], chroma[1]), (a_full, a_half))
+        return cls(x0 - x0 % 2, y0, planes, (alpha, a_half))
 
-    def blend(self, buf: np.ndarray) -> None:
-        """Composite the mark into a (H·3/2, W) yuv420p frame in place."""
-        w, h = OUTPUT_WIDTH, OUTPUT_HEIGHT
-        flat = buf.reshape(-1)
-        y_plane = flat[: w * h].reshape(h, w)
-        n_c = (w // 2) * (h // 2)
-        u_plane = flat[w * h : w * h + n_c].reshape(h // 2, w // 2)
-        v_plane = flat[w * h + n_c :].reshape(h // 2, w // 2)
-        targets = (
-            (y_plane, self.x, self.y, self.planes[0], self.alphas[0]),
-            (u_plane, self.x // 2, self.y // 2, self.planes[1], self.alphas[1]),
-            (v_plane, self.x // 2, self.y // 2, self.planes[2], self.alphas[1]),
-        )
-        for plane, x0, y0, over, a in targets:
-            ph, pw = over.shape
-            region = plane[y0 : y0 + ph, x0 : x0 + pw]
-            mixed = (over * a + region.astype(np.uint16) * (255 - a) + 127) // 255
-            region[...] = mixed.astype(np.uint8)
+    def blend(self, frame: Planes) -> None:
+        """Composite the mark into a frame's Y, U, V planes in place."""
+        y_plane, u_plane, v_plane = frame
+        y_plane.paste(self.planes[0], (self.x, self.y), self.alphas[0])
+        for plane, over in ((u_plane, self.planes[1]), (v_plane, self.planes[2])):
+            plane.paste(over, (self.x // 2, self.y // 2), self.alphas[1])
 
 
 def _drawable(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont) -> str:

@@ -58,7 +58,7 @@ def component_versions() -> list[Component]:
     except ImportError:
         pass  # PyAV missing: the About box simply does not list it
     for dist, licence in (("httpx", "BSD-3-Clause"), ("pydantic", "MIT"), ("keyring", "MIT"),
-                          ("Pillow", "MIT-CMU"), ("numpy", "BSD-3-Clause")):
+                          ("Pillow", "MIT-CMU")):
         out.append(Component(dist, _dist_version(dist), licence, ""))
     out.append(Component("Python", platform.python_version(), "PSF-2.0", "https://www.python.org"))
     return out
