@@ -170,6 +170,10 @@ class ProjectController(QObject):
                                                                                    changes=changes))
         return True
 
+    def restore_untitled(self, project: Project) -> None:
+        """Show `project` as an untitled composer that is not modified (the last session, ui/session.py)."""
+        self._apply(project, None)
+
     def save(self) -> bool:
         if self.file is None:
             return self.save_as()
@@ -237,7 +241,7 @@ class ProjectController(QObject):
         self._doc.set_path(DEFAULT_PATH, undoable=False)
         self._doc.undo_stack().clear()
 
-    def _apply(self, project: Project, path: Path) -> dict[str, tuple[Any, Any, str]]:
+    def _apply(self, project: Project, path: Path | None) -> dict[str, tuple[Any, Any, str]]:
         """Show the project; returns the values the controls had to change (see _adjusted_values)."""
         self._ticket += 1
         self._pending_image = project.image
