@@ -54,6 +54,11 @@ def build_application(argv: list[str]) -> QApplication:
         from gamecraft_desktop.ui.style import apply_color_scheme
 
         apply_color_scheme(app, scheme)
+    else:
+        from gamecraft_desktop.ui.theme import apply_theme, saved_theme
+
+        if (theme := saved_theme()) != "system":  # View ▸ Theme, kept from the last run
+            apply_theme(app, theme)
     return app
 
 
@@ -183,6 +188,10 @@ def run_gui(argv: list[str], *, project: Path | None = None) -> int:
     def after_first_frame() -> None:
         try:
             open_log_file(reporter)
+            if project is None:  # the last session's composer, unless File ▸ New emptied it (pydantic: not
+                from gamecraft_desktop.ui.session import restore_session  # before the first frame)
+
+                restore_session(window.projects)
             _attach_jobs(window)
         finally:
             freeze_startup_objects()  # collection back on whatever happened

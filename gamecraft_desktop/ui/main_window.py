@@ -50,8 +50,10 @@ from gamecraft_desktop.ui.path_menus import build_presets_menu
 from gamecraft_desktop.ui.preferences_dialog import Preferences
 from gamecraft_desktop.ui.project_controller import ProjectController
 from gamecraft_desktop.ui.recent_menu import RecentMenu
+from gamecraft_desktop.ui.session import save_session
 from gamecraft_desktop.ui.shortcuts import shortcuts_with
 from gamecraft_desktop.ui.style import style_badge
+from gamecraft_desktop.ui.theme import ThemeMenu
 from gamecraft_desktop.ui.timeline.panel import TimelinePanel
 
 if TYPE_CHECKING:
@@ -287,6 +289,7 @@ class MainWindow(QMainWindow):
         for dock in (self.composer_dock, self.timeline_dock, self.jobs_dock):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
+        view_menu.addMenu(ThemeMenu(self))
         view_menu.addAction(self.reset_layout_action)
 
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -524,6 +527,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_window_state()
+        save_session(self.projects)  # the composer comes back at the next start (ui/session.py)
         self.drop_zone.loader.wait_for_done(3000)
         event.accept()
 
