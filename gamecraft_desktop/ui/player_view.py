@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gamecraft_desktop.core.camera_path import FPS
+from gamecraft_desktop.ui.media_logs import route_ffmpeg_logs_to_log
 from gamecraft_desktop.ui.player_keys import PlayerKey, build_menu, player_key, trim_after
 from gamecraft_desktop.ui.scrub_bar import ScrubBar
 from gamecraft_desktop.ui.stale_overlay import StaleOverlay
@@ -173,6 +174,7 @@ class PlayerView(QWidget):
         self._item.setSize(QSizeF(1216, 704))
         self._scene.addItem(self._item)
         self._player = QMediaPlayer(self)
+        route_ffmpeg_logs_to_log()  # the FFmpeg backend is loaded now: its dumps go to the log file
         self._player.setVideoOutput(self._item)
         self._player.setLoops(QMediaPlayer.Loops.Infinite)
         self._player.positionChanged.connect(self._on_position)
