@@ -16,7 +16,11 @@ sudo_cmd=()
 app_pkgs=(python3 python3-venv libpulse0 libxcb-cursor0 libegl1 libgl1 libxkbcommon-x11-0 libxcb-icccm4
           libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-image0 libxcb-render-util0 libxcb-xinerama0
           libdbus-1-3 libfontconfig1 libglib2.0-0 fonts-dejavu-core)
-test_pkgs=(xvfb xauth libx11-6 libxtst6 dbus dbus-x11 gnome-keyring appstream desktop-file-utils)
+# The real-input tier drives the app under Xvfb with a window manager (openbox) through XTest (xdotool,
+# xset from x11-xserver-utils); the bundle build strips binaries (binutils) and trims ICU's data (icu-devtools,
+# gcc to link it).
+test_pkgs=(xvfb xauth libx11-6 libxtst6 dbus dbus-x11 gnome-keyring appstream desktop-file-utils
+           openbox xdotool x11-xserver-utils binutils gcc icu-devtools)
 want=("${app_pkgs[@]}")
 [ "$mode" = test ] && want+=("${test_pkgs[@]}")
 
@@ -39,12 +43,30 @@ fi
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
-"$venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
+# Install (or update) the app into the venv only when pyproject.toml changed since the last time, and keep
+# pip's and setuptools' output in a log file: a second start prints nothing of it.
+extras=$([ "$mode" = test ] && echo "[test,dev]" || echo "")
+stamp="$venv/.gamecraft-installed"
+want_stamp="$(sha256sum pyproject.toml | cut -d' ' -f1) $extras"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want_stamp" ]; then
+  echo "Installing GameCraft Desktop into $venv (pip's output: $venv/install.log)…"
+  if ! { "$venv/bin/python" -m pip install --disable-pip-version-check --upgrade pip \
+         && "$venv/bin/python" -m pip install --disable-pip-version-check -e ".$extras"; } >"$venv/install.log" 2>&1; then
+    tail -n 20 "$venv/install.log" >&2
+    echo "The installation failed; the whole log is $venv/install.log" >&2
+    exit 1
+  fi
+  echo "$want_stamp" > "$stamp"
+fi
 if [ "$mode" = test ]; then
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check -e ".[test,dev]"
   export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
   exec "$venv/bin/python" -m pytest -q -p no:cacheprovider "$@"
 else
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check -e .
+  # A launcher on PATH (~/.local/bin/gamecraft-desktop) and an entry in the applications menu, so the next
+  # start needs neither this script nor the repository folder's venv path.
+  if [ ! -e "$venv/.gamecraft-launcher" ] || [ ! -e "${PREFIX:-$HOME/.local}/bin/gamecraft-desktop" ]; then
+    bash packaging/install-linux.sh --venv "$venv" && touch "$venv/.gamecraft-launcher" || \
+      echo "(The launcher could not be installed; start the app with $venv/bin/gamecraft-desktop.)"
+  fi
   exec "$venv/bin/gamecraft-desktop" "$@"
 fi

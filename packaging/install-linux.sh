@@ -3,9 +3,16 @@
 # *.gamecraft.json projects and AppStream metadata.
 #   bash packaging/install-linux.sh              install the built bundle (dist/gamecraft-desktop) if present,
 #                                                 otherwise from source into a private virtual environment
+#   bash packaging/install-linux.sh --venv DIR   only the launcher, desktop entry, icons and MIME type, for the
+#                                                 app already installed in the virtual environment DIR (what
+#                                                 `bootstrap.sh app` does, so `gamecraft-desktop` starts it later)
 #   bash packaging/install-linux.sh --uninstall  remove all of it (your jobs, videos and settings stay)
 # PREFIX (default ~/.local) moves the whole install, e.g. for a test.
 set -euo pipefail
+venv=""
+if [ "${1:-}" = "--venv" ]; then
+  venv=$(cd "${2:?usage: install-linux.sh --venv DIR}" && pwd)
+fi
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 prefix=${PREFIX:-$HOME/.local}
 app_id=io.github.gamecraft_desktop.GamecraftDesktop
@@ -30,7 +37,11 @@ fi
 
 mkdir -p "$prefix/bin" "$prefix/lib" "$share/applications" "$share/metainfo" "$share/mime/packages" "$share/icons"
 rm -rf "$app_home"
-if [ -x "$root/dist/gamecraft-desktop/gamecraft-desktop" ]; then
+if [ -n "$venv" ]; then
+  ln -sf "$venv/bin/gamecraft-desktop" "$bin"
+  icons_from="$app_home/icons"
+  QT_QPA_PLATFORM=offscreen "$venv/bin/python" "$root/packaging/render_icons.py" "$icons_from" >/dev/null
+elif [ -x "$root/dist/gamecraft-desktop/gamecraft-desktop" ]; then
   cp -a "$root/dist/gamecraft-desktop" "$app_home"
   ln -sf "$app_home/gamecraft-desktop" "$bin"
   icons_from="$app_home/share/icons"
@@ -48,3 +59,7 @@ cp "$root/packaging/linux/$app_id.metainfo.xml" "$share/metainfo/"
 cp "$root/packaging/linux/$app_id.mime.xml" "$share/mime/packages/"
 refresh_caches
 echo "Installed GameCraft Desktop into $prefix; run it from your app menu or with: $bin"
+case ":$PATH:" in
+  *":$prefix/bin:"*) ;;
+  *) echo "($prefix/bin is not on your PATH: add it, e.g. in ~/.profile, to start it as just gamecraft-desktop.)" ;;
+esac
