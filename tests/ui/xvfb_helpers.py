@@ -14,7 +14,8 @@ import pytest
 
 
 def run_on_xvfb(script: str, tmp_path: Path, screen: str = "1280x1024x24", timeout: float = 120,
-                extra_env: dict[str, str] | None = None, window_manager: bool = False) -> dict[str, Any]:
+                extra_env: dict[str, str] | None = None, window_manager: bool = False,
+                args: list[str] | None = None) -> dict[str, Any]:
     """Write `script` to a file, run it under xvfb-run with QT_QPA_PLATFORM=xcb and return the JSON after
     its "RESULT " line; with `window_manager`, openbox frames the windows as on a desktop. Skips when
     xvfb-run (or openbox) is missing: packaging/bootstrap.sh test installs them."""
@@ -25,7 +26,7 @@ def run_on_xvfb(script: str, tmp_path: Path, screen: str = "1280x1024x24", timeo
     env.update(extra_env or {})
     child = tmp_path / "child.py"
     child.write_text(script)
-    command = [sys.executable, str(child)]
+    command = [sys.executable, str(child), *(args or [])]
     if window_manager:
         if shutil.which("openbox") is None:
             pytest.skip("openbox is not installed (packaging/bootstrap.sh test installs it)")
