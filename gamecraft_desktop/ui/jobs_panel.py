@@ -144,22 +144,29 @@ class JobsPanel(QWidget):
             act.triggered.connect(lambda _c=False, k=key: self.trigger(k))
             self.addAction(act)
             self.actions[key] = act
+        # "Actions" comes first and lists every action, so nothing hides in the bar's overflow (») when the
+        # dock is narrow; the common ones follow as buttons.
+        more = QToolButton(self)
+        more.setText(self.tr("Actions"))
+        more.setObjectName("jobActionsMenu")
+        more.setAccessibleName(self.tr("Job actions"))
+        more.setToolTip(self.tr("Every action for the selected job"))
+        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        style_menu_button(more)
+        menu = QMenu(more)
+        for key in ("cancel", "retry", "rerun", "save", "logs", None, "vary", "load", "continue", "export",
+                    "save_joined", "folder", "copy_id", None, "delete"):
+            if key is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(self.actions[key])
+        more.setMenu(menu)
+        bar.addWidget(more)
         for key in ("cancel", "retry", "rerun", "save", "logs"):
             bar.addAction(self.actions[key])
             btn = bar.widgetForAction(self.actions[key])
             btn.setAccessibleName(self.actions[key].text().rstrip("…"))
             btn.setObjectName(f"jobButton_{key}")
-        more = QToolButton(self)
-        more.setText(self.tr("More"))
-        more.setAccessibleName(self.tr("More job actions"))
-        more.setToolTip(self.tr("More actions for the selected job"))
-        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        style_menu_button(more)
-        menu = QMenu(more)
-        for key in ("vary", "load", "continue", "export", "save_joined", "folder", "copy_id", "delete"):
-            menu.addAction(self.actions[key])
-        more.setMenu(menu)
-        bar.addWidget(more)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
