@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QKeySequence,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self._about_handler: Callable[[], None] | None = None
         self._check = CompositionCheck()
         self._runs = 1
+        self._clamp_pending = False
 
         self.composer = ComposerPanel(loader, self)
         self.drop_zone = self.composer.drop_zone
@@ -518,6 +520,18 @@ class MainWindow(QMainWindow):
             dock.show()
         self.restoreState(self._default_state, STATE_VERSION)
         self.centre.restoreState(self._default_centre)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Content that arrives later (the jobs half, a video's time label) can raise the minimum size and so
+        # grow the window past the screen's edge: move it back once the resize is done.
+        super().resizeEvent(event)
+        if self.isVisible() and not self._clamp_pending:
+            self._clamp_pending = True
+            QTimer.singleShot(0, self._clamp_later)
+
+    def _clamp_later(self) -> None:
+        self._clamp_pending = False
+        self.clamp_to_screen()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Only a window on screen asks questions: closing a hidden one is the program's decision (tests,

@@ -22,6 +22,13 @@ CHILD = textwrap.dedent("""
     from gamecraft_desktop.ui.main_window import STATE_VERSION
 
     app = build_application([])
+    from pathlib import Path
+    from PIL import Image
+    from gamecraft_desktop.core.camera_path import CameraPath
+    from gamecraft_desktop.media.renderer import render_camera_move
+    Image.new("RGB", (640, 360), (40, 90, 160)).save(os.environ["SCRATCH"] + "/in.png")
+    clip = render_camera_move(Path(os.environ["SCRATCH"]) / "in.png", CameraPath.of("wwdas", 0.2),
+                              Path(os.environ["SCRATCH"]) / "clip.mp4", mark=None)
 
     def settle(seconds):
         end = time.monotonic() + seconds
@@ -39,6 +46,10 @@ CHILD = textwrap.dedent("""
         runtime = JobsRuntime(window, secret_store_factory=MemorySecretStore, env={})
         window.show()
         runtime.start()
+        settle(1.0)
+        # A video in the player: its time label ("0:03.0 / 0:06.9 · frame 73 / 165") widens the window's
+        # minimum after the first frame; the window must still end up on the screen.
+        runtime.player.set_video(clip, frame_count=165, job_id="shown")
         settle(2.0)
         return window, runtime
 
@@ -73,7 +84,8 @@ def test_window_and_panels_fit_a_small_screen_at_200_percent_and_restore_usable(
     home = tmp_path / "home"
     home.mkdir()
     result = run_on_xvfb(CHILD, tmp_path, screen="1600x1000x24", window_manager=True, timeout=180,
-                         extra_env={"QT_SCALE_FACTOR": "2", "GAMECRAFT_DESKTOP_HOME": str(home)})
+                         extra_env={"QT_SCALE_FACTOR": "2", "GAMECRAFT_DESKTOP_HOME": str(home),
+                                    "SCRATCH": str(tmp_path)})
     for when in ("first", "again"):
         assert result[when]["fits"], (when, result)
         assert result[when]["generate_on_screen"], (when, result)
