@@ -16,6 +16,7 @@ trap 'rm -rf "$work"' EXIT
 start=$(date +%s)
 "$py" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath "$root/dist" --workpath "$work/build" packaging/gamecraft-desktop.spec
+"$py" packaging/slim_bundle.py "$root/dist/gamecraft-desktop"
 "$py" packaging/render_icons.py "$root/dist/gamecraft-desktop/share/icons"
 mkdir -p "$root/dist/gamecraft-desktop/share/applications" "$root/dist/gamecraft-desktop/share/metainfo" \
          "$root/dist/gamecraft-desktop/share/mime/packages"
@@ -25,6 +26,12 @@ cp packaging/linux/*.mime.xml "$root/dist/gamecraft-desktop/share/mime/packages/
 tarball="$root/dist/gamecraft-desktop-$version-linux-$arch.tar.gz"
 tar -C "$root/dist" -czf "$tarball" gamecraft-desktop
 echo "built in $(( $(date +%s) - start )) s: $(du -sh "$root/dist/gamecraft-desktop" | cut -f1) folder, $(du -h "$tarball" | cut -f1) tarball"
+# The ship-size goal (issue #13): at most 250 MB unpacked.
+size_mb=$(( $(du -sm "$root/dist/gamecraft-desktop" | cut -f1) ))
+if [ "$size_mb" -gt 250 ]; then
+  echo "The bundle is $size_mb MB unpacked; the limit is 250 MB (see packaging/README.md, 'Size')." >&2
+  exit 1
+fi
 if [ "${1:-}" != "--no-smoke" ]; then
   bash packaging/smoke.sh "$root/dist/gamecraft-desktop/gamecraft-desktop"
 fi
