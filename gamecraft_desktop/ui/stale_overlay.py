@@ -29,7 +29,6 @@ class StaleOverlay(QWidget):
         self.label = QLabel(self.card)
         self.label.setObjectName("staleText")
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label.setWordWrap(True)
         self.label.setAccessibleName(self.tr("Preview status"))
         self.busy = QProgressBar(self.card)
         self.busy.setObjectName("staleBusy")
@@ -37,6 +36,7 @@ class StaleOverlay(QWidget):
         self.busy.setTextVisible(False)
         self.busy.setMaximumHeight(8)
         self.busy.setAccessibleName(self.tr("Rendering the preview"))
+        self._text = ""
         card = QVBoxLayout(self.card)
         card.setContentsMargins(16, 12, 16, 12)
         card.setSpacing(8)
@@ -49,19 +49,22 @@ class StaleOverlay(QWidget):
         self.hide()
 
     def show_stale(self, text: str) -> None:
-        self.label.setText(text)
-        self.card.setMaximumWidth(max(220, int(self.parentWidget().width() * 0.8)))
-        self.setGeometry(self.parentWidget().rect())
+        self._text = text
+        self.fit()
         self.show()
         self.raise_()
 
     def text(self) -> str:
-        return self.label.text() if self.isVisible() else ""
+        return self._text if self.isVisible() else ""
 
     def fit(self) -> None:
-        """Follow the parent's size (the player calls this on resize)."""
+        """Follow the parent's size (the player calls this on resize): one line, as wide as the text or the
+        picture allows (elided there), never clipped in height."""
         self.setGeometry(self.parentWidget().rect())
-        self.card.setMaximumWidth(max(220, int(self.parentWidget().width() * 0.8)))
+        fm = self.label.fontMetrics()
+        room = max(120, int(self.parentWidget().width() * 0.9) - 32)
+        self.label.setText(fm.elidedText(self._text, Qt.TextElideMode.ElideRight, room))
+        self.card.setFixedWidth(min(room, fm.horizontalAdvance(self._text) + 8) + 32)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         QPainter(self).fillRect(self.rect(), _VEIL)
