@@ -36,7 +36,11 @@ def save_session(projects: ProjectController, path: Path | None = None) -> None:
     if projects.file is not None:
         data: dict[str, object] = {"project_file": str(projects.file)}
     else:
-        data = {"project": json.loads(dumps_project(projects.current_project()))}
+        try:
+            data = {"project": json.loads(dumps_project(projects.current_project()))}
+        except ValueError as exc:  # e.g. a NaN speed from a file: not a project; the last good session stays
+            log.warning("the composer cannot be kept for the next start: %s", exc)
+            return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(target, json.dumps(data, ensure_ascii=False).encode("utf-8"))
