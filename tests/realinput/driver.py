@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QTimer
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from gamecraft_desktop.app import build_application, create_main_window
 from gamecraft_desktop.app_jobs import JobsRuntime
@@ -159,7 +159,7 @@ looker.start()
 typist = subprocess.Popen(["sh", "-c", 'xdotool search --sync --name "^Save video$" windowactivate --sync '
                            'sleep 0.5 key ctrl+a sleep 0.2 type --delay 5 "$0" && sleep 0.3 && xdotool key Return',
                            str(dest)])
-click(runtime.player.findChild(QPushButton, "saveVideo"))  # returns once the dialog is closed
+click(runtime.player.findChild(QAbstractButton, "saveVideo"))  # returns once the dialog is closed
 typist.wait(30)
 looker.stop()
 wait(lambda: bool(saved), 20)
