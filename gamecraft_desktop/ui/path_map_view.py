@@ -157,9 +157,15 @@ class PathMapView(QWidget):
     # --- layout -------------------------------------------------------------------------------------
 
     def _margins(self) -> tuple[float, float]:
-        """(side margin, bottom band for the scale bar) in pixels."""
+        """(side margin, bottom band for the scale bar) in pixels; in a short map (200 % on a small screen)
+        they give way, so the path keeps at least a third of the height instead of shrinking to a dot."""
         h = self.fontMetrics().height()
-        return max(28.0, 2.2 * h), max(24.0, 1.8 * h)
+        margin, bottom = max(28.0, 2.2 * h), max(24.0, 1.8 * h)
+        spare = self.height() * 2 / 3
+        if 2 * margin + bottom > spare > 0:
+            k = spare / (2 * margin + bottom)
+            margin, bottom = margin * k, bottom * k
+        return margin, bottom
 
     def _scale_bar_target(self) -> float:
         return max(60.0, self.width() / 4)

@@ -206,3 +206,18 @@ def test_map_renders_its_static_layer_once_per_turn(view: PathMapView, doc: Path
     qtbot.waitUntil(lambda: len(calls) >= 1)
     qtbot.wait(50)
     assert len(calls) == 1
+
+
+def test_a_short_map_still_draws_the_path_large_enough_to_see(qtbot) -> None:
+    """Seen at 200 % on a 1600×1000 screen: a map 85 px high drew the path as a dot ("10 speed units" bar),
+    because the fixed margins and scale-bar band took more than its whole height."""
+    view = PathMapView()
+    qtbot.addWidget(view)
+    view.resize(600, 85)
+    view.show()
+    qtbot.waitUntil(lambda: view.height() == 85)
+    path = CameraPath.of("wwd", 0.2)
+    view.set_path(path)
+    ys = [view.map_point(w).y() for w in path.waypoints()]
+    assert max(ys) - min(ys) >= 85 / 4  # the path spans a fair part of the height
+    assert all(0 <= y <= 85 for y in ys)
