@@ -153,6 +153,15 @@ class RowReset:
 
 
 @dataclass
+class JobFlags:
+    """Shared between whoever cancels a job (the window's GUI thread) and the job's step in flight."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    cancelled: threading.Event = field(default_factory=threading.Event)
+    created: bool = True  # False: the row is written the first time a step runs (under `lock`)
+
+
+@dataclass
 class StepContext:
     """Everything a step may touch. The record is this step's private copy."""
 
@@ -166,11 +175,17 @@ class StepContext:
     progress: ProgressFn = lambda kind, done, total: None
     video: VideoRef | None = None
     attempt: int = 1  # this try's number: 1 + the failures of the same step just before it
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    cancelled: threading.Event = field(default_factory=threading.Event)
+    flags: JobFlags = field(default_factory=JobFlags)
     stopping: threading.Event = field(default_factory=threading.Event)
     reset: RowReset | None = None
-    created: bool = True  # False: the row is written the first time a step runs
+
+    @property
+    def lock(self) -> threading.Lock:
+        return self.flags.lock
+
+    @property
+    def cancelled(self) -> threading.Event:
+        return self.flags.cancelled
 
     def should_stop(self) -> bool:
         return self.cancelled.is_set() or self.stopping.is_set()
@@ -203,7 +218,7 @@ class StepContext:
     def create_row(self) -> bool:
         """Write the job's row the first time a step runs. False when it was cancelled before that."""
         with self.lock:
-            if self.created:
+            if self.flags.created:
                 return not self.cancelled.is_set()
             if self.cancelled.is_set():
                 from gamecraft_desktop.core.job_state import JobState
@@ -212,7 +227,7 @@ class StepContext:
                 self.record.error_message = "Cancelled before it was sent."
             if self.store is not None:
                 self.store.create(self.record)
-            self.created = True
+            self.flags.created = True
             return not self.cancelled.is_set()
 
 

@@ -32,6 +32,8 @@ def fetch(ctx: StepContext) -> Advanced:
                                                             ensure_ascii=False)}
     if not ctx.record.completed_at:
         changes["completed_at"] = utc_now()
+    if ctx.options.download and ctx.record.state != JobState.DOWNLOADING:
+        changes["state"] = JobState.DOWNLOADING  # shown before the transfer waits for a free slot
     ctx.persist(**changes)
     video = VideoRef(output.video.url, output.video.file_size)
     return Advanced(next=Step.DOWNLOAD if ctx.options.download else None, video=video)

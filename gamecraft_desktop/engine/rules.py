@@ -38,7 +38,6 @@ from gamecraft_desktop.fal.errors import (
     ResultExpiredError,
     ResultNotReadyError,
     ServerError,
-    StartTimeoutError,
     StatusUnavailableError,
     UploadError,
     ValidationFailedError,
@@ -192,8 +191,9 @@ def is_passing(step: Step, error: BaseException) -> bool:
 
 
 def stream_falls_back(error: BaseException) -> bool:
-    """Any trouble with the status stream means polling instead, except what polling would hit too."""
-    return not isinstance(error, (*AUTH_ERRORS, ResultExpiredError, JobCancelledError, StartTimeoutError))
+    """Any trouble with the status stream means polling instead (fal's JS client calls the stream
+    experimental): whatever is really wrong, the polls then meet it and the rules above decide."""
+    return isinstance(error, FalError)
 
 
 def may_have_left(step: Step, error: BaseException) -> bool:

@@ -47,6 +47,8 @@ def run_step(step: Step, ctx: StepContext, budget: RetryBudget) -> StepReport:
     """Run `step` for the job in `ctx`. Never raises for an expected failure (KeyboardInterrupt passes)."""
     result: StepResult
     try:
+        if step is Step.UPLOAD:
+            sending.prepare_row(ctx)
         if step is not Step.CANCEL and ctx.should_stop():
             raise StepCancelled()
         result = STEPS[step](ctx)

@@ -64,16 +64,23 @@ def _apply_reset(ctx: StepContext) -> None:
             with contextlib.suppress(Exception):
                 ctx.store.delete(reset.record.id)
         ctx.record = reset.record
-        ctx.created = False
+        ctx.flags.created = False
     elif reset.fields:
         ctx.persist(**reset.fields)
+
+
+def prepare_row(ctx: StepContext) -> None:
+    """Before an upload, even a cancelled one: the job's row as it must be on disk (replaced, cleared, or
+    written for the first time: as CANCELLED when the job was cancelled before its first step)."""
+    _apply_reset(ctx)
+    ctx.create_row()
 
 
 def upload(ctx: StepContext) -> Advanced:
     """Prepare the image (crop to the model's frame), keep a copy in the job folder, upload it. A job whose
     input already holds a URL (the command line passes URLs through) goes straight on to SUBMIT."""
-    _apply_reset(ctx)
-    if not ctx.create_row():
+    prepare_row(ctx)
+    if ctx.should_stop():
         raise StepCancelled()
     rec = ctx.record
     wire = json.loads(rec.input_json)
