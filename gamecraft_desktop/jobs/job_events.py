@@ -6,12 +6,14 @@ Workers never touch widgets: they hand results to the manager on the GUI thread,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from gamecraft_desktop.core.job_state import JobState
 from gamecraft_desktop.core.schema import FieldIssue
+from gamecraft_desktop.engine.rules import Offer
+from gamecraft_desktop.engine.wording import Where
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,8 @@ class JobEvent:
     video_path: Path | None = None
     thumbnail_path: Path | None = None
     frame_count: int = 0
-    can_retry: bool = False
-    retry_is_free: bool = False  # a failed download of a completed job: fetching again costs nothing
+    offer: Offer = Offer.NOTHING  # what a stopped job offers (engine.rules.offer): refetch, resend, send…
+    held: bool = False  # another program's job that never reached fal: Send or Discard, never sent on its own
     batch_id: str | None = None
     # A cancel was sent for a job fal holds: it stays in its state until fal says how it ended (removed from
     # the queue: CANCELLED; run to the end anyway: DONE, the paid video kept).
@@ -50,7 +52,6 @@ class JobEvent:
     # "Continue from the last frame": the job this one continues, and this video joined after that one's.
     continues: str | None = None
     joined_video_path: Path | None = None
-    extra: dict[str, object] = field(default_factory=dict, compare=False)
 
     @property
     def is_terminal(self) -> bool:
@@ -70,4 +71,19 @@ class JobEvent:
 
     @property
     def can_cancel(self) -> bool:
-        return not self.cancel_requested and self.state in (JobState.UPLOADING, JobState.SUBMITTING, JobState.QUEUED, JobState.RUNNING)
+        return not self.cancel_requested and not self.held and self.state in (
+            JobState.UPLOADING, JobState.SUBMITTING, JobState.QUEUED, JobState.RUNNING)
+
+    @property
+    def can_retry(self) -> bool:
+        return self.offer in (Offer.REFETCH, Offer.RESEND, Offer.SEND)
+
+    @property
+    def retry_is_free(self) -> bool:
+        """A failed download of a completed job: fetching again costs nothing."""
+        return self.offer is Offer.REFETCH
+
+    @property
+    def cancel_warning(self) -> str | None:
+        """What to ask before cancelling: a running job may still finish (on fal: and be billed)."""
+        return Where.of(self.mode).cancel_running_warning() if self.state == JobState.RUNNING else None

@@ -80,6 +80,8 @@ def status_line(ev: JobEvent, now: datetime | None = None) -> str:
 def _state_line(ev: JobEvent, now: datetime) -> str:
     elapsed = format_elapsed(ev.elapsed_s(now))
     st = ev.state
+    if ev.held:
+        return _tr("Interrupted before sending: Send or Discard")
     if st == JobState.UPLOADING:
         if ev.bytes_up_total:
             return _tr("Uploading {done} / {total} · {t}").format(
@@ -131,11 +133,11 @@ def _is_progress_only(old: JobEvent, new: JobEvent) -> bool:
     return (old.state == new.state and old.cancel_requested == new.cancel_requested
             and old.prompt == new.prompt and old.request_id == new.request_id and old.error == new.error
             and old.video_path == new.video_path and old.thumbnail_path == new.thumbnail_path
-            and old.can_retry == new.can_retry and old.field_issues == new.field_issues)
+            and old.offer == new.offer and old.held == new.held and old.field_issues == new.field_issues)
 
 
 def _changed_roles(old: JobEvent, new: JobEvent) -> set[int]:
-    if old == new and old.extra == new.extra:
+    if old == new:
         return set()
     roles: set[int] = {JobRole.EVENT}
     if old.state != new.state:

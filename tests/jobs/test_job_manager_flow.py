@@ -90,7 +90,7 @@ def test_cancel_while_running_still_keeps_the_video_fal_finished_anyway(qtbot: A
                                                                          make_manager: Any, spec: Any) -> None:
     # The gamecraft app (and the sandbox) ignore cancel once running: fal finishes the job and bills it.
     server = make_sandbox(seconds_per_action=0.6)
-    manager = make_manager(server)
+    manager = make_manager(server, mode="fal")  # the sandbox standing in for fal: fal's words
     rec = Recorder(manager)
     (job,) = manager.submit(spec("ww"))
     wait_until(qtbot, lambda: manager.job_event(job).state == JobState.RUNNING)
@@ -149,7 +149,8 @@ def test_401_on_submit_fails_the_job_and_asks_for_a_key(qtbot: Any, make_sandbox
 
 def test_retry_of_a_job_fal_never_accepted_reuses_its_row(qtbot: Any, make_sandbox: Any, make_manager: Any,
                                                           spec: Any) -> None:
-    server = make_sandbox(faults="submit:1:edge502")  # refused at fal's edge: the job never reached the queue
+    # Refused at fal's edge each time the rules try (5 times): the job never reached the queue.
+    server = make_sandbox(faults="submit:1x5:edge502")
     manager = make_manager(server)
     rec = Recorder(manager)
     removed: list[str] = []
@@ -360,13 +361,13 @@ def test_a_cancel_asked_before_a_restart_is_remembered(qtbot: Any, make_sandbox:
     """The wish to cancel is on disk: after a restart the job still says so (no second Cancel offered), the
     cancel is sent again, and a job fal runs to the end anyway is kept, as before the restart."""
     server = make_sandbox(seconds_per_action=0.8)
-    first = make_manager(server)
+    first = make_manager(server, mode="fal")
     (job,) = first.submit(spec("ww"))
     wait_until(qtbot, lambda: first.job_event(job).state == JobState.RUNNING)
     first.cancel(job)
     wait_until(qtbot, lambda: first.store.get(job).cancel_requested == 1, 5)
     first.shutdown()  # quit while fal still runs it
-    second = make_manager(server)
+    second = make_manager(server, mode="fal")
     rec = Recorder(second)
     second.load_history()
     wait_until(qtbot, lambda: job in second.job_ids(), 10)
