@@ -116,6 +116,7 @@ class JobsPanel(QWidget):
              "Del"),
             ("retry", self.tr("Retry"), self.tr("Retry: a failed download of a finished job is fetched again "
                                                 "for free; a job never sent is sent again"), ""),
+            ("discard", self.tr("Discard"), self.tr("Drop this job without sending it (nothing was sent)"), ""),
             ("rerun", self.tr("Re-run"), self.tr("Run again with the same inputs (a new paid job on fal)"), ""),
             ("vary", self.tr("Vary seed"), self.tr("Run again with a new random seed"), ""),
             ("load", self.tr("Load inputs"), self.tr("Load this job's image, prompt, path and parameters into "
@@ -154,7 +155,7 @@ class JobsPanel(QWidget):
         more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         style_menu_button(more)
         menu = QMenu(more)
-        for key in ("cancel", "retry", "rerun", "save", "logs", None, "vary", "load", "continue", "export",
+        for key in ("cancel", "retry", "discard", "rerun", "save", "logs", None, "vary", "load", "continue", "export",
                     "save_joined", "folder", "copy_id", None, "delete"):
             if key is None:
                 menu.addSeparator()
@@ -162,7 +163,7 @@ class JobsPanel(QWidget):
                 menu.addAction(self.actions[key])
         more.setMenu(menu)
         bar.addWidget(more)
-        for key in ("cancel", "retry", "rerun", "save", "logs"):
+        for key in ("cancel", "retry", "discard", "rerun", "save", "logs"):
             bar.addAction(self.actions[key])
             btn = bar.widgetForAction(self.actions[key])
             btn.setAccessibleName(self.actions[key].text().rstrip("…"))
@@ -272,8 +273,21 @@ class JobsPanel(QWidget):
         self.actions["export"].setEnabled(done)
         self.actions["continue"].setEnabled(done)
         self.actions["save_joined"].setEnabled(done and ev.joined_video_path is not None)  # type: ignore[union-attr]
-        if has and ev.retry_is_free:  # type: ignore[union-attr]
-            self.actions["retry"].setToolTip(self.tr("Fetch the finished video again (free: no new job)"))
+        held = has and ev.held  # type: ignore[union-attr]
+        self.actions["discard"].setEnabled(held)
+        self.actions["discard"].setVisible(held)
+        retry = self.actions["retry"]
+        if held:
+            retry.setText(self.tr("Send"))
+            retry.setToolTip(self.tr("Send this job now: the command line that started it stopped before "
+                                     "sending it (a paid job on fal)"))
+        elif has and ev.retry_is_free:  # type: ignore[union-attr]
+            retry.setText(self.tr("Retry"))
+            retry.setToolTip(self.tr("Fetch the finished video again (free: no new job)"))
+        else:
+            retry.setText(self.tr("Retry"))
+            retry.setToolTip(self.tr("Retry: a failed download of a finished job is fetched again for free; a job "
+                                     "never sent is sent again"))
 
     # --- actions ------------------------------------------------------------------------------------
 
@@ -283,13 +297,12 @@ class JobsPanel(QWidget):
             return
         job_id = ev.job_id
         if key == "cancel" and ev.can_cancel:
-            if ev.state == JobState.RUNNING and not self.confirm(
-                    self.tr("Cancel a running job?"),
-                    self.tr("fal is already running this job. A cancel is sent, but the GameCraft app ignores "
-                            "cancel signals: it will probably finish and be billed anyway. If it does, its "
-                            "video is still downloaded and kept.\n\nCancel anyway?")):
+            warning = ev.cancel_warning  # the engine's words: true for fal and for the sandbox
+            if warning and not self.confirm(self.tr("Cancel a running job?"), warning):
                 return
             self.manager.cancel(job_id)
+        elif key == "discard" and ev.held:
+            self.manager.discard(job_id)
         elif key == "retry":
             self.manager.retry(job_id)
         elif key == "rerun":
@@ -360,7 +373,7 @@ class JobsPanel(QWidget):
             return
         self.view.setCurrentIndex(idx)
         menu = QMenu(self)
-        for key in ("cancel", "retry", "rerun", "vary", "load", "continue", "save", "export", "save_joined",
-                    "folder", "copy_id", "logs", "delete"):
+        for key in ("cancel", "retry", "discard", "rerun", "vary", "load", "continue", "save", "export",
+                    "save_joined", "folder", "copy_id", "logs", "delete"):
             menu.addAction(self.actions[key])
         menu.exec(self.view.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
