@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -33,8 +34,16 @@ def run_on_xvfb(script: str, tmp_path: Path, screen: str = "1280x1024x24", timeo
         # The window manager first, then the child once openbox owns the screen.
         command = ["sh", "-c", 'openbox --sm-disable & sleep 0.5; "$0" "$@"; rc=$?; kill $! 2>/dev/null; exit $rc',
                    *command]
-    out = subprocess.run(["xvfb-run", "-a", "-s", f"-screen 0 {screen}", *command],
-                         env=env, capture_output=True, text=True, timeout=timeout)
+    # Its own process group: a child that hangs is ended with Xvfb and the window manager, not left behind.
+    proc = subprocess.Popen(["xvfb-run", "-a", "-s", f"-screen 0 {screen}", *command], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        stdout, stderr = proc.communicate()
+        pytest.fail(f"the child on Xvfb did not finish within {timeout} s\n{stdout}\n{stderr}")
+    out = subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
     lines = [line for line in out.stdout.splitlines() if line.startswith("RESULT ")]
     assert lines, f"child failed: rc={out.returncode}\n{out.stdout}\n{out.stderr}"
     result: dict[str, Any] = json.loads(lines[0].removeprefix("RESULT "))
