@@ -357,6 +357,22 @@ class JobStore:
                            "LIMIT 1", (str(video),))
         return self._from_row(rows[0]) if rows else None
 
+    def ran_on_gpu(self, *, mode: Mode = "fal", endpoint: str | None = None, since: str | None = None,
+                   limit: int = 1000) -> builtins.list[JobRecord]:
+        """Jobs of `mode` that ran on the server's GPUs and ended (a start or an inference time and an end
+        recorded), newest end first; only those ending at or after `since` (ISO UTC) when given. What the
+        spend estimate and the month's total are computed from."""
+        where = ["mode = ?", "completed_at IS NOT NULL", "(started_at IS NOT NULL OR inference_time IS NOT NULL)"]
+        params: builtins.list[Any] = [mode]
+        if endpoint is not None:
+            where.append("endpoint = ?")
+            params.append(endpoint)
+        if since is not None:
+            where.append("completed_at >= ?")
+            params.append(since)
+        sql = f"SELECT * FROM jobs WHERE {' AND '.join(where)} ORDER BY completed_at DESC, rowid DESC LIMIT ?"
+        return [self._from_row(r) for r in self._query(sql, [*params, int(limit)])]
+
     def list(self, search: str | None = None, limit: int = 100, offset: int = 0) -> builtins.list[JobRecord]:
         """Jobs newest first. `search`: every word must appear in the prompt (case-insensitive for
         ASCII letters), or the text equals a job id or request id."""

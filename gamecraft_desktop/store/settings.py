@@ -15,10 +15,12 @@ from typing import Any
 
 from gamecraft_desktop.atomic_files import atomic_write_text
 from gamecraft_desktop.core.connection import ConnectionSettings
+from gamecraft_desktop.core.spend import SpendSettings
 
 log = logging.getLogger(__name__)
 
 CONNECTION = "connection"
+SPEND = "spend"
 
 
 class SettingsFile:
@@ -58,3 +60,9 @@ class SettingsFile:
 
     def save_connection(self, settings: ConnectionSettings) -> None:
         self.save_section(CONNECTION, settings.to_dict())
+
+    def spend(self) -> SpendSettings:
+        return SpendSettings.from_dict(self.section(SPEND))
+
+    def save_spend(self, settings: SpendSettings) -> None:
+        self.save_section(SPEND, settings.to_dict())
