@@ -15,7 +15,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from gamecraft_desktop import __version__
 from gamecraft_desktop.app_connection import WindowConnection
+from gamecraft_desktop.app_export import ExportController
+from gamecraft_desktop.app_spend import SpendGuard
 from gamecraft_desktop.composer.path_preview import PathPreviewer, preview_hint
 from gamecraft_desktop.core.connection import ConnectionSettings
 from gamecraft_desktop.core.job_state import JobState
@@ -73,9 +76,6 @@ class JobsRuntime(QObject):
                                  fal_config=self.fal_config, parent=self)
         self.player = PlayerView()
         self.panel = JobsPanel(self.manager)
-        from gamecraft_desktop import __version__
-        from gamecraft_desktop.app_export import ExportController
-
         self.exports = ExportController(self, app_version=__version__)
         self.previewer = PathPreviewer(self.paths.cache / "previews", parent=self)
         self.notifier = Notifier(window)
@@ -100,6 +100,7 @@ class JobsRuntime(QObject):
         self.panel.runs_spin.valueChanged.connect(window.set_run_count)
         window.key_clicked.connect(lambda: self.open_key_dialog(""))
         window.preferences.add_section("Connection", self._connection_section)
+        self.spend = SpendGuard(self)  # the estimate beside Generate, the questions before paying, the month
         window.add_close_guard(self.confirm_quit)
         self.key.changed.connect(self._on_key_info)
         self.key.credentialsChanged.connect(self._on_credentials)
@@ -247,6 +248,7 @@ class JobsRuntime(QObject):
         else:
             self.window.set_mode_badge("Sandbox", "Sandbox mode: free, local, simulated camera motion (not the real "
                                                   "model). Set a fal key to run the real model.")
+        self.spend.update()  # free in the sandbox, estimated on fal
 
     def open_key_dialog(self, reason: str = "") -> KeyDialog:
         if self._key_dialog is None:
@@ -279,13 +281,8 @@ class JobsRuntime(QObject):
                        start_timeout_s=getattr(request, "start_timeout_s", None), continues=continues,
                        image_sha256=getattr(request, "image_sha256", None))
         runs = self.panel.runs()
-        if runs > 1 and self.manager.default_mode == "fal":  # N billed jobs from one click: ask first
-            from gamecraft_desktop.composer.request import seeds_text
-            from gamecraft_desktop.ui.batch_confirm import confirm_paid_batch
-
-            ask = self.ask_paid_batch or confirm_paid_batch
-            if not ask(self.window, runs, seeds_text(request.seed, runs), self.window.current_check().summary):
-                return []
+        if not self.spend.may_generate(runs, request.seed):  # over a spending limit, or a paid batch: asked
+            return []
         ids = self.manager.submit(spec, count=runs)
         if continues is not None:
             self._set_continues(None)  # one Generate continues the job; "Continue" again for another

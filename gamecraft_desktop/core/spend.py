@@ -172,10 +172,11 @@ def _range(span: Span) -> str:
 
 @dataclass(frozen=True)
 class EstimateText:
-    """The estimate in words: what shows beside Generate (`time`, `cost` when priced, `basis`: what it is based
-    on, short) and `details` for a tooltip."""
+    """The estimate in words: what shows beside Generate (`time` of a run, the `queue` wait, the `cost` when
+    priced, `basis`: what it is based on, short) and `details` for a tooltip."""
 
     time: str
+    queue: str | None
     cost: str | None
     basis: str
     details: str
@@ -189,14 +190,14 @@ def describe_estimate(est: RunEstimate, *, endpoint: str) -> EstimateText:
             f"{est.samples} finished fal job{'s' if est.samples != 1 else ''}")
     if est.from_history:
         time = f"Run ≈ {duration(est.per_run.mid)} ({_range(est.per_run)})"
-        if est.queue is not None:
-            time += f" · queue ≈ {duration(est.queue.mid)} ({_range(est.queue)})"
+        queue = f"Queue ≈ {duration(est.queue.mid)} ({_range(est.queue)})" if est.queue is not None else None
         basis = f"From your last {est.samples} fal jobs: {duration(est.per_move.mid)} per move"
         long_basis = (f"From your last {est.samples} finished fal jobs on {endpoint}: median "
                       f"{duration(est.per_move.mid)} per move at {est.steps} steps ({_range(est.per_move)}).")
     else:
-        time = f"Run ≈ {duration(est.per_run.mid)} or more (typical) · queue unknown"
-        basis = f"Typical figures for this model: too little history ({have}, {MIN_HISTORY} needed)"
+        time = f"Run ≈ {duration(est.per_run.mid)} or more (typical)"
+        queue = "Queue unknown"
+        basis = f"Typical figures for this model: too little history ({have}; {MIN_HISTORY} needed)"
         long_basis = (f"Too little history ({have} on {endpoint}; {MIN_HISTORY} needed), so these are typical "
                       f"figures for this model, not yours: about {duration(est.per_move.mid)} per move at "
                       f"{est.steps} steps; the queue wait is unknown (a cold start can keep a job queued for long). "
@@ -204,10 +205,10 @@ def describe_estimate(est: RunEstimate, *, endpoint: str) -> EstimateText:
     cost_text: str | None = None
     if est.cost is not None:
         each = est.per_run.scaled(est.price or 0)
-        cost_text = (f"Cost ≈ {money(each.mid)} ({money(each.low)}–{money(each.high)})" if est.from_history else
-                     f"Cost ≈ {money(each.mid)} or more (typical)")
+        cost_text = (f"Cost ≈ {money(each.mid)} ({money(each.low)}–{money(each.high).lstrip('$')})"
+                     if est.from_history else f"Cost ≈ {money(each.mid)} or more (typical)")
         if est.runs > 1:
-            cost_text += f"{runs} = {money(est.cost.mid)}"
+            cost_text += f" × {est.runs} = {money(est.cost.mid)}"
         price_note = f" Priced at {money(est.price or 0)} per GPU-second (Preferences ▸ Spending)."
     else:
         price_note = " Set a price per GPU-second in Preferences ▸ Spending to see the cost."
@@ -215,7 +216,7 @@ def describe_estimate(est: RunEstimate, *, endpoint: str) -> EstimateText:
             time += runs
     details = (f"Estimate for {moves} at {est.steps} steps{runs}. {long_basis} fal bills the time a job runs, "
                f"not its queue wait.{price_note}")
-    return EstimateText(time, cost_text, basis, details, not est.from_history)
+    return EstimateText(time, queue, cost_text, basis, details, not est.from_history)
 
 
 def confirmation_reason(est: RunEstimate, settings: SpendSettings) -> str | None:

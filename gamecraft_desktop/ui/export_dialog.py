@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -212,6 +213,8 @@ class ExportDialog(QDialog):
         lay.addStretch(1)
         lay.addWidget(self.buttons)
         self.setMinimumWidth(max(520, self.fontMetrics().horizontalAdvance("M") * 42))
+        for spin in (self.frame_spin, self.fps_spin, self.tiles_spin):  # numbers, not lines of text
+            spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
     def _connect(self) -> None:
         self.source_box.currentIndexChanged.connect(self._select_source)
@@ -296,6 +299,8 @@ class ExportDialog(QDialog):
         self._set_row(self.frame_spin, not fmt.uses_range)
         self._set_row(self.fps_spin, fmt.is_animation)
         self._set_row(self.tiles_spin, fmt is ExportFormat.CONTACT_SHEET)
+        self.size_box.setToolTip(self.tr("The size of each frame on the sheet") if fmt is ExportFormat.CONTACT_SHEET
+                                 else self.tr("The size of the exported frames (the height keeps the proportions)"))
         if not self._size_chosen and self.size_box.count() == 3:
             # Until the person picks a size: sheets get small tiles, GIFs half size (a GIF of the full
             # 1216 × 704 video is tens of megabytes), everything else the video's own size.
@@ -359,8 +364,10 @@ class ExportDialog(QDialog):
         plan = estimate.plan
         n = len(plan.indices)
         frames = self.tr("1 frame") if n == 1 else self.tr("{n} frames").format(n=n)
-        parts = [("" if estimate.exact else "≈ ") + format_size(estimate.bytes or 0), frames,
-                 f"{plan.size[0]} × {plan.size[1]}"]
+        size = f"{plan.size[0]} × {plan.size[1]}"
+        if plan.format is ExportFormat.CONTACT_SHEET:
+            frames, size = self.tr("{n} frames of {size} each").format(n=n, size=size), ""
+        parts = [("" if estimate.exact else "≈ ") + format_size(estimate.bytes or 0), frames, *([size] if size else [])]
         if plan.format.is_animation:
             parts.append(f"{plan.fps:g} fps")
         self.estimate_label.setText(self.tr("Estimated size: {text}").format(text=" · ".join(parts)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtGui import QAction, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -32,7 +32,9 @@ CODE_FORMATS: tuple[tuple[str, str], ...] = (
 
 
 class ValidationSummary(QLabel):
-    """Errors first (they block Generate), then warnings; a green line when all is well."""
+    """Errors first (they block Generate), then warnings; a green line when all is well; then the estimate of
+    a run on fal (time, cost, what it is based on). One label in the scroll area, so nothing is ever cut off
+    on a small window: it scrolls instead."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -46,16 +48,44 @@ class ValidationSummary(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._errors: list[str] = []
         self._warnings: list[str] = []
+        self._estimate: tuple[list[str], str, str, str] = ([], "", "", "")  # lines, note, tooltip, warning
 
     def show_check(self, check: CompositionCheck) -> None:
         self._errors, self._warnings = list(check.errors), list(check.warnings)
+        self._render()
+
+    def set_estimate(self, lines: list[str], note: str = "", tooltip: str = "", warning: str = "") -> None:
+        """The estimate: `lines` (time, cost), a `warning` (over a limit), then `note` (what it is based on)
+        in the quieter placeholder colour. No lines: no estimate."""
+        self._estimate = (list(lines), note, tooltip, warning)
+        self._render()
+
+    def estimate_text(self) -> str:
+        """The estimate as plain lines (what a screen reader and the tests read)."""
+        lines, note, _tip, warning = self._estimate
+        return "\n".join([*lines, *([warning] if warning and lines else []), *([note] if note and lines else [])])
+
+    def _render(self) -> None:
         size = max(12, self.fontMetrics().height() - 2)
-        rows = [self._row("error", e, size) for e in check.errors]
-        rows += [self._row("warning", w, size) for w in check.warnings]
+        rows = [self._row("error", e, size) for e in self._errors]
+        rows += [self._row("warning", w, size) for w in self._warnings]
         if not rows:
             rows = [self._row("ok", self.tr("Ready to generate."), size)]
-        self.setText("<br>".join(rows))
-        self.setToolTip("\n".join(check.errors + check.warnings) or self.tr("Ready to generate."))
+        tip = "\n".join(self._errors + self._warnings) or self.tr("Ready to generate.")
+        text = "<br>".join(rows)
+        lines, note, details, warning = self._estimate
+        if lines:
+            est = [escape(line) for line in lines]
+            if warning:
+                est.append(self._row("warning", warning, size))
+            if note:
+                muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+                est.append(f'<i style="color: {muted}">{escape(note)}</i>')
+            # A little space, not a whole empty line: the dock is short and every line counts.
+            text = f'<div>{text}</div><div style="margin-top: 4px">{"<br>".join(est)}</div>'
+            tip += "\n\n" + details
+        self.setText(text)
+        self.setToolTip(tip)
 
     @staticmethod
     def _row(kind: str, text: str, size: int) -> str:
@@ -171,6 +201,11 @@ class GenerateBar(QWidget):
         """Say which job the next Generate continues ("" hides it)."""
         self.continue_note.setText(text)
         self.continue_note.setVisible(bool(text))
+
+    def set_estimate(self, lines: list[str], note: str = "", tooltip: str = "", warning: str = "") -> None:
+        """What a Generate on fal is expected to take and cost (no lines: none), below the checks."""
+        self.summary.set_estimate(lines, note, tooltip, warning)
+        self.problems.updateGeometry()
 
     def show_check(self, check: CompositionCheck) -> None:
         self.summary.show_check(check)

@@ -63,6 +63,12 @@ class JobsPanel(QWidget):
         #: Replaceable in tests: suggested path -> chosen path or None.
         self.choose_save_path: Callable[[Path], Path | None] = self._choose_save_path
 
+        # This month's real runs on fal (time, and cost when priced): fed by the jobs side, sandbox never counted.
+        self.month_total = QLabel(self)
+        self.month_total.setObjectName("monthTotal")
+        self.month_total.setAccessibleName(self.tr("This month's fal runs"))
+        self.month_total.setWordWrap(True)
+        self.month_total.hide()
         self.search = QLineEdit(self)
         self.search.setObjectName("jobSearch")
         self.search.setPlaceholderText(self.tr("Search prompts or paste a request id"))
@@ -178,6 +184,7 @@ class JobsPanel(QWidget):
         top.addSpacing(4)
         top.addWidget(self.runs_label)
         top.addWidget(self.runs_spin)
+        layout.addWidget(self.month_total)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty, 1)
@@ -194,6 +201,11 @@ class JobsPanel(QWidget):
         manager.jobRemoved.connect(lambda _id: self.view.setUniformItemSizes(not self.model.has_expanded()))
         manager.videoSaved.connect(self._on_saved)
         self._update()
+
+    def set_month_total(self, text: str, tooltip: str = "") -> None:
+        self.month_total.setText(text)
+        self.month_total.setToolTip(tooltip)
+        self.month_total.setVisible(bool(text))
 
     def runs(self) -> int:
         """How many jobs one Generate starts."""

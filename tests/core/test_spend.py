@@ -72,8 +72,8 @@ def test_too_little_history_says_so_and_uses_the_typical_figures() -> None:
     assert est.per_move.mid == 150.0 and est.per_run.mid == 600.0  # gamecraft-model.md: 10+ min for 4 moves
     text = describe_estimate(est, endpoint=ENDPOINT)
     assert text.typical
-    assert text.time == "Run ≈ 10 min or more (typical) · queue unknown"
-    assert text.basis == "Typical figures for this model: too little history (2 finished fal jobs, 3 needed)"
+    assert (text.time, text.queue) == ("Run ≈ 10 min or more (typical)", "Queue unknown")
+    assert text.basis == "Typical figures for this model: too little history (2 finished fal jobs; 3 needed)"
     assert text.cost == "Cost ≈ $0.60 or more (typical)"
     assert "not yours" in text.details and "gamecraft-model.md" in text.details
     none = describe_estimate(estimate_run([], moves=1, steps=5), endpoint=ENDPOINT)
@@ -84,8 +84,8 @@ def test_too_little_history_says_so_and_uses_the_typical_figures() -> None:
 def test_wording_from_history() -> None:
     text = describe_estimate(estimate_run(HISTORY, moves=4, steps=5, runs=2, price=0.0012), endpoint=ENDPOINT)
     assert not text.typical
-    assert text.time == "Run ≈ 10.5 min (9.3–11.7 min) · queue ≈ 38 s (12 s–3.3 min)"
-    assert text.cost == "Cost ≈ $0.76 ($0.67–$0.84) × 2 runs = $1.51"
+    assert (text.time, text.queue) == ("Run ≈ 10.5 min (9.3–11.7 min)", "Queue ≈ 38 s (12 s–3.3 min)")
+    assert text.cost == "Cost ≈ $0.76 ($0.67–0.84) × 2 = $1.51"
     assert text.basis == "From your last 4 fal jobs: 2.6 min per move"
     assert "not its queue wait" in text.details and "$0.0012 per GPU-second" in text.details
 

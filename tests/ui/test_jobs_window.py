@@ -425,22 +425,31 @@ def test_save_video_opens_where_the_last_video_was_saved(qtbot: Any, make_runtim
     assert suggested[1].parent == videos and suggested[1].name.endswith("-seed42.mp4")
 
 
-def test_runs_times_n_are_named_at_generate_and_a_paid_batch_asks_first(
-        qtbot: Any, image_file: Path, make_sandbox: Any) -> None:
-    """QA: after Runs ×3 the summary and tooltip still said "seed 42", and one click started 3 paid jobs."""
+def fal_mode_runtime(qtbot: Any, make_sandbox: Any) -> Any:
+    """The window in fal mode, not yet shown or started: a sandbox server stands in for fal, with a
+    real-looking key."""
     from gamecraft_desktop.app import create_main_window
     from gamecraft_desktop.app_jobs import JobsRuntime
     from gamecraft_desktop.fal.config import FalConfig
     from gamecraft_desktop.fal.secret_store import MemorySecretStore
-    from gamecraft_desktop.ui import batch_confirm
 
-    fal = make_sandbox(require_key=KEY)  # stands in for fal: the app is in fal mode with a real-looking key
+    fal = make_sandbox(require_key=KEY)
     window = create_main_window()
     qtbot.addWidget(window)
     runtime = JobsRuntime(window, secret_store_factory=MemorySecretStore, env={"FAL_KEY": KEY},
                           sandbox_options={"seconds_per_action": 0.05}, poll=fast_poll(),
                           fal_config=FalConfig(queue_url=fal.base_url, rest_url=fal.base_url))
     runtime.ask_quit = lambda _window, _n: True
+    return runtime
+
+
+def test_runs_times_n_are_named_at_generate_and_a_paid_batch_asks_first(
+        qtbot: Any, image_file: Path, make_sandbox: Any) -> None:
+    """QA: after Runs ×3 the summary and tooltip still said "seed 42", and one click started 3 paid jobs."""
+    from gamecraft_desktop.ui import batch_confirm
+
+    runtime = fal_mode_runtime(qtbot, make_sandbox)
+    window = runtime.window
     try:
         window.show()
         runtime.start()
