@@ -11,7 +11,7 @@ from enum import Enum
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 
 class PlayerKey(Enum):
@@ -99,3 +99,26 @@ def build_menu(parent: QWidget, run: Callable[[PlayerKey], None], *, has_trim: b
         action.setEnabled(command is not PlayerKey.CLEAR_TRIM or has_trim)
         action.triggered.connect(lambda _checked=False, c=command: run(c))
     return menu
+
+
+def save_button(parent: QWidget, save: Callable[[], None],
+                fill: Callable[[QMenu], object]) -> tuple[QToolButton, QMenu]:
+    """Save video… with the player's menu on its arrow (Export…, the frame, in and out points): one button
+    wide, so the controls fit a small window. `fill(menu)` fills the menu each time it opens."""
+    button = QToolButton(parent)
+    button.setText(_tr("Save video…"))
+    button.setObjectName("saveVideo")
+    button.setAccessibleName(_tr("Save video"))
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+    button.clicked.connect(save)
+    menu = QMenu(button)
+    menu.setObjectName("playerSaveMenu")
+
+    def refill() -> None:
+        menu.clear()
+        fill(menu)
+
+    menu.aboutToShow.connect(refill)
+    button.setMenu(menu)
+    return button, menu

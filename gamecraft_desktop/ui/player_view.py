@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from gamecraft_desktop.core.camera_path import FPS
 from gamecraft_desktop.ui.media_logs import route_ffmpeg_logs_to_log
-from gamecraft_desktop.ui.player_keys import PlayerKey, build_menu, player_key, trim_after
+from gamecraft_desktop.ui.player_keys import PlayerKey, build_menu, player_key, save_button, trim_after
 from gamecraft_desktop.ui.scrub_bar import ScrubBar
 from gamecraft_desktop.ui.stale_overlay import StaleOverlay
 from gamecraft_desktop.ui.video_view import FRAME_MS, VideoView, format_time, frame_for_ms, ms_for_frame
@@ -132,19 +132,9 @@ class PlayerView(QWidget):
         self._time_label.setObjectName("timeLabel")
         self._time_label.setAccessibleName(self.tr("Time and frame"))
         self._time_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # Save video… with the player's menu on its arrow (Export…, the frame, in and out points): one button
-        # wide, so the controls fit a small window.
-        self._save_button = QToolButton(self)
-        self._save_button.setText(self.tr("Save video…"))
-        self._save_button.setObjectName("saveVideo")
-        self._save_button.setAccessibleName(self.tr("Save video"))
-        self._save_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self._save_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-        self._save_button.clicked.connect(self._save_clicked)
-        self._save_menu = QMenu(self._save_button)
-        self._save_menu.setObjectName("playerSaveMenu")
-        self._save_menu.aboutToShow.connect(self._fill_save_menu)
-        self._save_button.setMenu(self._save_menu)
+        self._save_button, self._save_menu = save_button(
+            self, self._save_clicked, lambda menu: build_menu(self, self.run_command, has_trim=self._trim is not None,
+                                                              into=menu))
 
         controls = QHBoxLayout()
         controls.setContentsMargins(6, 4, 6, 4)
@@ -332,17 +322,12 @@ class PlayerView(QWidget):
             signal = self.saveFrameRequested if command is PlayerKey.SAVE_FRAME else self.copyFrameRequested
             signal.emit(job, max(self._frame, 0))
 
-    def request_export(self) -> None:
-        self.run_command(PlayerKey.EXPORT)
     def show_menu(self, global_pos: QPoint) -> None:
         if self._job_id is None or self._path is None:
             return
         self._menu = build_menu(self, self.run_command, has_trim=self._trim is not None)
         self._menu.popup(global_pos)
 
-    def _fill_save_menu(self) -> None:
-        self._save_menu.clear()
-        build_menu(self, self.run_command, has_trim=self._trim is not None, into=self._save_menu)
 
     def _set_trim(self, trim: tuple[int, int] | None) -> None:
         if trim != self._trim:

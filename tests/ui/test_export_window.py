@@ -72,7 +72,7 @@ def test_job_menu_export_and_the_frame_keys(qtbot: Any, make_runtime: Any, image
     assert runtime.exports.dialog is not None and runtime.exports.dialog.isVisible()
     runtime.exports.dialog.reject()
     # The player's menu, on the Save video button's arrow (and on a right click on the picture).
-    player._fill_save_menu()
+    player._save_menu.aboutToShow.emit()  # as when its arrow is clicked
     entries = {a.objectName(): a for a in player._save_menu.actions() if a.objectName()}
     assert {"player:export", "player:save_frame", "player:copy_frame", "player:set_in"} <= set(entries)
     assert not entries["player:clear_trim"].isEnabled()  # nothing to clear yet
