@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from gamecraft_desktop.core.camera_path import FPS, OUTPUT_HEIGHT, OUTPUT_WIDTH, CameraPath
 from gamecraft_desktop.core.crop import small_image_warning
-from gamecraft_desktop.core.defaults import SEED_MAX, batch_seeds, cost_warnings, prompt_warnings
+from gamecraft_desktop.core.defaults import (
+    DEFAULT_CFG_SCALE,
+    DEFAULT_INFER_STEPS,
+    DEFAULT_NEG_PROMPT,
+    DEFAULT_SEED,
+    ENDPOINT_ID,
+    SEED_MAX,
+    batch_seeds,
+    cost_warnings,
+    prompt_warnings,
+)
 
 if TYPE_CHECKING:  # the schema pulls in pydantic: imported when a request is complete, not at start-up
     from gamecraft_desktop.core.schema import GameCraftInput, ImageRef
@@ -21,28 +31,35 @@ IMAGE_URL_PLACEHOLDER = "<uploaded image URL>"
 
 
 @dataclass(frozen=True)
-class ComposerRequest:
-    """Everything needed to submit, except the image URL (the uploader produces it from `image_path`)."""
+class JobSpec:
+    """One generation as the composer hands it over (N with consecutive seeds for Runs ×N): everything needed
+    to submit except the image URL, which the upload produces from `image_path`."""
 
     image_path: Path
-    image_sha256: str
     prompt: str
-    neg_prompt: str
     path: CameraPath
-    cfg_scale: float
-    infer_steps: int
-    seed: int
-    endpoint: str
+    neg_prompt: str = DEFAULT_NEG_PROMPT
+    cfg_scale: float = DEFAULT_CFG_SCALE
+    infer_steps: int = DEFAULT_INFER_STEPS
+    seed: int = DEFAULT_SEED
+    image_sha256: str | None = None  # of the file the person saw: the upload refuses a file changed since
+    endpoint: str = ENDPOINT_ID
     priority: Priority = "normal"
     start_timeout_s: float | None = None
+    continues: str | None = None  # the job whose last frame is the image: the video is joined after it
 
-    def to_input(self, image: ImageRef | str) -> GameCraftInput:
-        """The model input with the uploaded image; raises InputError (it was validated already)."""
+    def to_input(self, image: ImageRef | str, *, seed: int | None = None) -> GameCraftInput:
+        """The model input with the uploaded image (`seed` for one run of a batch); raises InputError (it was
+        validated already)."""
         from gamecraft_desktop.core.schema import GameCraftInput
 
         return GameCraftInput.from_path(image=image, prompt=self.prompt, path=self.path,
                                         neg_prompt=self.neg_prompt, cfg_scale=self.cfg_scale,
-                                        infer_steps=self.infer_steps, seed=self.seed)
+                                        infer_steps=self.infer_steps, seed=self.seed if seed is None else seed)
+
+    def input(self, seed: int | None = None) -> GameCraftInput:
+        """The input before the upload (the image URL is a placeholder until then)."""
+        return self.to_input("data:,", seed=seed)
 
     def submit_options(self) -> dict[str, Any]:
         """Keyword arguments for fal.queue_client.SubmitOptions."""
@@ -76,7 +93,7 @@ class CompositionCheck:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     summary: str = ""
-    request: ComposerRequest | None = None
+    request: JobSpec | None = None
 
     @property
     def ok(self) -> bool:
@@ -116,11 +133,13 @@ def check_composition(c: Composition) -> CompositionCheck:
     small = small_image_warning(*c.image_size) if c.image_size is not None else None
     if small:
         warnings.append(small)
-    request: ComposerRequest | None = None
+    request: JobSpec | None = None
     if not errors:
         assert c.image_path is not None and c.image_sha256 is not None and c.seed is not None
-        request = ComposerRequest(c.image_path, c.image_sha256, c.prompt, c.neg_prompt, c.path, c.cfg_scale,
-                                  c.infer_steps, c.seed, c.endpoint, c.priority, c.start_timeout_s)
+        request = JobSpec(image_path=c.image_path, prompt=c.prompt, path=c.path, neg_prompt=c.neg_prompt,
+                          cfg_scale=c.cfg_scale, infer_steps=c.infer_steps, seed=c.seed,
+                          image_sha256=c.image_sha256, endpoint=c.endpoint, priority=c.priority,
+                          start_timeout_s=c.start_timeout_s)
         from gamecraft_desktop.core.schema import InputError
 
         try:  # the schema has the last word on every field

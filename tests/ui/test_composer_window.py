@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gamecraft_desktop.composer.request import ComposerRequest
+from gamecraft_desktop.composer.request import JobSpec
 from gamecraft_desktop.core.camera_path import CameraPath
 
 
@@ -80,7 +80,7 @@ def test_generate_emits_the_validated_request(qtbot, window, tmp_path):
     with qtbot.waitSignal(window.generate_requested, timeout=1000) as sig:
         window.generate_action.trigger()
     req = sig.args[0]
-    assert isinstance(req, ComposerRequest)
+    assert isinstance(req, JobSpec)
     assert req.image_path == tmp_path / "in.png" and len(req.image_sha256) == 64
     assert (req.prompt, req.seed, req.priority, req.start_timeout_s) == ("a forest path in autumn", 77, "low", 90.0)
     assert req.path == window.doc.path() and req.endpoint == "anthonywu/gamecraft"
