@@ -252,7 +252,7 @@ def take_screenshot(out: Path, project: Path | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from gamecraft_desktop.core.project import ProjectError
     from gamecraft_desktop.store.project_files import read_project
-    from gamecraft_desktop.ui.main_window import DEFAULT_SIZE
+    from gamecraft_desktop.ui.window_layout import DEFAULT_SIZE
 
     if project is not None:
         try:

@@ -75,7 +75,7 @@ def shoot_one(out_dir: Path, stem: str, with_job: bool) -> int:
     build_application([])
     window = create_main_window()
     if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
-        from gamecraft_desktop.ui.main_window import DEFAULT_SIZE
+        from gamecraft_desktop.ui.window_layout import DEFAULT_SIZE
 
         window.start_at_size(DEFAULT_SIZE)  # the offscreen screen is 800×800: shoot at the design size
     runtime = JobsRuntime(window, secret_store_factory=MemorySecretStore, env={},

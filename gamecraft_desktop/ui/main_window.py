@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -17,13 +17,11 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QKeySequence,
-    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QMenu,
     QMessageBox,
     QSplitter,
@@ -42,27 +40,22 @@ from gamecraft_desktop.composer.request import (
     request_as_code,
 )
 from gamecraft_desktop.core.defaults import is_project_file_name
-from gamecraft_desktop.ui.app_settings import KEY_CENTRE, KEY_GEOMETRY, KEY_STATE, open_settings
 from gamecraft_desktop.ui.composer_panel import ComposerPanel
 from gamecraft_desktop.ui.generate_bar import CODE_FORMATS, GenerateBar
 from gamecraft_desktop.ui.icons import icon
+from gamecraft_desktop.ui.main_menus import build_menus
 from gamecraft_desktop.ui.path_map_view import PathMapView
-from gamecraft_desktop.ui.path_menus import build_presets_menu
 from gamecraft_desktop.ui.preferences_dialog import Preferences
 from gamecraft_desktop.ui.project_controller import ProjectController
-from gamecraft_desktop.ui.recent_menu import RecentMenu
 from gamecraft_desktop.ui.session import save_session
 from gamecraft_desktop.ui.shortcuts import shortcuts_with
 from gamecraft_desktop.ui.style import style_badge
-from gamecraft_desktop.ui.theme import ThemeMenu
 from gamecraft_desktop.ui.timeline.panel import TimelinePanel
+from gamecraft_desktop.ui.window_layout import STATE_VERSION, WindowLayout
 
 if TYPE_CHECKING:
     from gamecraft_desktop.core.schema import FieldIssue
 
-STATE_VERSION = 1
-DEFAULT_SIZE = QSize(1440, 900)
-FRAME_ALLOWANCE = QSize(8, 36)  # a typical title bar and borders, before the window manager says
 NOT_AVAILABLE = "Generating is not available yet"
 
 
@@ -77,12 +70,12 @@ def _placeholder(text: str, name: str) -> QLabel:
     return label
 
 
-class MainWindow(QMainWindow):
-    """Signals: `generate_requested(ComposerRequest)`, `key_clicked()`.
+class MainWindow(WindowLayout):
+    """Signals: `generate_requested(JobSpec)`, `key_clicked()`.
     Setters for the jobs side: set_player_widget, set_jobs_widget, set_generate_available, set_mode_badge,
     set_key_state, add_close_guard."""
 
-    generate_requested = Signal(object)  # ComposerRequest
+    generate_requested = Signal(object)  # JobSpec
     key_clicked = Signal()
 
     def __init__(self, doc: PathDocument | None = None, loader: ImageLoader | None = None,
@@ -98,7 +91,6 @@ class MainWindow(QMainWindow):
         self._about_handler: Callable[[], None] | None = None
         self._check = CompositionCheck()
         self._runs = 1
-        self._clamp_pending = False
 
         self.composer = ComposerPanel(loader, self)
         self.drop_zone = self.composer.drop_zone
@@ -107,7 +99,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_centre()
         self._build_docks()
-        self._build_menus()
+        build_menus(self)
         self._build_corner()
         self.statusBar().setObjectName("statusBar")
         self.fit_to_screen()
@@ -254,51 +246,6 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(tl.view, self.generate_bar.copy_button)
         QWidget.setTabOrder(self.generate_bar.copy_button, self.generate_bar.generate_button)
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addActions([self.new_action, self.open_action])
-        self.recent_projects_menu = RecentMenu(self.tr("Recent &Projects"), self.projects.recent,
-                                               self.projects.open_path, self.tr("No recent projects"), self)
-        file_menu.addMenu(self.recent_projects_menu)
-        file_menu.addActions([self.save_action, self.save_as_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.open_image_action)
-        self.recent_images_menu = RecentMenu(self.tr("Recent I&mages"), self.drop_zone.recent,
-                                             self.drop_zone.load_path, self.tr("No recent images"), self)
-        file_menu.addMenu(self.recent_images_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(self.export_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-
-        edit_menu = bar.addMenu(self.tr("&Edit"))
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.paste_image_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.preferences.action)
-
-        path_menu = bar.addMenu(self.tr("&Path"))
-        path_menu.addMenu(build_presets_menu(self.doc, self))
-        path_menu.addAction(self.timeline.view.record_action)
-
-        gen_menu = bar.addMenu(self.tr("&Generate"))
-        gen_menu.addAction(self.generate_action)
-        gen_menu.addMenu(self.copy_menu)
-
-        view_menu = bar.addMenu(self.tr("&View"))
-        for dock in (self.composer_dock, self.timeline_dock, self.jobs_dock):
-            view_menu.addAction(dock.toggleViewAction())
-        view_menu.addSeparator()
-        view_menu.addMenu(ThemeMenu(self))
-        view_menu.addAction(self.reset_layout_action)
-
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.open_log_folder_action)
-        help_menu.addSeparator()
-        help_menu.addAction(self.about_action)
-
     def _build_corner(self) -> None:
         corner = QWidget(self)
         corner.setObjectName("statusCorner")
@@ -441,97 +388,6 @@ class MainWindow(QMainWindow):
 
     def _update_title(self, *_: object) -> None:
         self.setWindowTitle(f"{self.projects.display_name()}[*] — {APP_NAME}")
-
-    def fit_to_screen(self) -> None:
-        """First-start size: the design size (1440×900) or 90 % of the screen's available area if that is
-        smaller (150 %/200 % scaling, small laptops), centred on that screen."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            self.start_at_size(DEFAULT_SIZE)
-            return
-        avail = screen.availableGeometry()
-        size = DEFAULT_SIZE.boundedTo(QSize(int(avail.width() * 0.9), int(avail.height() * 0.9)))
-        self.start_at_size(size)
-        frame = self.frameGeometry().size() if self.isVisible() else size
-        self.move(avail.center().x() - frame.width() // 2, avail.center().y() - frame.height() // 2)
-
-    def start_at_size(self, size: QSize) -> None:
-        """Resize to `size` with the docks a first start at that size gives them, and make that the layout
-        View ▸ Reset Layout returns to. For a window not yet shown: `--screenshot` shoots at the design size
-        on a virtual screen smaller than it, and must not show docks sized for that screen."""
-        self.resize(size)
-        self._size_docks(size)
-        self._default_state = self.saveState(STATE_VERSION)
-
-    def _size_docks(self, size: QSize) -> None:
-        """Dock sizes for a window of `size`: the design's 380/320/180 px at 1440×900, shrunk in proportion
-        (with floors) on a smaller window so the player in the middle keeps a fair share."""
-        fw, fh = min(1.0, size.width() / DEFAULT_SIZE.width()), min(1.0, size.height() / DEFAULT_SIZE.height())
-        self.resizeDocks([self.composer_dock, self.jobs_dock], [max(250, round(380 * fw)), max(220, round(320 * fw))],
-                         Qt.Orientation.Horizontal)
-        self.resizeDocks([self.timeline_dock], [max(150, round(180 * fh))], Qt.Orientation.Vertical)
-
-    def clamp_to_screen(self) -> None:
-        """Bring a restored window back onto the screen it mostly sits on (or the primary one, when its
-        screen is gone) and no larger than that screen's available area."""
-        if self.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
-            return
-        frame = self.frameGeometry()  # move() places the frame; resize() sizes the inside
-        screen = QGuiApplication.screenAt(frame.center()) or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        avail = screen.availableGeometry()
-        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
-        if not self.isVisible() and extra_h == 0:  # not framed yet: leave room for a title bar and borders
-            extra_w, extra_h = FRAME_ALLOWANCE.width(), FRAME_ALLOWANCE.height()
-            frame.setSize(frame.size() + FRAME_ALLOWANCE)
-        w, h = min(frame.width(), avail.width()), min(frame.height(), avail.height())
-        x = min(max(frame.x(), avail.left()), avail.left() + avail.width() - w)
-        y = min(max(frame.y(), avail.top()), avail.top() + avail.height() - h)
-        if (w, h) != (frame.width(), frame.height()):
-            self.resize(w - extra_w, h - extra_h)
-        if (x, y) != (frame.x(), frame.y()):
-            self.move(x, y)
-
-    def restore_window_state(self) -> None:
-        s = open_settings()
-        geometry, state = s.value(KEY_GEOMETRY), s.value(KEY_STATE)
-        if isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry)):
-            self.clamp_to_screen()
-            # Once the window manager has framed it, clamp again with the real frame (a scale factor or a
-            # screen that changed since the last run can leave a title bar or Generate off-screen).
-            QTimer.singleShot(300, self.clamp_to_screen)
-        if isinstance(state, QByteArray | bytes):
-            self.restoreState(QByteArray(state), STATE_VERSION)
-        centre = s.value(KEY_CENTRE)
-        if isinstance(centre, QByteArray | bytes):
-            self.centre.restoreState(QByteArray(centre))
-
-    def save_window_state(self) -> None:
-        s = open_settings()
-        s.setValue(KEY_GEOMETRY, self.saveGeometry())
-        s.setValue(KEY_STATE, self.saveState(STATE_VERSION))
-        s.setValue(KEY_CENTRE, self.centre.saveState())
-        s.sync()
-
-    def reset_layout(self) -> None:
-        for dock in (self.composer_dock, self.timeline_dock, self.jobs_dock):
-            dock.setFloating(False)
-            dock.show()
-        self.restoreState(self._default_state, STATE_VERSION)
-        self.centre.restoreState(self._default_centre)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        # Content that arrives later (the jobs half, a video's time label) can raise the minimum size and so
-        # grow the window past the screen's edge: move it back once the resize is done.
-        super().resizeEvent(event)
-        if self.isVisible() and not self._clamp_pending:
-            self._clamp_pending = True
-            QTimer.singleShot(0, self._clamp_later)
-
-    def _clamp_later(self) -> None:
-        self._clamp_pending = False
-        self.clamp_to_screen()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Only a window on screen asks questions: closing a hidden one is the program's decision (tests,

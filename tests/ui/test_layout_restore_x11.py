@@ -19,7 +19,7 @@ CHILD = textwrap.dedent("""
     from gamecraft_desktop.app import build_application, create_main_window
     from gamecraft_desktop.app_jobs import JobsRuntime
     from gamecraft_desktop.fal.secret_store import MemorySecretStore
-    from gamecraft_desktop.ui.main_window import STATE_VERSION
+    from gamecraft_desktop.ui.window_layout import STATE_VERSION
 
     app = build_application([])
     from pathlib import Path
