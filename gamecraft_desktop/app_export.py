@@ -85,7 +85,7 @@ class ExportController(QObject):
     def open_dialog(self, job_id: str, initial: ExportFormat | None = None) -> ExportDialog | None:
         sources = self.sources_for(job_id) if self._exportable(job_id) else []
         if not sources:
-            self.window.statusBar().showMessage(self.tr("Only a finished job's video can be exported."), 8000)
+            self.window.show_status(self.tr("Only a finished job's video can be exported."), 8000)
             return None
         if self.dialog is not None:
             self.dialog.close()
@@ -93,7 +93,7 @@ class ExportController(QObject):
         self.dialog = ExportDialog(sources, session_factory=self.session_for,
                                    trim=self.player.trim() if shown else None,
                                    frame=max(self.player.current_frame, 0) if shown else 0, initial=initial,
-                                   parent=self.window)
+                                   parent=self.window.widget())
         self.dialog.finished.connect(self._dialog_closed)
         self.dialog.open()
         return self.dialog
@@ -148,7 +148,7 @@ class ExportController(QObject):
 
     def _frame_saved(self, session: ExportSession, result: Any, frame: int) -> None:
         self._done(session)
-        self.window.statusBar().showMessage(self.tr("Saved frame {n} to {path} and its sidecar {side}.").format(
+        self.window.show_status(self.tr("Saved frame {n} to {path} and its sidecar {side}.").format(
             n=frame + 1, path=result.path, side=result.sidecar.name), 10000)
 
     def _frame_copied(self, session: ExportSession, index: int, image: Any) -> None:
@@ -157,15 +157,15 @@ class ExportController(QObject):
         data = rgb.tobytes()
         qimage = QImage(data, rgb.width, rgb.height, rgb.width * 3, QImage.Format.Format_RGB888).copy()
         QGuiApplication.clipboard().setImage(qimage)
-        self.window.statusBar().showMessage(self.tr("Copied frame {n} to the clipboard.").format(n=index + 1), 8000)
+        self.window.show_status(self.tr("Copied frame {n} to the clipboard.").format(n=index + 1), 8000)
 
     def _frame_failed(self, session: ExportSession, message: str) -> None:
         self._done(session)
-        self.window.statusBar().showMessage(self.tr("The frame could not be saved: {why}").format(why=message),
+        self.window.show_status(self.tr("The frame could not be saved: {why}").format(why=message),
                                             15000)
 
     def _choose_frame_path(self, suggested: Path) -> Path | None:
-        parent: QWidget = self.window
+        parent: QWidget = self.window.widget()
         path, _ = QFileDialog.getSaveFileName(parent, self.tr("Save frame as PNG"), str(suggested),
                                               self.tr("PNG image (*.png)"))
         return Path(path) if path else None

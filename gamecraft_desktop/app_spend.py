@@ -56,11 +56,11 @@ class SpendGuard(QObject):
         self.estimate: RunEstimate | None = None
         #: Replaceable in tests: (window, reason, details) -> generate anyway?
         self.ask_over_limit: Callable[[QWidget, str, str], bool] = ask_over_limit
-        self.window.preferences.add_section("Spending", self._section)
+        self.window.add_preferences_section("Spending", self._section)
         self.manager.historyLoaded.connect(lambda _n: self.refresh())
         self.manager.jobFinished.connect(lambda _ev: self.refresh())
-        self.window.doc.pathChanged.connect(lambda *_a: self.update())
-        self.window.composer.changed.connect(lambda *_a: self.update())
+        self.window.composer_path_changed.connect(lambda *_a: self.update())
+        self.window.composer_changed.connect(lambda *_a: self.update())
         self.panel.runs_spin.valueChanged.connect(lambda _v: self.update())
 
     # --- settings ---------------------------------------------------------------------------------------
@@ -114,11 +114,11 @@ class SpendGuard(QObject):
 
     def update(self) -> None:
         """Recompute the estimate for the composer's path and the month's total (no I/O: cached history)."""
-        comp = self.window.composer.composition(self.window.doc.path())
+        comp = self.window.composition()
         moves = len(comp.path)
         if moves == 0 or not self.history_loaded:
             self.estimate = None
-            self.window.generate_bar.set_estimate([], "", "")
+            self.window.set_estimate([], "", "")
         else:
             self.estimate = estimate_run(self.timings, moves=moves, steps=comp.infer_steps, runs=self.panel.runs(),
                                          price=self.settings.price_per_gpu_second)
@@ -130,7 +130,7 @@ class SpendGuard(QObject):
             elif confirmation_reason(self.estimate, self.settings) is not None:
                 warning = self.tr("May go over your limit: Generate asks first.")
             # What it is based on is in the tooltip; typical figures say so on screen.
-            self.window.generate_bar.set_estimate(lines, text.basis if text.typical else "", text.details, warning)
+            self.window.set_estimate(lines, text.basis if text.typical else "", text.details, warning)
         now = datetime.now().astimezone()
         total = month_total(self.billed, now, self.settings.price_per_gpu_second)
         tip = self.tr("Real runs on fal that ended this month: their GPU time{cost}. Sandbox runs are free and "
@@ -149,11 +149,11 @@ class SpendGuard(QObject):
         reason = confirmation_reason(self.estimate, self.settings) if self.estimate is not None else None
         if reason is not None:
             details = describe_estimate(self.estimate, endpoint=self.endpoint).details  # type: ignore[arg-type]
-            return self.ask_over_limit(self.window, reason, details)
+            return self.ask_over_limit(self.window.widget(), reason, details)
         if runs > 1:  # N billed jobs from one click
             from gamecraft_desktop.composer.request import seeds_text
             from gamecraft_desktop.ui.batch_confirm import confirm_paid_batch
 
             ask = self.runtime.ask_paid_batch or confirm_paid_batch
-            return bool(ask(self.window, runs, seeds_text(seed, runs), self.window.current_check().summary))
+            return bool(ask(self.window.widget(), runs, seeds_text(seed, runs), self.window.current_check().summary))
         return True

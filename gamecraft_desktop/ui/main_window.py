@@ -34,6 +34,7 @@ from gamecraft_desktop import APP_NAME, __version__
 from gamecraft_desktop.composer.image_loader import ImageLoader
 from gamecraft_desktop.composer.path_model import PathDocument
 from gamecraft_desktop.composer.request import (
+    Composition,
     CompositionCheck,
     check_composition,
     code_problems,
@@ -54,7 +55,9 @@ from gamecraft_desktop.ui.timeline.panel import TimelinePanel
 from gamecraft_desktop.ui.window_layout import STATE_VERSION, WindowLayout
 
 if TYPE_CHECKING:
-    from gamecraft_desktop.core.schema import FieldIssue
+    from gamecraft_desktop.composer.image_loader import LoadedImage
+    from gamecraft_desktop.core.camera_path import CameraPath
+    from gamecraft_desktop.core.schema import FieldIssue, GameCraftInput
 
 NOT_AVAILABLE = "Generating is not available yet"
 
@@ -77,6 +80,10 @@ class MainWindow(WindowLayout):
 
     generate_requested = Signal(object)  # JobSpec
     key_clicked = Signal()
+    image_changed = Signal()  # the composer's image changed
+    image_loading_changed = Signal()  # the composer started or stopped loading an image
+    composer_path_changed = Signal()
+    composer_changed = Signal()  # the prompt, parameters or image changed
 
     def __init__(self, doc: PathDocument | None = None, loader: ImageLoader | None = None,
                  parent: QWidget | None = None):
@@ -111,6 +118,13 @@ class MainWindow(WindowLayout):
         self.projects.file_changed.connect(self._update_title)
         self.projects.status_message.connect(lambda m: self.statusBar().showMessage(m, 8000))
         self.drop_zone.project_dropped.connect(self.projects.open_path)
+        self.drop_zone.image_changed.connect(lambda *_: self.image_changed.emit())
+        self.drop_zone.busy_changed.connect(lambda *_: self.image_loading_changed.emit())
+        self.doc.pathChanged.connect(lambda *_: self.composer_path_changed.emit())
+        self.composer.changed.connect(lambda *_: self.composer_changed.emit())
+        self.doc.pathChanged.connect(self._follow_playing)
+        self._playing_path: CameraPath | None = None  # the playing video's own path (None: the composer's)
+        self._playing_frame = -1
         self._update_title()
         self.refresh_check()
 
@@ -206,7 +220,7 @@ class MainWindow(WindowLayout):
         self._default_centre = self.centre.saveState()
         self.setCentralWidget(self.centre)
 
-    def _make_path_map(self) -> QWidget:
+    def _make_path_map(self) -> PathMapView:
         return PathMapView(self.doc)
 
     def _make_timeline(self) -> TimelinePanel:
@@ -317,6 +331,78 @@ class MainWindow(WindowLayout):
 
     def set_about_handler(self, handler: Callable[[], None]) -> None:
         self._about_handler = handler
+
+    def add_preferences_section(self, title: str, factory: Callable[[], QWidget]) -> None:
+        self.preferences.add_section(title, factory)
+
+    def show_status(self, text: str, ms: int = 8000) -> None:
+        self.statusBar().showMessage(text, ms)
+
+    def is_active(self) -> bool:
+        return self.isActiveWindow()
+
+    def widget(self) -> QWidget:
+        return self
+
+    def current_image(self) -> LoadedImage | None:
+        return self.drop_zone.current()
+
+    def image_loading(self) -> bool:
+        return self.drop_zone.busy
+
+    def refuse_changed_image(self, message: str, changed: Path | None) -> None:
+        """The image changed on disk since it was shown: drop it and say so (offering the file as it is now)."""
+        self.drop_zone.clear()
+        self.drop_zone.show_image_problem(message, changed_path=changed)
+
+    def composer_path(self) -> CameraPath:
+        return self.doc.path()
+
+    def load_composer(self, inp: GameCraftInput, image: Path | None) -> None:
+        """A job's inputs into the composer (Load inputs, Continue from the last frame)."""
+        from gamecraft_desktop.core.project import Project
+
+        project = Project.with_camera_path(inp.path, prompt=inp.prompt, neg_prompt=inp.neg_prompt,
+                                           cfg_scale=inp.cfg_scale, infer_steps=inp.infer_steps, seed=inp.seed)
+        self.composer.apply_project(project)
+        self.doc.set_path(inp.path)
+        if image is not None:
+            self.drop_zone.load_path(image)
+
+    def set_continue_note(self, text: str) -> None:
+        self.generate_bar.set_continue_note(text)
+
+    def set_estimate(self, lines: list[str], note: str = "", tooltip: str = "", warning: str = "") -> None:
+        self.generate_bar.set_estimate(lines, note, tooltip, warning)
+
+    def composition(self) -> Composition:
+        """The composer's state now, valid or not."""
+        return self.composer.composition(self.doc.path())
+
+    def show_playing(self, path: CameraPath | None) -> None:
+        """The player now shows a video of `path` (a job's own inputs); None: of the composer's path (the
+        preview) or nothing. The path map and the timeline's playhead follow what plays, never another path."""
+        self._playing_path = path
+        self._follow_playing()
+
+    def set_playing_frame(self, frame: int) -> None:
+        self._playing_frame = frame
+        if self.path_map.document is self.doc:
+            self.doc.set_playhead(frame)
+        else:
+            self.path_map.set_frame(frame)
+
+    def _follow_playing(self, *_: object) -> None:
+        if self._playing_path is None or self._playing_path == self.doc.path():
+            if self.path_map.document is not self.doc:
+                self.path_map.set_document(self.doc)
+            return
+        # Another path plays (an older job's): the map shows that one; the composer's timeline, whose moves
+        # are not the video's, shows no playhead.
+        self.path_map.detach()
+        self.path_map.set_path(self._playing_path)
+        self.path_map.set_frame(self._playing_frame)
+        self.doc.set_playhead(-1)
 
     def set_log_folder(self, folder: Path) -> None:
         """Enables Help ▸ Open Log Folder."""

@@ -77,6 +77,18 @@ class PathMapView(QWidget):
         self._on_selection()
         self.set_frame(doc.playhead())
 
+    def detach(self) -> None:
+        """Stop following the document (to show another path, e.g. the playing job's own)."""
+        if self._doc is not None:
+            for sig, slot in self._connections():
+                sig.disconnect(slot)
+        self._doc = None
+        self.set_highlight(())
+
+    @property
+    def document(self) -> PathDocument | None:
+        return self._doc
+
     def _connections(self) -> list:  # type: ignore[type-arg]
         assert self._doc is not None
         return [(self._doc.pathChanged, self.set_path), (self._doc.selectionChanged, self._on_selection),

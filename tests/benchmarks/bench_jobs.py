@@ -193,7 +193,7 @@ def bench_first_frame(poll: Any, label: str) -> None:
         seen_before = runtime.player.frames_seen
 
         (job,) = runtime.manager.submit(JobSpec(image_path=image, prompt="latency", path=CameraPath.of("w", 0.3)))
-        runtime._latest_submitted = {job}  # as Generate does: the finished job plays at once
+        runtime.presenter.generated([job])  # as Generate does: the finished job plays at once
 
         def shown(job_id: str = job, first: list[float] = first) -> bool:
             if runtime.player.job_id == job_id and runtime.player.frames_seen > 0 and not first:

@@ -87,7 +87,10 @@ def test_generate_plays_inline_and_saves_with_sidecar(qtbot: Any, make_runtime: 
     qtbot.waitUntil(lambda: 32 in frames, timeout=15_000)  # played to its last frame
     assert runtime.player._badge.isVisible()  # a sandbox result says so on the picture
     assert loads.count(ev.video_path) == 1  # loaded once when it finished, not once per signal
-    assert w.doc.playhead() in frames or w.doc.playhead() >= 0  # the timeline playhead follows the player
+    # The timeline's playhead and the map's camera follow the player (the job's path is the composer's).
+    assert w.path_map.document is w.doc
+    qtbot.waitUntil(lambda: w.doc.playhead() not in (-1, 0) and w.doc.playhead() == runtime.player.current_frame,
+                    timeout=5000)
     dest = tmp_path / "saved.mp4"
     runtime.panel.choose_save_path = lambda suggested: dest
     runtime.panel.select(ids[0])
@@ -99,6 +102,30 @@ def test_generate_plays_inline_and_saves_with_sidecar(qtbot: Any, make_runtime: 
     assert not (tmp_path / "saved.json").exists()
     assert sidecar["request_id"] == ev.request_id and sidecar["mode"] == "sandbox"
     assert sidecar["input"]["prompt"] == "a harbour town at dusk"
+
+
+def test_an_older_job_plays_against_its_own_path(qtbot: Any, make_runtime: Any, image_file: Path) -> None:
+    # Was: after the composer's path changed, an older job's video played against the composer's map and
+    # moved the timeline's playhead over moves that were not the video's.
+    runtime = make_runtime()
+    w = runtime.window
+    compose(qtbot, runtime, image_file, actions="ww")
+    w.generate_action.trigger()
+    (job,) = runtime.manager.job_ids()
+    qtbot.waitUntil(lambda: runtime.manager.job_event(job).state == JobState.DONE, timeout=30_000)
+    qtbot.waitUntil(lambda: runtime.player.job_id == job, timeout=5000)
+    w.doc.set_path(CameraPath.of("dddd", 0.5))  # the composer moves on: the free preview takes the player
+    qtbot.waitUntil(lambda: runtime.player.job_id is None and runtime.player.video_path is not None, timeout=30_000)
+    assert w.path_map.path() == CameraPath.of("dddd", 0.5)
+    runtime.panel.select(job)  # play the older job again
+    runtime.presenter.show_job(runtime.manager.job_event(job), force=True)
+    qtbot.waitUntil(lambda: runtime.player.job_id == job, timeout=5000)
+    assert w.path_map.path() == CameraPath.of("ww", 0.3)  # the job's own path, not the composer's
+    assert w.path_map.document is None and w.doc.playhead() == -1  # no playhead over the composer's moves
+    qtbot.waitUntil(lambda: w.path_map.frame() > 0, timeout=10_000)  # its camera moves along with the video
+    assert w.doc.path() == CameraPath.of("dddd", 0.5)  # the composer is left as it was
+    w.doc.set_path(CameraPath.of("ww", 0.3))  # back to the job's path: the map follows the composer again
+    assert w.path_map.document is w.doc
 
 
 def test_a_401_opens_the_key_dialog(qtbot: Any, make_runtime: Any, image_file: Path) -> None:

@@ -1,0 +1,132 @@
+"""Composition root, the player: the one place that decides what the player shows.
+
+Three things want the player: the job the person selects, the first job of the latest Generate when it
+finishes, and the free preview of the composer's path. They used to load it each on their own, racing; now
+they ask this presenter, which keeps what is shown (a job or the preview) and tells the window which path the
+video follows, so the path map and the timeline's playhead show the playing video's own path.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QObject
+
+from gamecraft_desktop.composer.path_preview import PathPreviewer, preview_hint
+from gamecraft_desktop.core.job_state import JobState
+from gamecraft_desktop.jobs.job_events import JobEvent
+from gamecraft_desktop.jobs.job_manager import JobManager
+from gamecraft_desktop.ui.jobs_panel import JobsPanel
+from gamecraft_desktop.ui.player_view import PlayerView
+
+if TYPE_CHECKING:
+    from gamecraft_desktop.app_host import JobsHost
+    from gamecraft_desktop.core.camera_path import CameraPath
+
+STALE = "Out of date: rendering a preview of the new path…"
+
+
+class PlayerPresenter(QObject):
+    def __init__(self, host: JobsHost, player: PlayerView, manager: JobManager, panel: JobsPanel,
+                 previewer: PathPreviewer, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.host, self.player, self.manager, self.panel, self.previewer = host, player, manager, panel, previewer
+        self._showing_job: str | None = None
+        self._latest: set[str] = set()  # the jobs of the latest Generate: the first to finish plays
+        panel.jobActivated.connect(self.show_job)
+        panel.view.clicked.connect(self._clicked)
+        manager.jobFinished.connect(self.finished)
+        player.frameChanged.connect(host.set_playing_frame)
+        previewer.ready.connect(self._preview_ready)
+        previewer.failed.connect(self._preview_failed)
+        previewer.started.connect(self._preview_started)
+        host.composer_path_changed.connect(self.request_preview)
+        host.image_changed.connect(self.request_preview)
+        host.image_loading_changed.connect(self.request_preview)
+        self.request_preview()  # the first-start hint names what is missing
+
+    def generated(self, ids: list[str]) -> None:
+        self._latest = set(ids)
+
+    # --- jobs ----------------------------------------------------------------------------------
+
+    def _clicked(self, _index: QModelIndex) -> None:
+        ev = self.panel.current_event()
+        if ev is not None:
+            self.show_job(ev, force=True)
+
+    def show_job(self, ev: JobEvent, force: bool = False) -> None:
+        """The selected job: its video when done, else what it is doing."""
+        if ev.state == JobState.DONE and ev.video_path is not None:
+            if force or self._showing_job != ev.job_id or self.player.video_path != ev.video_path:
+                self._play(ev)
+            return
+        if self._showing_job == ev.job_id or force or self.player.job_id is None:
+            self._showing_job = ev.job_id
+            self.player.set_video(None)
+            self.host.show_playing(None)
+            self.player.show_message(waiting_text(ev))
+
+    def finished(self, ev: JobEvent) -> None:
+        """The first finished job of the latest Generate plays at once (one player load per Generate, not one
+        per job of a ×N batch); the selected job plays when it finishes."""
+        if ev.state != JobState.DONE or not (ev.job_id in self._latest or self.panel.current_job_id() == ev.job_id):
+            return
+        self._latest = set()
+        self.panel.select(ev.job_id)  # a new selection shows the job itself (jobActivated)
+        if self.player.job_id != ev.job_id or self.player.video_path != ev.video_path:
+            self.show_job(ev, force=True)  # it was selected already: load the video now, once
+
+    def _play(self, ev: JobEvent) -> None:
+        self._showing_job = ev.job_id
+        self.host.show_playing(self._path_of(ev.job_id))
+        self.player.set_video(ev.video_path, sandbox=ev.is_sandbox, job_id=ev.job_id, frame_count=ev.frame_count)
+
+    def _path_of(self, job_id: str) -> CameraPath | None:
+        from gamecraft_desktop.core.schema import InputError, parse_input
+
+        try:
+            return parse_input(json.loads(self.manager.record(job_id).input_json)).path
+        except (KeyError, InputError, ValueError):
+            return None
+
+    # --- the free preview ------------------------------------------------------------------------
+
+    def request_preview(self, *_: object) -> None:
+        image = self.host.current_image()
+        path = self.host.composer_path()
+        self.previewer.request(image.path if image is not None else None, path)
+        hint = preview_hint(image is not None, path, image_loading=self.host.image_loading())
+        if hint is not None and self.player.job_id is None:  # never over a job's video: say what is missing
+            if self.player.video_path is not None:
+                self.player.set_video(None)  # a preview of inputs that are gone
+            self.player.show_message(hint)
+        elif hint is None and self.player.job_id is None and self.player.video_path is not None:
+            self.player.set_stale(STALE)
+
+    def _preview_started(self) -> None:
+        if self.player.job_id is None and self.player.video_path is not None:
+            self.player.set_stale(STALE)
+        elif self.player.video_path is None:
+            self.player.show_message("Rendering a free preview of the camera path…")
+
+    def _preview_failed(self, message: str) -> None:
+        if self.player.job_id is None:  # a job's video stays; an old preview would show the wrong path
+            self.player.set_video(None)
+            self.player.show_message(f"The free preview failed: {message}")
+
+    def _preview_ready(self, video: Path, frames: int) -> None:
+        self._showing_job = None
+        self.host.show_playing(None)  # a render of the composer's own path
+        self.player.set_video(video, preview=True, frame_count=frames)
+
+
+def waiting_text(ev: JobEvent) -> str:
+    from gamecraft_desktop.jobs.job_list_model import status_line
+
+    line = status_line(ev)
+    if ev.state in (JobState.FAILED, JobState.SUBMIT_UNCERTAIN, JobState.CANCELLED):
+        return line + (f"\n\n{ev.note}" if ev.note and ev.note not in line else "")
+    return line + "\nThe video plays here as soon as it is ready."
