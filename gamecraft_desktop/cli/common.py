@@ -36,6 +36,7 @@ from gamecraft_desktop.fal.errors import (
     MissingKeyError,
 )
 from gamecraft_desktop.fal.secret_store import SecretStore
+from gamecraft_desktop.media.errors import MediaError
 from gamecraft_desktop.store.jobs_db import JobRecord, JobStore, StoreError
 from gamecraft_desktop.store.paths import AppPaths
 from gamecraft_desktop.store.settings import SettingsFile
@@ -284,6 +285,11 @@ def handle_errors(reporter: Reporter, context: Mapping[str, Any] | None = None) 
     except StoreError as exc:
         reporter.error(str(exc), exit_code=1, kind="StoreError")
         code[0] = 1
+    except MediaError as exc:  # e.g. an unusable input image (ImageError, exit 16): nothing was sent
+        from gamecraft_desktop.engine.rules import exit_code
+
+        code[0] = exit_code(exc, None)
+        reporter.error(str(exc), exit_code=code[0], kind=type(exc).__name__)
     except OSError as exc:
         # Disk problems writing the output: no traceback, just what and where.
         import errno

@@ -156,8 +156,8 @@ def validate_args(args: argparse.Namespace) -> tuple[GameCraftInput, Path | None
         issues.append(FieldIssue("image", "the image is required"))
         image_url = _PLACEHOLDER_URL
     elif image_url.lower().startswith("data:"):
-        from gamecraft_desktop.fal.errors import ImageError
-        from gamecraft_desktop.fal.image_prep import check_data_uri
+        from gamecraft_desktop.media.errors import ImageError
+        from gamecraft_desktop.media.image_prep import check_data_uri
 
         try:  # the image rule files get, before fal accepts, bills and then fails a data: link
             check_data_uri(image_url)

@@ -15,8 +15,8 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 
 from gamecraft_desktop.composer.image_loader import MAX_INPUT_BYTES
-from gamecraft_desktop.fal.errors import ImageError
-from gamecraft_desktop.fal.image_prep import decode_data_uri
+from gamecraft_desktop.media.errors import ImageError
+from gamecraft_desktop.media.image_prep import decode_data_uri
 
 TIMEOUT_MS = 20_000
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}

@@ -93,8 +93,8 @@ def decode_image_file(path: Path, source: str | None = None) -> LoadedImage:
     """Blocking: check (the image rule the CLI applies too), hash and decode a file. Call from a worker
     thread (or a test)."""
     # Imported here, on the worker thread: Pillow stays out of the window's start-up.
-    from gamecraft_desktop.fal.errors import ImageError
-    from gamecraft_desktop.fal.image_prep import check_image_data, read_image_source
+    from gamecraft_desktop.media.errors import ImageError
+    from gamecraft_desktop.media.image_prep import check_image_data, read_image_source
 
     try:
         data, name = read_image_source(path)
@@ -113,8 +113,8 @@ def decode_image_file(path: Path, source: str | None = None) -> LoadedImage:
 
 def decode_image_bytes(data: bytes, source: str, name: str | None = None) -> LoadedImage:
     """Blocking: check bytes (dropped, pasted or downloaded), store them under their hash, decode."""
-    from gamecraft_desktop.fal.errors import ImageError
-    from gamecraft_desktop.fal.image_prep import check_image_data, read_image_source
+    from gamecraft_desktop.media.errors import ImageError
+    from gamecraft_desktop.media.image_prep import check_image_data, read_image_source
 
     label = name or "The image"
     if len(data) > MAX_INPUT_BYTES:

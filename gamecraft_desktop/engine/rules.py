@@ -302,12 +302,14 @@ def on_interrupt(rec: JobRecord) -> dict[str, Any]:
 def exit_code(error: BaseException, rec: JobRecord | None) -> int:
     """The README's table. "Nothing was sent" (2) only when nothing was; an ingress that kept failing is a
     network problem (10), not a failed generation."""
-    from gamecraft_desktop.media.errors import MediaError
+    from gamecraft_desktop.media.errors import ImageError, MediaError
 
     if isinstance(error, EdgeError):
         return 10
+    if isinstance(error, ImageError):
+        return ImageError.exit_code  # an unusable input image: nothing was sent
     if isinstance(error, MediaError):
-        return 16
+        return 1
     code = int(getattr(error, "exit_code", 1)) if isinstance(error, FalError) else 1
     if isinstance(error, OSError):
         code = 15 if getattr(error, "errno", None) == 28 else 1

@@ -24,8 +24,8 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from gamecraft_desktop.atomic_files import atomic_writer
+from gamecraft_desktop.core.filenames import safe_file_name
 from gamecraft_desktop.fal.errors import DiskFullError, DownloadError
-from gamecraft_desktop.fal.filenames import safe_file_name
 
 __all__ = ["DownloadCancelledError", "download", "looks_like_mp4", "new_client", "safe_file_name"]
 

@@ -197,13 +197,6 @@ class DiskFullError(FalError):
     title = "Disk full"
 
 
-class ImageError(FalError):
-    """The input image cannot be used (not an image, corrupt, too large, unreachable URL)."""
-
-    exit_code = 16
-    title = "Unusable image"
-
-
 EXIT_INTERRUPTED = 130
 #: `export` (no fal call): the video cannot be used, or the output cannot be written.
 EXIT_EXPORT_VIDEO = 17

@@ -8,7 +8,7 @@ Above 90 MB: initiate-multipart, 10 MB parts PUT to `{upload path}/{n}{query}`, 
 `{upload path}/complete{query}` with the parts' etags. In proxy mode the initiate goes through the
 proxy (target in `x-fal-target-url`, no key) and the PUT still goes straight to the signed URL.
 
-Image preparation lives in image_prep.py and the persistent cache in upload_cache.py; both are
+Image preparation lives in media/image_prep.py and the persistent cache in upload_cache.py; both are
 re-exported here, which is the module the rest of the app imports.
 """
 
@@ -30,8 +30,8 @@ from gamecraft_desktop.fal.config import FalConfig
 from gamecraft_desktop.fal.credentials import Credentials
 from gamecraft_desktop.fal.errors import AuthError, MissingKeyError, NetworkError, UploadError
 from gamecraft_desktop.fal.http_client import USER_AGENT, FalHttp
-from gamecraft_desktop.fal.image_prep import PreparedImage, prepare_image
 from gamecraft_desktop.fal.upload_cache import CachedUpload, UploadCache
+from gamecraft_desktop.media.image_prep import PreparedImage, prepare_image
 
 __all__ = [
     "MULTIPART_THRESHOLD",

@@ -1,4 +1,4 @@
-"""The one error the media layer raises for files it cannot use."""
+"""The errors the media layer raises for files it cannot use."""
 
 from __future__ import annotations
 
@@ -14,6 +14,14 @@ class MediaError(Exception):
     def __init__(self, message: str, path: Path | None = None) -> None:
         super().__init__(message)
         self.path = path
+
+
+class ImageError(MediaError):
+    """The input image cannot be used (not an image, corrupt, too large, unreadable): nothing is sent. The
+    command line exits 16 for it (engine.rules.exit_code)."""
+
+    title = "Unusable image"
+    exit_code = 16
 
 
 def incomplete_video(path: Path, declared: int, present: int) -> MediaError:

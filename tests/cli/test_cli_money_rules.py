@@ -122,6 +122,19 @@ def test_a_hostile_submit_answer_is_not_called_nothing_sent(
     assert only_row().state is JobState.SUBMIT_UNCERTAIN
 
 
+def test_a_damaged_image_is_refused_with_16_and_nothing_is_sent(
+        capsys: pytest.CaptureFixture[str], fal_key: str, image_file: Path, tmp_path: Path, sandbox: Any) -> None:
+    damaged = tmp_path / "cut.png"
+    damaged.write_bytes(image_file.read_bytes()[:300])  # a PNG cut off after its header
+    code, _, err = run(capsys, *generate(damaged, tmp_path / "f.mp4", sandbox))
+    assert code == 16 and "cut.png" in err and "Traceback" not in err
+    assert sandbox.counters.requests() == 0
+    from gamecraft_desktop.engine.rules import Offer, offer
+
+    row = only_row()
+    assert (row.state, row.error_kind, offer(row)) == (JobState.FAILED, "ImageError", Offer.RESEND)
+
+
 @pytest.mark.subprocess
 def test_a_download_killed_midway_leaves_nothing_behind_after_the_next_run(
         app_home: Path, image_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],

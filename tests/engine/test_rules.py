@@ -163,6 +163,10 @@ def test_exit_codes_say_nothing_was_sent_only_when_nothing_was() -> None:
     assert exit_code(EdgeError("bad gateway", status=502), rec(JobState.FAILED)) == 10
     assert exit_code(ServerError("failed", status=500, request_id="r"), rec(JobState.FAILED, request_id="r")) == 8
     assert exit_code(MalformedResponseError("garbage"), rec(JobState.SUBMIT_UNCERTAIN)) == 10
+    from gamecraft_desktop.media.errors import ImageError, MediaError
+
+    assert exit_code(ImageError("damaged"), rec(JobState.FAILED)) == 16  # media's own error, the README's 16
+    assert exit_code(MediaError("a thumbnail"), rec(JobState.FAILED)) == 1
 
 
 def test_sandbox_wording_never_speaks_of_billing_as_fal_does() -> None:

@@ -11,10 +11,10 @@ from gamecraft_desktop.core.schema import GameCraftInput
 from gamecraft_desktop.fal.config import FalConfig
 from gamecraft_desktop.fal.credentials import Credentials
 from gamecraft_desktop.fal.downloads import download
-from gamecraft_desktop.fal.image_prep import prepare_image
 from gamecraft_desktop.fal.queue_client import QueueClient
 from gamecraft_desktop.fal.retry import RetryPolicy
 from gamecraft_desktop.fal.uploads import Uploader
+from gamecraft_desktop.media.image_prep import prepare_image
 from gamecraft_desktop.sandbox import FaultRule
 
 

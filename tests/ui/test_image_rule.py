@@ -1,4 +1,4 @@
-"""One image rule for the window and the CLI (fal/image_prep.check_image): both decode the whole image before
+"""One image rule for the window and the CLI (media/image_prep.check_image): both decode the whole image before
 accepting it and refuse a damaged one with the same sentence.
 
 Was: the window showed a truncated JPEG (the first 20 KB of a large photo) as "4000 × 3000 px · JPEG" and
@@ -21,8 +21,8 @@ from PySide6.QtCore import QMimeData, QUrl
 
 from gamecraft_desktop.cli.main import main
 from gamecraft_desktop.composer.image_loader import ImageLoadError, decode_image_bytes, decode_image_file
-from gamecraft_desktop.fal.errors import ImageError
-from gamecraft_desktop.fal.image_prep import check_image, prepare_image
+from gamecraft_desktop.media.errors import ImageError
+from gamecraft_desktop.media.image_prep import check_image, prepare_image
 from gamecraft_desktop.sandbox import SandboxServer
 
 

@@ -34,8 +34,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from gamecraft_desktop.core.camera_path import OUTPUT_HEIGHT, OUTPUT_WIDTH
 from gamecraft_desktop.core.crop import model_crop, small_image_warning
-from gamecraft_desktop.fal.errors import ImageError
-from gamecraft_desktop.fal.filenames import safe_file_name
+from gamecraft_desktop.core.filenames import safe_file_name
+from gamecraft_desktop.media.errors import ImageError
 
 #: Formats we decode. Others Pillow knows (EPS needs Ghostscript, PSD, ICO, ...) are refused by name.
 SUPPORTED_FORMATS: tuple[str, ...] = ("JPEG", "MPO", "PNG", "WEBP", "GIF", "BMP", "TIFF")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from gamecraft_desktop.fal.errors import ImageError
 from gamecraft_desktop.fal.uploads import PreparedImage, prepare_image
+from gamecraft_desktop.media.errors import ImageError
 
 RED, GREEN, BLUE, WHITE = (255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 255)
 
