@@ -106,3 +106,26 @@ def test_export_is_off_without_a_finished_video(qtbot: Any, make_runtime: Any) -
     assert not runtime.window.export_action.isEnabled()
     assert not runtime.player._save_button.isEnabled()
     assert runtime.exports.open_dialog("no-such-job") is None
+
+
+def test_a_continued_job_can_export_its_joined_video(qtbot: Any, make_runtime: Any, image_file: Path) -> None:
+    import shutil
+
+    from gamecraft_desktop.store.job_sidecar import JOINED_NAME, JOINED_PARTS_NAME
+
+    runtime = make_runtime()
+    job_id = finished_job(qtbot, runtime, image_file)
+    rec = runtime.manager.record(job_id)
+    folder = runtime.manager.job_dir(job_id)
+    # What a continuation leaves beside its video: the joined file and the record of its parts.
+    shutil.copyfile(rec.video_path, folder / JOINED_NAME)
+    part = {"request_id": "req-first", "input": rec.input()}
+    (folder / JOINED_PARTS_NAME).write_text(json.dumps({"parts": [part, {**part, "request_id": rec.request_id}]}))
+    sources = runtime.exports.sources_for(job_id)
+    assert [s.label for s in sources] == ["This job's video", "Joined video (2 parts)"]
+    dialog = runtime.exports.open_dialog(job_id, ExportFormat.CONTACT_SHEET)
+    assert dialog is not None and dialog.source_box.isVisibleTo(dialog) and dialog.source_box.count() == 2
+    dialog.source_box.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: dialog.export_button.isEnabled(), timeout=15_000)
+    assert dialog.path_edit.text().endswith("-joined_sheet.png")
+    dialog.reject()
