@@ -88,6 +88,7 @@ class JobRecord:
     downloaded_at: str | None = None
     output_json: str | None = None  # the result JSON (the video entry), for the sidecar
     download_to: str | None = None  # the video file being written (its folder holds the temp file meanwhile)
+    starred: int = 0  # 1: the person keeps this one ("Delete unstarred" never removes it)
 
     @classmethod
     def new(cls, input: GameCraftInput, *, mode: Mode, endpoint: str,
@@ -180,8 +181,12 @@ def _m4_owner_and_output(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE jobs ADD COLUMN download_to TEXT")
 
 
+def _m5_starred(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE jobs ADD COLUMN starred INTEGER NOT NULL DEFAULT 0 CHECK (starred IN (0, 1))")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1_jobs_table, _m2_indexes, _m3_cancel_requested,
-                                                          _m4_owner_and_output]
+                                                          _m4_owner_and_output, _m5_starred]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -391,6 +396,16 @@ class JobStore:
         sql += " ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?"
         params += [int(limit), int(offset)]
         return [self._from_row(r) for r in self._query(sql, params)]
+
+    def set_starred(self, job_ids: builtins.list[str], starred: bool) -> int:
+        """Star or unstar jobs; returns how many rows exist to change. `updated_at` is left alone: it dates the
+        job's own progress (a finished job's end), not what the person thinks of it."""
+        if not job_ids:
+            return 0
+        marks = ", ".join("?" for _ in job_ids)
+        with self._write() as db:
+            cur = db.execute(f"UPDATE jobs SET starred = ? WHERE id IN ({marks})", [int(starred), *job_ids])
+        return int(cur.rowcount)
 
     def count(self) -> int:
         return int(self._query("SELECT COUNT(*) FROM jobs")[0][0])

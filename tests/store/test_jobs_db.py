@@ -113,29 +113,56 @@ def test_migrates_an_older_schema_and_keeps_rows(tmp_path: Path) -> None:
     assert {"jobs_created", "jobs_state", "jobs_request"} <= names
 
 
+def _history_at_version(tmp_path: Path, version: int, job_id: str, state: str,
+                        updated_at: str = "2025-01-01T00:00:00+00:00") -> Path:
+    """A history file made by an older app (schema `version`) holding one fal job."""
+    from gamecraft_desktop.store.jobs_db import MIGRATIONS
+
+    path = tmp_path / f"v{version}.sqlite3"
+    db = sqlite3.connect(path, isolation_level=None)
+    for migrate in MIGRATIONS[:version]:
+        migrate(db)
+    db.execute(f"PRAGMA user_version = {version}")
+    db.execute(
+        "INSERT INTO jobs (id, created_at, updated_at, state, mode, endpoint, input_json) "
+        "VALUES (?, '2025-01-01T00:00:00+00:00', ?, ?, 'fal', 'anthonywu/gamecraft', '{}')",
+        (job_id, updated_at, state))
+    db.close()
+    return path
+
+
 def test_schema_4_records_who_started_a_job_and_older_rows_have_no_owner(tmp_path: Path) -> None:
     """Rows written before owners were recorded read as "unknown" (so an unsent one is never sent on its
     own); new rows say "window" or "cli" and nothing else; a download's target and result are kept."""
-    from gamecraft_desktop.store.jobs_db import MIGRATIONS
-
-    path = tmp_path / "v3.sqlite3"
-    db = sqlite3.connect(path, isolation_level=None)
-    for migrate in MIGRATIONS[:3]:
-        migrate(db)
-    db.execute("PRAGMA user_version = 3")
-    db.execute(
-        "INSERT INTO jobs (id, created_at, updated_at, state, mode, endpoint, input_json) "
-        "VALUES ('old-up', '2025-01-01T00:00:00+00:00', '2025-01-01T00:00:00+00:00', 'uploading', 'fal', "
-        "'anthonywu/gamecraft', '{}')")
-    db.close()
+    path = _history_at_version(tmp_path, 3, "old-up", "uploading")
     with JobStore(path) as s:
-        assert s.schema_version == SCHEMA_VERSION == 4
+        assert s.schema_version == SCHEMA_VERSION >= 4
         old = s.get("old-up")
         assert (old.started_by, old.downloaded_at, old.output_json, old.download_to) == (None, None, None, None)
         s.update("old-up", download_to="/videos/clip.mp4", started_by="cli")
         assert s.get("old-up").started_by == "cli" and s.download_targets() == ["/videos/clip.mp4"]
         with pytest.raises(sqlite3.IntegrityError):
             s.update("old-up", started_by="someone else")
+
+
+def test_schema_5_stars_survive_a_restart_and_older_rows_are_unstarred(tmp_path: Path) -> None:
+    """A v4 history gains the star column (every old job unstarred); a star is on disk when set_starred
+    returns, survives closing and reopening the file, and leaves the job's own times alone."""
+    path = _history_at_version(tmp_path, 4, "old-done", "done", updated_at="2025-01-02T00:00:00+00:00")
+    with JobStore(path) as s:
+        assert s.schema_version == SCHEMA_VERSION >= 5
+        assert s.get("old-done").starred == 0
+        fresh = s.create(new_record("a lighthouse"))
+        assert s.set_starred(["old-done", fresh.id, "no-such-job"], True) == 2
+    with JobStore(path) as s:  # a restart: a new connection to the same file
+        old = s.get("old-done")
+        assert old.starred == 1 and old.updated_at == "2025-01-02T00:00:00+00:00"
+        assert s.get(fresh.id).starred == 1
+        assert s.set_starred([fresh.id], False) == 1
+    with JobStore(path) as s:
+        assert s.get(fresh.id).starred == 0 and s.get("old-done").starred == 1
+        with pytest.raises(sqlite3.IntegrityError):
+            s.update("old-done", starred=2)
 
 
 def test_refuses_a_newer_schema_without_touching_it(tmp_path: Path) -> None:
