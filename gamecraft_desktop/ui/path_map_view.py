@@ -249,7 +249,7 @@ class PathMapView(QWidget):
         if px < 12:
             return
         # Pre-blended opaque colours: translucent lines take the raster engine's slow path (~25x).
-        grid = _mix(pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Text), 0.08)
+        grid = style.mix(pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Text), 0.08)
         origin = self.map_point(Pose(0.0, 0.0))
         lines: list[QLineF] = []
         x = origin.x() - math.floor(origin.x() / px) * px
@@ -280,7 +280,7 @@ class PathMapView(QWidget):
         highlight = self._highlight
         glow_lines = [QLineF(xs[i], ys[i], xs[i + 1], ys[i + 1]) for i in sorted(highlight)]
         if glow_lines:
-            glow = _mix(pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Highlight), 0.55)
+            glow = style.mix(pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Highlight), 0.55)
             p.setPen(QPen(glow, 9, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             p.drawLines(glow_lines)
         # Keyed by id(action): Enum members hash in Python, which dominates this loop at 500 moves.
@@ -414,7 +414,3 @@ class PathMapView(QWidget):
         p.drawLine(QPointF(x0 + px, y - 4), QPointF(x0 + px, y + 4))
         p.drawText(QPointF(x0 + px + 8, y + fm.ascent() / 2 - 1), format_units(length))
 
-
-def _mix(a: QColor, b: QColor, t: float) -> QColor:
-    return QColor.fromRgbF(a.redF() + (b.redF() - a.redF()) * t, a.greenF() + (b.greenF() - a.greenF()) * t,
-                           a.blueF() + (b.blueF() - a.blueF()) * t)

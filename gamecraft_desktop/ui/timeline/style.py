@@ -60,6 +60,12 @@ def action_stroke(action: Action, palette: QPalette) -> QColor:
     return palette.color(QPalette.ColorRole.Dark) if hsl is None else QColor.fromHslF(*hsl)
 
 
+def mix(a: QColor, b: QColor, t: float) -> QColor:
+    """An opaque colour `t` of the way from `a` to `b` (pre-blended: translucent strokes are slow to paint)."""
+    return QColor.fromRgbF(a.redF() + (b.redF() - a.redF()) * t, a.greenF() + (b.greenF() - a.greenF()) * t,
+                           a.blueF() + (b.blueF() - a.blueF()) * t)
+
+
 def accent(palette: QPalette, role: str) -> QColor:
     """Fixed-meaning colours (playhead, warning, start, end) tuned to the theme's lightness."""
     return QColor(accent_hex(role, dark=is_dark(palette)))
