@@ -6,11 +6,14 @@ Workers never touch widgets: they hand results to the manager on the GUI thread,
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from gamecraft_desktop.core.job_state import JobState
+from gamecraft_desktop.core.run_inputs import RunInputs
 from gamecraft_desktop.core.schema import FieldIssue
 from gamecraft_desktop.engine.rules import Offer
 from gamecraft_desktop.engine.wording import Where
@@ -52,6 +55,8 @@ class JobEvent:
     # "Continue from the last frame": the job this one continues, and this video joined after that one's.
     continues: str | None = None
     joined_video_path: Path | None = None
+    starred: bool = False  # kept by the person: "Delete unstarred" spares it
+    inputs: RunInputs | None = None  # what was asked (seed, path, prompt…): tells runs of one image apart
 
     @property
     def is_terminal(self) -> bool:
@@ -87,3 +92,13 @@ class JobEvent:
     def cancel_warning(self) -> str | None:
         """What to ask before cancelling: a running job may still finish (on fal: and be billed)."""
         return Where.of(self.mode).cancel_running_warning() if self.state == JobState.RUNNING else None
+
+
+@lru_cache(maxsize=4096)
+def run_inputs_of(input_json: str, source_image: str | None) -> RunInputs:
+    """A job's inputs from its stored request body, parsed once per distinct body (events are made often)."""
+    try:
+        wire = json.loads(input_json)
+    except ValueError:
+        wire = {}
+    return RunInputs.from_wire(wire if isinstance(wire, dict) else {}, source_image=source_image)

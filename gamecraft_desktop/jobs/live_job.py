@@ -15,7 +15,7 @@ from gamecraft_desktop.core.schema import FieldIssue
 from gamecraft_desktop.engine.context import FollowState, JobFlags, RowReset, VideoRef
 from gamecraft_desktop.engine.rules import offer
 from gamecraft_desktop.engine.steps import Step
-from gamecraft_desktop.jobs.job_events import JobEvent
+from gamecraft_desktop.jobs.job_events import JobEvent, run_inputs_of
 from gamecraft_desktop.store.jobs_db import JobRecord
 
 #: Shared between the GUI thread (cancel) and the job's step in flight.
@@ -73,7 +73,8 @@ def event_of(job: LiveJob, joined_video: Path | None = None) -> JobEvent:
         thumbnail_path=Path(rec.thumbnail_first) if rec.thumbnail_first else None,
         frame_count=expected_frames(rec.input_json), offer=offer(rec, held=job.held), held=job.held,
         batch_id=rec.batch_id, cancel_requested=job.cancel_requested, continues=rec.parent_job_id,
-        joined_video_path=joined_video)
+        joined_video_path=joined_video, starred=bool(rec.starred),
+        inputs=run_inputs_of(rec.input_json, rec.source_image_path))
 
 
 @functools.lru_cache(maxsize=512)
