@@ -1,0 +1,232 @@
+"""The compare view in the player area: 2–4 finished jobs side by side (grid), as an A/B wipe, or one alone,
+driven by one transport, with what differs between them underneath.
+
+Keys (while it has focus): G grid · W wipe · 1–4 one video alone · Esc back (from one video to the layout
+before, then out of comparing) · Space play/pause · , . or ← → frame step · Home/End · L loop · [ ] move the
+wipe's divider · Ctrl+D star the video shown alone.
+
+The view acts on jobs only through signals (`actionRequested(key, job_id)`, `starToggled(job_id, starred)`,
+`closeRequested()`): the jobs runtime runs the same actions as the job list's (Use these inputs, Vary seed,
+Continue from last frame, Save video…).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
+
+from gamecraft_desktop.core.run_inputs import RunInputs
+from gamecraft_desktop.jobs.job_events import JobEvent
+from gamecraft_desktop.ui.compare.canvas import CompareCanvas
+from gamecraft_desktop.ui.compare.differences import DifferencesTable
+from gamecraft_desktop.ui.compare.session import CompareSession
+from gamecraft_desktop.ui.compare.tile_layout import LETTERS, Layout
+from gamecraft_desktop.ui.compare.transport_bar import TransportBar
+from gamecraft_desktop.ui.transport_keys import TransportKey, transport_key
+
+#: (key, text) of a tile's menu, in order; the keys are the job list's action keys.
+TILE_ACTIONS = ("load", "vary", "continue", "save")
+WIPE_STEP = 0.05
+
+
+class CompareView(QWidget):
+    """Compare 2–4 finished jobs. `shutdown()` stops its decoders (leaving compare does it)."""
+
+    closeRequested = Signal()
+    actionRequested = Signal(str, str)  # job-list action key, job id
+    starToggled = Signal(str, bool)  # job id, starred
+    frameShown = Signal(int)  # the master frame on screen (path map and timeline follow it)
+
+    def __init__(self, jobs: Sequence[JobEvent], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("compareView")
+        self.setAccessibleName(self.tr("Compare videos"))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setToolTip(self.tr("G grid · W wipe · 1–4 one video alone · Esc back · Space play/pause · , . or "
+                                "← → step a frame · L loop · [ ] move the wipe divider · Ctrl+D star"))
+        self.session = CompareSession(jobs, self)
+        self.canvas = CompareCanvas(self.session, self)
+        self.transport = TransportBar(self.session, self)
+        self.differences = DifferencesTable(self)
+        self._previous_layout = Layout.GRID
+        self._build_header()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.transport)
+        layout.addWidget(self.differences)
+        self.canvas.starClicked.connect(self._star_tile)
+        self.canvas.menuRequested.connect(self.open_tile_menu)
+        self.session.shownChanged.connect(self.frameShown)
+        self._refresh_runs()
+        self.set_layout_mode(Layout.GRID)
+
+    # --- header ------------------------------------------------------------------------------------
+
+    def _build_header(self) -> None:
+        self.header = QWidget(self)
+        self.header.setObjectName("compareHeader")
+        row = QHBoxLayout(self.header)
+        row.setContentsMargins(6, 4, 6, 2)
+        row.setSpacing(4)
+        self.title = QLabel(self.tr("Comparing {n} videos").format(n=self.session.count), self.header)
+        self.title.setObjectName("compareTitle")
+        row.addWidget(self.title)
+        row.addSpacing(8)
+        self.layout_group = QButtonGroup(self)
+        self.layout_buttons: dict[str, QToolButton] = {}
+        specs = [("grid", self.tr("Grid"), self.tr("All videos side by side (G)")),
+                 ("wipe", self.tr("Wipe"), self.tr("Two videos on one picture with a divider to drag (W)"))]
+        specs += [(f"solo{i}", LETTERS[i], self.tr("Video {letter} alone ({key})").format(letter=LETTERS[i], key=i + 1))
+                  for i in range(self.session.count)]
+        for key, text, tip in specs:
+            b = QToolButton(self.header)
+            b.setText(text)
+            b.setCheckable(True)
+            b.setObjectName(f"compareLayout_{key}")
+            b.setAccessibleName(tip.split(" (")[0])
+            b.setToolTip(tip)
+            b.clicked.connect(lambda _c=False, k=key: self._layout_clicked(k))
+            self.layout_group.addButton(b)
+            self.layout_buttons[key] = b
+            row.addWidget(b)
+            if key == "wipe":
+                row.addSpacing(8)
+        self.layout_buttons["wipe"].setEnabled(self.session.count >= 2)
+        row.addStretch(1)
+        self.sandbox_note = QLabel(self.tr("SANDBOX — simulated"), self.header)
+        self.sandbox_note.setObjectName("compareSandboxBadge")
+        self.sandbox_note.setToolTip(self.tr("Made by the local sandbox: simulated camera moves, not the model"))
+        self.sandbox_note.setStyleSheet("QLabel { color: #1b1300; background: #ffc53d; border-radius: 4px;"
+                                        " padding: 1px 6px; font-weight: 600; }")
+        self.sandbox_note.setVisible(any(ev.is_sandbox for ev in self.session.jobs))
+        row.addWidget(self.sandbox_note)
+        self.close_button = QToolButton(self.header)
+        self.close_button.setText(self.tr("Done comparing"))
+        self.close_button.setObjectName("compareClose")
+        self.close_button.setAccessibleName(self.tr("Leave compare"))
+        self.close_button.setToolTip(self.tr("Back to the single player (Esc)"))
+        self.close_button.clicked.connect(self.closeRequested)
+        row.addWidget(self.close_button)
+
+    def _layout_clicked(self, key: str) -> None:
+        if key == "grid":
+            self.set_layout_mode(Layout.GRID)
+        elif key == "wipe":
+            self.set_layout_mode(Layout.WIPE)
+        else:
+            self.set_layout_mode(Layout.SOLO, int(key[4:]))
+
+    # --- public ------------------------------------------------------------------------------------
+
+    @property
+    def jobs(self) -> list[JobEvent]:
+        return self.session.jobs
+
+    def job_ids(self) -> list[str]:
+        return [ev.job_id for ev in self.session.jobs]
+
+    def set_layout_mode(self, mode: Layout, solo: int | None = None) -> None:
+        if mode is not Layout.SOLO:
+            self._previous_layout = mode
+        self.canvas.set_layout_mode(mode, solo)
+        key = {Layout.GRID: "grid", Layout.WIPE: "wipe"}.get(mode, f"solo{self.canvas.solo}")
+        self.layout_buttons[key].setChecked(True)
+
+    def update_job(self, ev: JobEvent) -> None:
+        """A compared job changed (starred, or its files): keep the tiles' stars and captions current."""
+        for i, old in enumerate(self.session.jobs):
+            if old.job_id == ev.job_id:
+                self.session.jobs[i] = ev
+        self.canvas.update_stars()
+        self.canvas.update()
+
+    def shutdown(self) -> None:
+        self.session.close()
+
+    # --- tiles -------------------------------------------------------------------------------------
+
+    def _star_tile(self, tile: int) -> None:
+        ev = self.session.jobs[tile]
+        self.starToggled.emit(ev.job_id, not ev.starred)
+
+    def tile_menu(self, tile: int) -> QMenu:
+        ev = self.session.jobs[tile]
+        letter = LETTERS[tile]
+        menu = QMenu(self)
+        menu.setObjectName(f"compareTileMenu_{letter}")
+        texts = {"load": self.tr("Use these inputs"), "vary": self.tr("Vary seed"),
+                 "continue": self.tr("Continue from last frame"), "save": self.tr("Save video…")}
+        tips = {"load": self.tr("Load this run's image, prompt, path and parameters into the composer"),
+                "vary": self.tr("Run these inputs again with a new random seed"),
+                "continue": self.tr("Use this video's last frame as the next image"),
+                "save": self.tr("Save the MP4 and its JSON sidecar")}
+        for key in TILE_ACTIONS:
+            act = menu.addAction(f"{letter}: {texts[key]}")
+            act.setObjectName(f"compareTileAction_{key}")
+            act.setToolTip(tips[key])
+            act.triggered.connect(lambda _c=False, k=key, j=ev.job_id: self.actionRequested.emit(k, j))
+        menu.addSeparator()
+        star = menu.addAction(self.tr("Unstar") if ev.starred else self.tr("Star"))
+        star.setObjectName("compareTileAction_star")
+        star.setShortcut(QKeySequence("Ctrl+D"))
+        star.triggered.connect(lambda _c=False, t=tile: self._star_tile(t))
+        return menu
+
+    def open_tile_menu(self, tile: int, at: QPoint) -> None:
+        self.tile_menu(tile).exec(at)
+
+    def _refresh_runs(self) -> None:
+        runs = [ev.inputs for ev in self.session.jobs]
+        self.differences.setVisible(all(isinstance(r, RunInputs) for r in runs))
+        if all(isinstance(r, RunInputs) for r in runs):
+            self.differences.set_runs([r for r in runs if r is not None])
+
+    # --- keys --------------------------------------------------------------------------------------
+
+    def _transport(self, command: TransportKey) -> None:
+        clock = self.session.clock
+        if command is TransportKey.TOGGLE:
+            clock.toggle()
+        elif command in (TransportKey.BACK, TransportKey.FORWARD):
+            clock.step(-1 if command is TransportKey.BACK else 1)
+        else:
+            clock.pause()
+            clock.seek(0 if command is TransportKey.FIRST else clock.total - 1)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if mods == Qt.KeyboardModifier.ControlModifier and key == Qt.Key.Key_D:
+            if self.canvas.layout_mode is Layout.SOLO:
+                self._star_tile(self.canvas.solo)
+        elif mods not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
+            super().keyPressEvent(event)
+            return
+        elif (command := transport_key(key)) is not None:
+            self._transport(command)
+        elif key == Qt.Key.Key_L:
+            self.transport.loop_button.toggle()
+        elif key == Qt.Key.Key_G:
+            self.set_layout_mode(Layout.GRID)
+        elif key == Qt.Key.Key_W:
+            self.set_layout_mode(Layout.WIPE)
+        elif Qt.Key.Key_1 <= key <= Qt.Key.Key_4 and key - Qt.Key.Key_1 < self.session.count:
+            self.set_layout_mode(Layout.SOLO, key - Qt.Key.Key_1)
+        elif key in (Qt.Key.Key_BracketLeft, Qt.Key.Key_BracketRight) and self.canvas.layout_mode is Layout.WIPE:
+            sign = -1 if key == Qt.Key.Key_BracketLeft else 1
+            self.canvas.set_wipe_position(self.canvas.wipe_position + sign * WIPE_STEP)
+        elif key == Qt.Key.Key_Escape:
+            if self.canvas.layout_mode is Layout.SOLO:
+                self.set_layout_mode(self._previous_layout)
+            else:
+                self.closeRequested.emit()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
