@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +14,7 @@ from gamecraft_desktop import __version__
 from gamecraft_desktop.core.schema import parse_input
 from gamecraft_desktop.engine.continuation import JOINED_NAME, save_last_frame
 from gamecraft_desktop.jobs.job_types import JobInputs
+from gamecraft_desktop.jobs.stars import remove_folder
 from gamecraft_desktop.store.jobs_db import JobRecord
 
 if TYPE_CHECKING:
@@ -71,8 +72,9 @@ class FileActions:
 
         self.m.scheduler.run_task(lambda: save_last_frame(rec, out), done)
 
-    def delete(self, job_id: str) -> None:
-        """Forget a job and remove its files (cancelling it first if it is still going)."""
+    def delete(self, job_id: str, *, trash: bool = False, done: Callable[[str, bool], None] | None = None) -> None:
+        """Forget a job and remove its files (cancelling it first if it is still going). With `trash` its
+        folder goes to the system trash where there is one; `done(job_id, trashed)` follows on the GUI thread."""
         job = self.m.job(job_id)
         if job is None:
             return
@@ -85,11 +87,11 @@ class FileActions:
         folder = self.m.job_dir(job_id)
         store = self.m.store
 
-        def task() -> None:
+        def task() -> bool:
             try:
                 store.delete(job_id)
             except Exception as exc:
                 log.info("delete %s: %s", job_id, exc)
-            shutil.rmtree(folder, ignore_errors=True)
+            return remove_folder(folder, trash=trash)
 
-        self.m.scheduler.run_task(task, None)
+        self.m.scheduler.run_task(task, None if done is None else lambda trashed, _e: done(job_id, bool(trashed)))

@@ -133,7 +133,8 @@ def _is_progress_only(old: JobEvent, new: JobEvent) -> bool:
     return (old.state == new.state and old.cancel_requested == new.cancel_requested
             and old.prompt == new.prompt and old.request_id == new.request_id and old.error == new.error
             and old.video_path == new.video_path and old.thumbnail_path == new.thumbnail_path
-            and old.offer == new.offer and old.held == new.held and old.field_issues == new.field_issues)
+            and old.offer == new.offer and old.held == new.held and old.field_issues == new.field_issues
+            and old.starred == new.starred)
 
 
 def _changed_roles(old: JobEvent, new: JobEvent) -> set[int]:
@@ -339,30 +340,49 @@ class JobListModel(QAbstractListModel):
 
 
 class JobFilterModel(QSortFilterProxyModel):
-    """Shows jobs whose prompt contains every word of the search (case-insensitive), or an exact id."""
+    """Shows jobs whose prompt contains every word of the search (case-insensitive), or an exact id; with
+    `set_starred_only(True)`, only starred ones."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
         self._text = ""
+        self._starred_only = False
 
     def set_search(self, text: str) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10; invalidateFilter() is deprecated there
-            self.beginFilterChange()
+        self._change(lambda: self._set_text(text))
+
+    def set_starred_only(self, on: bool) -> None:
+        self._change(lambda: setattr(self, "_starred_only", bool(on)))
+
+    def starred_only(self) -> bool:
+        return self._starred_only
+
+    def search_text(self) -> str:
+        return self._text
+
+    def _set_text(self, text: str) -> None:
         self._text = text.strip()
         self._words = [w.casefold() for w in text.split()]
+
+    def _change(self, apply: Any) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10; invalidateFilter() is deprecated there
+            self.beginFilterChange()
+        apply()
         if hasattr(self, "endFilterChange"):
             self.endFilterChange()
         else:
             self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
-        if not self._words:
+        if not self._words and not self._starred_only:
             return True
         ev = self.sourceModel().index(row, 0, parent).data(JobRole.EVENT)
         if not isinstance(ev, JobEvent):
             return False
-        if self._text in (ev.job_id, ev.request_id):
+        if self._starred_only and not ev.starred:
+            return False
+        if not self._words or self._text in (ev.job_id, ev.request_id):
             return True
         prompt = ev.prompt.casefold()
         return all(w in prompt for w in self._words)

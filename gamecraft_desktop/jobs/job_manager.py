@@ -260,8 +260,8 @@ class JobManager(QObject):
     def cancel(self, job_id: str) -> None:
         self.cancels.cancel(job_id)
 
-    def delete(self, job_id: str) -> None:
-        self.files.delete(job_id)
+    def delete(self, job_id: str, *, trash: bool = False, done: Callable[[str, bool], None] | None = None) -> None:
+        self.files.delete(job_id, trash=trash, done=done)
 
     def save_video(self, job_id: str, dest: Path, *, joined: bool = False) -> None:
         self.files.save_video(job_id, dest, joined=joined)
@@ -374,6 +374,7 @@ class JobManager(QObject):
                 self.set_note(job, result.note or "")
             return
         previous = job.record.state
+        report.record.starred = job.record.starred  # the person's, set on this thread while the step ran
         job.record = report.record
         if isinstance(result, Retrying):
             job.error_streak += 1
