@@ -10,11 +10,21 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from gamecraft_desktop.core.job_state import JobState
+from gamecraft_desktop.core.run_inputs import distinct_line
 from gamecraft_desktop.jobs.job_events import JobEvent
 from gamecraft_desktop.jobs.job_list_model import JobRole, status_line
 
@@ -29,13 +39,17 @@ _STATE_COLORS = {
     JobState.CANCELLED: QColor(128, 128, 128),
 }
 _ACTIVE_COLOR = QColor(56, 139, 253)
+_STAR_COLOR = QColor(230, 160, 0)  # gold, readable on light and dark rows
 
 
 MAX_CACHED_ROWS = 300
 
 
 class JobRowDelegate(QStyledItemDelegate):
-    """Paints a job row from a per-row pixmap cache; thumbnails are cached by path (loaded once)."""
+    """Paints a job row from a per-row pixmap cache; thumbnails are cached by path (loaded once). A click on a
+    row's star emits `starClicked(job id)` (and does not change the selection)."""
+
+    starClicked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,8 +94,9 @@ class JobRowDelegate(QStyledItemDelegate):
         dpr = painter.device().devicePixelRatioF()
         second = -1 if ev.is_terminal else int(ev.elapsed_s(datetime.now(UTC)))
         size = option.rect.size()
+        detail = detail_line(index, ev)
         looks = (second, size.width(), size.height(), option.state.value, dpr, expanded,
-                 option.palette.cacheKey(), option.font.key())
+                 option.palette.cacheKey(), option.font.key(), detail)
         hit = self._rows.get(ev.job_id)
         if hit is not None and hit[0] is ev and hit[1] == looks:
             painter.drawPixmap(option.rect.topLeft(), hit[2])
@@ -93,7 +108,7 @@ class JobRowDelegate(QStyledItemDelegate):
         row.rect = QRect(0, 0, size.width(), size.height())
         p = QPainter(pix)
         try:
-            self._render(p, row, ev, expanded)
+            self._render(p, row, ev, expanded, detail)
         finally:
             p.end()
         if len(self._rows) >= MAX_CACHED_ROWS:
@@ -102,7 +117,20 @@ class JobRowDelegate(QStyledItemDelegate):
         self.rows_rendered += 1
         painter.drawPixmap(option.rect.topLeft(), pix)
 
-    def _render(self, painter: QPainter, option: QStyleOptionViewItem, ev: JobEvent, expanded: bool) -> None:
+    def editorEvent(self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem,
+                    index: QModelIndex | QPersistentModelIndex) -> bool:
+        if isinstance(event, QMouseEvent) and event.button() == Qt.MouseButton.LeftButton and event.type() in (
+                QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick):
+            ev = index.data(JobRole.EVENT)
+            if isinstance(ev, JobEvent) and star_rect(option.rect, option.fontMetrics, ev).contains(
+                    event.position().toPoint()):
+                if event.type() == QEvent.Type.MouseButtonRelease:
+                    self.starClicked.emit(ev.job_id)
+                return True  # the press too: a click on the star leaves the selection as it is
+        return super().editorEvent(event, model, option, index)
+
+    def _render(self, painter: QPainter, option: QStyleOptionViewItem, ev: JobEvent, expanded: bool,
+                detail: str) -> None:
         painter.save()
         style = option.widget.style() if option.widget else None
         if style is not None:
@@ -139,8 +167,14 @@ class JobRowDelegate(QStyledItemDelegate):
         tag_w = fm.horizontalAdvance(tag) + 10 if tag else 0
         prompt = ev.prompt.replace("\n", " ") or "—"
         line_h = fm.height()
-        painter.drawText(QRect(x, r.top(), width - tag_w, line_h), Qt.AlignmentFlag.AlignLeft,
-                         painter.fontMetrics().elidedText(prompt, Qt.TextElideMode.ElideRight, width - tag_w))
+        star = star_rect(option.rect, fm, ev)
+        text_w = star.left() - x - 2
+        painter.drawText(QRect(x, r.top(), text_w, line_h), Qt.AlignmentFlag.AlignLeft,
+                         painter.fontMetrics().elidedText(prompt, Qt.TextElideMode.ElideRight, text_w))
+        painter.setFont(option.font)
+        painter.setPen(_STAR_COLOR if ev.starred else dim)
+        painter.drawText(star, Qt.AlignmentFlag.AlignCenter, "★" if ev.starred else "☆")
+        painter.setFont(bold)
         if tag:
             painter.setFont(option.font)
             tag_rect = QRect(r.right() - tag_w + 4, r.top(), tag_w - 4, line_h)
@@ -157,7 +191,7 @@ class JobRowDelegate(QStyledItemDelegate):
         painter.setPen(dim)
         y3 = r.top() + 2 * (line_h + 2)
         frac = _progress_fraction(ev)
-        info = f"seed {ev.seed}" if ev.seed is not None else ""
+        info = detail
         if ev.note and not ev.is_terminal:
             info = f"{info} · {ev.note}" if info else ev.note
         painter.drawText(QRect(x, y3, width, line_h), Qt.AlignmentFlag.AlignLeft,
@@ -207,3 +241,25 @@ def _progress_fraction(ev: JobEvent) -> float | None:
         i, n = ev.progress
         return min(1.0, max(0, i - 1) / n) if n else None
     return None
+
+
+def star_rect(row: QRect, fm: QFontMetrics, ev: JobEvent) -> QRect:
+    """Where a row's star is drawn and clicked: at the end of its first line, before the SANDBOX tag."""
+    r = row.adjusted(PAD, PAD, -PAD, -PAD)
+    tag_w = fm.horizontalAdvance("SANDBOX") + 10 if ev.is_sandbox else 0
+    side = fm.height() + 4
+    return QRect(r.right() - tag_w - side, r.top() - 2, side, side)
+
+
+def detail_line(index: QModelIndex | QPersistentModelIndex, ev: JobEvent) -> str:
+    """Line 3 of a row: the seed, or, when a neighbouring row has the same image and prompt, everything
+    that tells this run apart (seed, path and speeds, CFG or steps when not the default)."""
+    plain = f"seed {ev.seed}" if ev.seed is not None else ""
+    run = ev.inputs
+    if run is None:
+        return plain
+    for delta in (-1, 1):
+        other = index.siblingAtRow(index.row() + delta).data(JobRole.EVENT)
+        if isinstance(other, JobEvent) and other.inputs is not None and run.same_scene(other.inputs):
+            return distinct_line(run)
+    return plain

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
@@ -40,6 +40,7 @@ from gamecraft_desktop.jobs.job_list_model import JobFilterModel, JobListModel, 
 from gamecraft_desktop.jobs.job_manager import JobManager
 from gamecraft_desktop.ui.app_settings import LastFolder
 from gamecraft_desktop.ui.job_row_delegate import JobRowDelegate
+from gamecraft_desktop.ui.jobs_choosing import CHOOSING_KEYS, JobChoosing
 from gamecraft_desktop.ui.style import style_menu_button
 
 
@@ -93,7 +94,8 @@ class JobsPanel(QWidget):
         self.view.setAccessibleName(self.tr("Job list"))
         self.view.setModel(self.proxy)
         self.view.setItemDelegate(JobRowDelegate(self.view))
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Ctrl/Shift-click selects several jobs: Compare, Star and Delete unstarred act on them.
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         # Rows share one height until one shows its logs: the view then measures one row, not every row
         # on every layout (which made it call the delegate's sizeHint thousands of times per batch).
         self.view.setUniformItemSizes(True)
@@ -167,9 +169,15 @@ class JobsPanel(QWidget):
                 menu.addSeparator()
             else:
                 menu.addAction(self.actions[key])
+        self.choosing = JobChoosing(self)
+        self.actions.update(self.choosing.actions)
+        menu.addSeparator()
+        for key in CHOOSING_KEYS:
+            menu.addAction(self.actions[key])
+        menu.addAction(self.choosing.starred_filter)
         more.setMenu(menu)
         bar.addWidget(more)
-        for key in ("cancel", "retry", "discard", "rerun", "save", "logs"):
+        for key in ("cancel", "retry", "discard", "rerun", "save", "logs", "compare"):
             bar.addAction(self.actions[key])
             btn = bar.widgetForAction(self.actions[key])
             btn.setAccessibleName(self.actions[key].text().rstrip("…"))
@@ -263,8 +271,9 @@ class JobsPanel(QWidget):
         if row is None:
             return
         idx = self.proxy.mapFromSource(self.model.index(row))
-        if idx.isValid():
-            self.view.setCurrentIndex(idx)
+        if idx.isValid():  # this job alone, whatever modifier keys are down (the list selects several)
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.view.selectionModel().setCurrentIndex(idx, flags)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_actions()
@@ -285,6 +294,8 @@ class JobsPanel(QWidget):
         self.actions["export"].setEnabled(done)
         self.actions["continue"].setEnabled(done)
         self.actions["save_joined"].setEnabled(done and ev.joined_video_path is not None)  # type: ignore[union-attr]
+        if hasattr(self, "choosing"):
+            self.choosing.update()
         held = has and ev.held  # type: ignore[union-attr]
         self.actions["discard"].setEnabled(held)
         self.actions["discard"].setVisible(held)
@@ -303,8 +314,13 @@ class JobsPanel(QWidget):
 
     # --- actions ------------------------------------------------------------------------------------
 
-    def trigger(self, key: str) -> None:
-        ev = self.current_event()
+    def trigger(self, key: str, job_id: str | None = None) -> None:
+        """Run a job action on `job_id` (by default the current job): the job list's buttons and menus, and
+        a compare tile's menu, share this one path."""
+        if key in CHOOSING_KEYS:
+            self.choosing.trigger(key)
+            return
+        ev = self.model.event_for(job_id) if job_id is not None else self.current_event()
         if ev is None:
             return
         job_id = ev.job_id
@@ -383,9 +399,13 @@ class JobsPanel(QWidget):
         idx = self.view.indexAt(pos)  # type: ignore[arg-type]
         if not idx.isValid():
             return
-        self.view.setCurrentIndex(idx)
+        if not self.view.selectionModel().isSelected(idx):  # a click inside a selection keeps it
+            self.view.setCurrentIndex(idx)
         menu = QMenu(self)
         for key in ("cancel", "retry", "discard", "rerun", "vary", "load", "continue", "save", "export",
-                    "save_joined", "folder", "copy_id", "logs", "delete"):
-            menu.addAction(self.actions[key])
+                    "save_joined", "folder", "copy_id", "logs", "delete", None, *CHOOSING_KEYS):
+            if key is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(self.actions[key])
         menu.exec(self.view.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
