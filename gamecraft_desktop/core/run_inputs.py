@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from gamecraft_desktop.core.camera_path import FRAMES_PER_ACTION
+from gamecraft_desktop.core.camera_path import FRAMES_PER_ACTION, CameraPath
 from gamecraft_desktop.core.defaults import DEFAULT_CFG_SCALE, DEFAULT_INFER_STEPS, DEFAULT_NEG_PROMPT
 
 #: Runs of one move at least this long are written once with a count ("W×4").
@@ -24,6 +24,7 @@ RUN_LENGTH_FROM = 3
 MAX_LISTED_SPEEDS = 6
 #: The image URL a job holds until its image is uploaded (the source file then names the image).
 _PLACEHOLDER_IMAGES = ("", "data:,")
+_MOVE_KEYS = frozenset({"w", "a", "s", "d"})
 
 
 class InputField(StrEnum):
@@ -82,6 +83,11 @@ class RunInputs:
     @property
     def frame_count(self) -> int:
         return FRAMES_PER_ACTION * len(self.moves)
+
+    def path(self) -> CameraPath:
+        """The camera path asked for (moves this app does not know are left out)."""
+        known = [(m.lower(), s) for m, s in zip(self.moves, self.speeds, strict=False) if m.lower() in _MOVE_KEYS]
+        return CameraPath.of([m for m, _ in known], [s for _, s in known])
 
     def same_scene(self, other: RunInputs) -> bool:
         """Same image and prompt: the runs a person must tell apart by their other inputs."""

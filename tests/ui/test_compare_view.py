@@ -164,8 +164,13 @@ def test_keys_switch_layouts_and_esc_leaves(qtbot: Any, open_view: Any, clips: l
     qtbot.keyClick(view, Qt.Key.Key_3)
     qtbot.keyClick(view, Qt.Key.Key_Escape)
     assert canvas.layout_mode is Layout.WIPE  # back to the layout before the solo
+    assert view.wipe_right.isVisible()  # 3 videos: the wipe shows the two chosen
+    view.wipe_right.setCurrentIndex(2)
+    assert canvas.wipe_pair == (0, 2) and view.session.visible() == [0, 2]
+    view.wipe_left.setCurrentIndex(2)  # the same video on both sides is not a comparison: they swap
+    assert canvas.wipe_pair == (2, 0)
     qtbot.keyClick(view, Qt.Key.Key_G)
-    assert canvas.layout_mode is Layout.GRID
+    assert canvas.layout_mode is Layout.GRID and not view.wipe_right.isVisible()
     with qtbot.waitSignal(view.closeRequested, timeout=1000):
         qtbot.keyClick(view, Qt.Key.Key_Escape)
 

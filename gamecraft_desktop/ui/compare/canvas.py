@@ -8,17 +8,18 @@ right video right of it, on one picture; drag anywhere on it (or press [ and ]) 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QHelpEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolButton, QToolTip, QWidget
 
 from gamecraft_desktop.core.run_inputs import RunInputs, unique_parts
 from gamecraft_desktop.media.frame_reader import fit_size
@@ -154,9 +155,11 @@ class CompareCanvas(QWidget):
         else:
             left, right = self.wipe_pair
             strip, picture = self._caption_and_picture(area, cap, self._video_size(left))
-            half = strip.width() // 2
-            out[left] = (QRect(strip.left(), strip.top(), half, strip.height()), picture)
-            out[right] = (QRect(strip.left() + half, strip.top(), strip.width() - half, strip.height()), picture)
+            # The captions take the canvas's whole width (the picture may be narrow): left one, right one.
+            half = area.width() // 2
+            out[left] = (QRect(area.left(), strip.top(), half - GAP, strip.height()), picture)
+            out[right] = (QRect(area.left() + half + GAP, strip.top(), area.width() - half - GAP, strip.height()),
+                          picture)
         return out
 
     @staticmethod
@@ -304,6 +307,15 @@ class CompareCanvas(QWidget):
         self.update()
 
     # --- mouse -------------------------------------------------------------------------------------
+
+    def event(self, e: QEvent) -> bool:
+        if isinstance(e, QHelpEvent):
+            tile = self.tile_at(e.pos())
+            if tile is not None:  # the whole caption, which a narrow tile elides
+                text = f"{LETTERS[tile]} · " + " · ".join(self.caption_parts(tile))
+                QToolTip.showText(e.globalPos(), text, self)
+                return True
+        return super().event(e)
 
     def tile_at(self, pos: QPoint) -> int | None:
         for i, (strip, picture) in self.tile_rects().items():

@@ -16,13 +16,25 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from gamecraft_desktop.core.camera_path import CameraPath
 from gamecraft_desktop.core.run_inputs import RunInputs
 from gamecraft_desktop.jobs.job_events import JobEvent
 from gamecraft_desktop.ui.compare.canvas import CompareCanvas
+from gamecraft_desktop.ui.compare.compare_map import ComparePathMap
 from gamecraft_desktop.ui.compare.differences import DifferencesTable
 from gamecraft_desktop.ui.compare.session import CompareSession
+from gamecraft_desktop.ui.compare.stacked_moves import StackedMoves
 from gamecraft_desktop.ui.compare.tile_layout import LETTERS, Layout
 from gamecraft_desktop.ui.compare.transport_bar import TransportBar
 from gamecraft_desktop.ui.transport_keys import TransportKey, transport_key
@@ -62,7 +74,11 @@ class CompareView(QWidget):
         layout.addWidget(self.differences)
         self.canvas.starClicked.connect(self._star_tile)
         self.canvas.menuRequested.connect(self.open_tile_menu)
-        self.session.shownChanged.connect(self.frameShown)
+        self.session.shownChanged.connect(self._on_shown)
+        # The path map and timeline of the window show these while comparing (the host places them).
+        paths = [ev.inputs.path() if ev.inputs is not None else CameraPath() for ev in jobs]
+        self.path_map = ComparePathMap(paths)
+        self.moves = StackedMoves(paths)
         self._refresh_runs()
         self.set_layout_mode(Layout.GRID)
 
@@ -98,6 +114,19 @@ class CompareView(QWidget):
             if key == "wipe":
                 row.addSpacing(8)
         self.layout_buttons["wipe"].setEnabled(self.session.count >= 2)
+        # With 3 or 4 videos the wipe shows two of them: which ones.
+        self.wipe_left, self.wipe_right = QComboBox(self.header), QComboBox(self.header)
+        for combo, side, default in ((self.wipe_left, self.tr("left"), 0), (self.wipe_right, self.tr("right"), 1)):
+            combo.setObjectName(f"compareWipe_{'left' if default == 0 else 'right'}")
+            for i in range(self.session.count):
+                combo.addItem(LETTERS[i], i)
+            combo.setCurrentIndex(default)
+            combo.setAccessibleName(self.tr("Video on the {side} of the wipe").format(side=side))
+            combo.setToolTip(self.tr("The video shown {side} of the wipe's divider").format(side=side))
+            combo.currentIndexChanged.connect(self._wipe_pair_changed)
+            row.addWidget(combo)
+        self.wipe_vs = QLabel("|", self.header)
+        row.insertWidget(row.indexOf(self.wipe_right), self.wipe_vs)
         row.addStretch(1)
         self.sandbox_note = QLabel(self.tr("SANDBOX — simulated"), self.header)
         self.sandbox_note.setObjectName("compareSandboxBadge")
@@ -113,6 +142,18 @@ class CompareView(QWidget):
         self.close_button.setToolTip(self.tr("Back to the single player (Esc)"))
         self.close_button.clicked.connect(self.closeRequested)
         row.addWidget(self.close_button)
+
+    def _wipe_pair_changed(self, _index: int) -> None:
+        left, right = int(self.wipe_left.currentData()), int(self.wipe_right.currentData())
+        if left == right:  # two different videos: the other side takes the one just left
+            other = self.wipe_right if self.sender() is self.wipe_left else self.wipe_left
+            previous = self.canvas.wipe_pair[1] if other is self.wipe_right else self.canvas.wipe_pair[0]
+            swap = previous if previous != left else next(i for i in range(self.session.count) if i != left)
+            other.blockSignals(True)
+            other.setCurrentIndex(other.findData(swap))
+            other.blockSignals(False)
+            left, right = int(self.wipe_left.currentData()), int(self.wipe_right.currentData())
+        self.canvas.set_wipe_pair(left, right)
 
     def _layout_clicked(self, key: str) -> None:
         if key == "grid":
@@ -137,6 +178,9 @@ class CompareView(QWidget):
         self.canvas.set_layout_mode(mode, solo)
         key = {Layout.GRID: "grid", Layout.WIPE: "wipe"}.get(mode, f"solo{self.canvas.solo}")
         self.layout_buttons[key].setChecked(True)
+        choose = mode is Layout.WIPE and self.session.count > 2
+        for w in (self.wipe_left, self.wipe_vs, self.wipe_right):
+            w.setVisible(choose)
 
     def update_job(self, ev: JobEvent) -> None:
         """A compared job changed (starred, or its files): keep the tiles' stars and captions current."""
@@ -148,6 +192,12 @@ class CompareView(QWidget):
 
     def shutdown(self) -> None:
         self.session.close()
+
+    def _on_shown(self, master: int) -> None:
+        frames = [self.session.tile_frame(i, master) for i in range(self.session.count)]
+        self.path_map.set_frames(frames)
+        self.moves.set_frames(frames)
+        self.frameShown.emit(master)
 
     # --- tiles -------------------------------------------------------------------------------------
 

@@ -139,7 +139,7 @@ class DifferencesTable(QWidget):
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for col in range(1, n + 1):
             head.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-        line = self.table.fontMetrics().height() + 8
+        line = self.table.fontMetrics().height() + 5
         for r in range(len(rows)):
             self.table.setRowHeight(r, line)
         shown = min(len(rows), MAX_VISIBLE_ROWS)
