@@ -87,6 +87,8 @@ class JobsHost(Protocol):
 
     def set_playing_frame(self, frame: int) -> None: ...
 
+    def show_comparing(self, path_map: QWidget | None, moves: QWidget | None) -> None: ...  # None, None: done
+
     def is_active(self) -> bool: ...
 
     def widget(self) -> QWidget: ...  # the parent for dialogs and notifications

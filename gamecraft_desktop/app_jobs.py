@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from gamecraft_desktop import __version__
+from gamecraft_desktop.app_compare import CompareController
 from gamecraft_desktop.app_connection import WindowConnection
 from gamecraft_desktop.app_export import ExportController
 from gamecraft_desktop.app_host import JobsHost
@@ -35,6 +36,7 @@ from gamecraft_desktop.store.paths import AppPaths
 from gamecraft_desktop.store.settings import SettingsFile
 from gamecraft_desktop.ui.jobs_panel import JobsPanel
 from gamecraft_desktop.ui.key_dialog import KeyDialog
+from gamecraft_desktop.ui.player_area import PlayerArea
 from gamecraft_desktop.ui.player_view import PlayerView
 
 log = logging.getLogger(__name__)
@@ -78,9 +80,12 @@ class JobsRuntime(QObject):
         self._key_dialog: KeyDialog | None = None
         self._continues: tuple[str, Path] | None = None  # (job id, its last frame) while that is the image
 
-        window.set_player_widget(self.player)
+        self.area = PlayerArea(self.player)  # the single player, or the compare view: the presenter decides
+        window.set_player_widget(self.area)
         window.set_jobs_widget(self.panel)
-        self.presenter = PlayerPresenter(window, self.player, self.manager, self.panel, self.previewer, self)
+        self.presenter = PlayerPresenter(window, self.player, self.manager, self.panel, self.previewer, self,
+                                         area=self.area)
+        self.compare = CompareController(self)
         window.set_generate_available(True)
         window.set_mode_badge("…", "Looking for a fal key")
         window.set_key_state("Set fal key")
@@ -160,6 +165,7 @@ class JobsRuntime(QObject):
             return
         self._shut = True
         self.notifications.stop()
+        self.presenter.leave_compare()  # stops its decoders
         self.previewer.shutdown()
         self.exports.shutdown()
         self.player.shutdown()

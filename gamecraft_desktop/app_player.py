@@ -4,6 +4,9 @@ Three things want the player: the job the person selects, the first job of the l
 finishes, and the free preview of the composer's path. They used to load it each on their own, racing; now
 they ask this presenter, which keeps what is shown (a job or the preview) and tells the window which path the
 video follows, so the path map and the timeline's playhead show the playing video's own path.
+
+While 2–4 jobs are compared, the player area shows the compare view instead (and the window's path map and
+timeline show the compared jobs): nothing loads the single player then; leaving shows the selected job again.
 """
 
 from __future__ import annotations
@@ -24,15 +27,18 @@ from gamecraft_desktop.ui.player_view import PlayerView
 if TYPE_CHECKING:
     from gamecraft_desktop.app_host import JobsHost
     from gamecraft_desktop.core.camera_path import CameraPath
+    from gamecraft_desktop.ui.compare.compare_view import CompareView
+    from gamecraft_desktop.ui.player_area import PlayerArea
 
 STALE = "Out of date: rendering a preview of the new path…"
 
 
 class PlayerPresenter(QObject):
     def __init__(self, host: JobsHost, player: PlayerView, manager: JobManager, panel: JobsPanel,
-                 previewer: PathPreviewer, parent: QObject | None = None) -> None:
+                 previewer: PathPreviewer, parent: QObject | None = None, *, area: PlayerArea | None = None) -> None:
         super().__init__(parent)
         self.host, self.player, self.manager, self.panel, self.previewer = host, player, manager, panel, previewer
+        self.area = area  # holds the player, and the compare view while comparing
         self._showing_job: str | None = None
         self._latest: set[str] = set()  # the jobs of the latest Generate: the first to finish plays
         panel.jobActivated.connect(self.show_job)
@@ -58,7 +64,9 @@ class PlayerPresenter(QObject):
             self.show_job(ev, force=True)
 
     def show_job(self, ev: JobEvent, force: bool = False) -> None:
-        """The selected job: its video when done, else what it is doing."""
+        """The selected job: its video when done, else what it is doing (once comparing ends, if comparing)."""
+        if self.comparing:
+            return
         if ev.state == JobState.DONE and ev.video_path is not None:
             if force or self._showing_job != ev.job_id or self.player.video_path != ev.video_path:
                 self._play(ev)
@@ -73,6 +81,8 @@ class PlayerPresenter(QObject):
         """The first finished job of the latest Generate plays at once (one player load per Generate, not one
         per job of a ×N batch); the selected job plays when it finishes."""
         if ev.state != JobState.DONE or not (ev.job_id in self._latest or self.panel.current_job_id() == ev.job_id):
+            return
+        if self.comparing:  # the selection is the person's set of compared jobs: leave it alone
             return
         self._latest = set()
         self.panel.select(ev.job_id)  # a new selection shows the job itself (jobActivated)
@@ -91,6 +101,32 @@ class PlayerPresenter(QObject):
             return parse_input(json.loads(self.manager.record(job_id).input_json)).path
         except (KeyError, InputError, ValueError):
             return None
+
+    # --- comparing -------------------------------------------------------------------------------
+
+    @property
+    def comparing(self) -> bool:
+        return self.area is not None and self.area.comparing
+
+    def show_compare(self, view: CompareView) -> None:
+        """Compare instead of the single player (which pauses); the window's path map and timeline show the
+        compared jobs' paths and moves."""
+        if self.area is None:
+            return
+        self.area.show_compare(view)
+        self.host.show_comparing(view.path_map, view.moves)
+
+    def leave_compare(self) -> None:
+        """Back to the single player, showing the selected job."""
+        if self.area is None or not self.area.comparing:
+            return
+        self.host.show_comparing(None, None)
+        self.area.leave_compare()
+        ev = self.panel.current_event()
+        if ev is not None:
+            self.show_job(ev, force=True)
+        else:
+            self.request_preview()
 
     # --- the free preview ------------------------------------------------------------------------
 
@@ -120,7 +156,7 @@ class PlayerPresenter(QObject):
     def _preview_ready(self, video: Path, frames: int) -> None:
         self._showing_job = None
         self.host.show_playing(None)  # a render of the composer's own path
-        self.player.set_video(video, preview=True, frame_count=frames)
+        self.player.set_video(video, preview=True, frame_count=frames, autoplay=not self.comparing)
 
 
 def waiting_text(ev: JobEvent) -> str:

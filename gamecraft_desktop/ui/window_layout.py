@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QResizeEvent
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter
+from PySide6.QtWidgets import QBoxLayout, QDockWidget, QMainWindow, QSplitter, QWidget
 
 from gamecraft_desktop.ui.app_settings import KEY_CENTRE, KEY_GEOMETRY, KEY_STATE, open_settings
 
 STATE_VERSION = 1
+#: The player area's share of the centre splitter while comparing (several pictures and their table).
+COMPARE_SHARE = 0.7
 DEFAULT_SIZE = QSize(1440, 900)
 FRAME_ALLOWANCE = QSize(8, 36)  # a typical title bar and borders, before the window manager says
 
@@ -24,6 +26,30 @@ class WindowLayout(QMainWindow):
     _default_state: QByteArray
     _default_centre: QByteArray
     _clamp_pending = False
+    path_map: QWidget
+    timeline: QWidget
+    player_slot: QWidget
+    _comparing: tuple[list[tuple[QWidget, QWidget]], list[int]] | None = None
+
+    def show_comparing(self, path_map: QWidget | None, moves: QWidget | None) -> None:
+        """While comparing, `path_map` and `moves` stand in for the window's path map and timeline, and the
+        player area gets more of the centre; (None, None) puts everything back as it was."""
+        if self._comparing is not None:
+            swapped, sizes = self._comparing
+            self._comparing = None
+            for original, stand_in in reversed(swapped):
+                _replace(stand_in, original)
+                stand_in.deleteLater()
+            self.centre.setSizes(sizes)
+        if path_map is None or moves is None:
+            return
+        sizes = self.centre.sizes()
+        swapped = [(o, n) for o, n in ((self.path_map, path_map), (self.timeline, moves)) if _replace(o, n)]
+        self._comparing = (swapped, sizes)
+        mine = self.centre.indexOf(self.player_slot)
+        total = sum(sizes)
+        self.centre.setSizes([round(total * (COMPARE_SHARE if i == mine else (1 - COMPARE_SHARE)))
+                              for i in range(len(sizes))])
 
     def fit_to_screen(self) -> None:
         """First-start size: the design size (1440×900) or 90 % of the screen's available area if that is
@@ -115,3 +141,26 @@ class WindowLayout(QMainWindow):
     def _clamp_later(self) -> None:
         self._clamp_pending = False
         self.clamp_to_screen()
+
+
+def _replace(old: QWidget, new: QWidget) -> bool:
+    """Put `new` where `old` is (a splitter's slot or a layout's) and hide `old`, kept for coming back."""
+    parent = old.parentWidget()
+    if isinstance(parent, QSplitter):
+        sizes = parent.sizes()
+        parent.insertWidget(parent.indexOf(old), new)
+        old.hide()
+        old.setParent(None)  # type: ignore[call-overload]
+        new.show()
+        parent.setSizes(sizes)
+        return True
+    layout = parent.layout() if parent is not None else None
+    index = layout.indexOf(old) if isinstance(layout, QBoxLayout) else -1
+    if layout is None or index < 0:
+        return False
+    assert isinstance(layout, QBoxLayout)
+    layout.insertWidget(index, new, layout.stretch(index))
+    layout.removeWidget(old)
+    old.hide()
+    new.show()
+    return True
