@@ -11,12 +11,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication
+from xinput import XInput
 
-from gamecraft_desktop.app import build_application, create_main_window
-from gamecraft_desktop.app_jobs import JobsRuntime
+from gamecraft_desktop.app import build_application
 from gamecraft_desktop.core.camera_path import CameraPath
 from gamecraft_desktop.core.job_state import JobState
-from gamecraft_desktop.fal.secret_store import MemorySecretStore
 
 work = Path(sys.argv[1])
 image = Path(sys.argv[2])
@@ -32,30 +31,8 @@ def step(name: str) -> None:
 T0 = time.monotonic()
 
 
-def pump(seconds: float) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.005)
-
-
-def wait(condition, seconds: float = 20.0) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        if condition():
-            return True
-        time.sleep(0.01)
-    return False
-
-
-def xdo(*args: str) -> None:
-    """Run xdotool (real XTest input) while the event loop keeps running."""
-    proc = subprocess.Popen(["xdotool", *args])
-    while proc.poll() is None:
-        app.processEvents()
-        time.sleep(0.005)
-    pump(0.15)
+x = XInput(app)
+pump, wait, xdo = x.pump, x.wait, x.xdo
 
 
 def centre(widget) -> QPoint:
@@ -67,14 +44,7 @@ def click(widget) -> None:
     xdo("mousemove", "--sync", str(p.x()), str(p.y()), "click", "1")
 
 
-window = create_main_window()
-runtime = JobsRuntime(window, secret_store_factory=MemorySecretStore, env={},
-                      sandbox_options={"seconds_per_action": 0.2})
-runtime.ask_quit = lambda _w, _n: True
-window.show()
-runtime.start()
-wait(lambda: runtime.sandbox is not None and not runtime.key.info.loading)
-wait(lambda: window.isActiveWindow(), 10)
+window, runtime = x.start_window()
 doc, view = window.doc, window.timeline.view
 
 step("shortcuts")
