@@ -11,6 +11,8 @@ import contextlib
 import logging
 import os
 import shutil
+import threading
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QFile
 
 from gamecraft_desktop.jobs.job_events import JobEvent
+from gamecraft_desktop.store.jobs_db import JobStore
 
 if TYPE_CHECKING:
     from gamecraft_desktop.jobs.job_manager import JobManager
@@ -86,7 +89,8 @@ def still_deletable(ids: Iterable[str], event_of: Callable[[str], JobEvent | Non
 
 
 def set_starred(manager: JobManager, job_ids: Iterable[str], starred: bool) -> None:
-    """Star or unstar jobs: shown at once, written to the history off the GUI thread."""
+    """Star or unstar jobs: shown at once, written to the history off the GUI thread (in the order asked:
+    star then unstar at once must end unstarred on disk too)."""
     ids = [j for j in job_ids if manager.job(j) is not None]
     for job_id in ids:
         job = manager.job(job_id)
@@ -94,7 +98,41 @@ def set_starred(manager: JobManager, job_ids: Iterable[str], starred: bool) -> N
         job.record.starred = int(starred)
         manager.announce(job)
     if ids:
-        manager.run_task("star", lambda: manager.store.set_starred(ids, starred), _log_star_error)
+        writes = _writes_for(manager.store)
+        writes.want(ids, starred)
+        manager.run_task("star", writes.flush, _log_star_error)
+
+
+class _StarWrites:
+    """The latest star asked for per job, written by whichever pool task runs next. Tasks may run in any
+    order; each writes every wish not yet written, under one lock, so the last wish always wins."""
+
+    def __init__(self, store: JobStore) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._wanted: dict[str, bool] = {}
+
+    def want(self, ids: list[str], starred: bool) -> None:
+        with self._lock:
+            self._wanted.update(dict.fromkeys(ids, starred))
+
+    def flush(self) -> None:
+        with self._lock:
+            wanted, self._wanted = self._wanted, {}
+            for value in (True, False):
+                ids = [j for j, v in wanted.items() if v is value]
+                if ids:
+                    self.store.set_starred(ids, value)
+
+
+_star_writes: weakref.WeakKeyDictionary[JobStore, _StarWrites] = weakref.WeakKeyDictionary()
+
+
+def _writes_for(store: JobStore) -> _StarWrites:
+    writes = _star_writes.get(store)
+    if writes is None:
+        writes = _star_writes[store] = _StarWrites(store)
+    return writes
 
 
 def _log_star_error(_result: object, error: BaseException | None) -> None:
