@@ -61,11 +61,12 @@ class RunInputs:
         Tolerant: a history row written by another version still gives what it can, never an exception.
         """
         url = _image_url(wire.get("image"))
-        if url in _PLACEHOLDER_IMAGES:
-            key = f"file:{source_image}" if source_image else ""
-        else:
-            # An uploaded image's URL is content-addressed (the upload cache reuses it for the same bytes);
-            # a data: URI can be megabytes long, so it is hashed.
+        if source_image:
+            # The file the person chose: runs of a batch upload it at the same moment, each under its own URL.
+            key = f"file:{source_image}"
+        elif url in _PLACEHOLDER_IMAGES:
+            key = ""
+        else:  # a data: URI can be megabytes long, so it is hashed
             key = url if len(url) <= 512 else "sha1:" + hashlib.sha1(url.encode(), usedforsecurity=False).hexdigest()
         name = _file_name(source_image) if source_image else _file_name(url) if url.startswith("http") else ""
         return cls(

@@ -33,7 +33,12 @@ def test_from_wire_reads_the_stored_request_body() -> None:
     r = run(seed=7, moves="wwd", speed=[0.3, 0.3, 0.5], cfg_scale=3.0, infer_steps=8)
     assert r.seed == 7 and r.moves == ("W", "W", "D") and r.speeds == (0.3, 0.3, 0.5)
     assert r.cfg_scale == 3.0 and r.infer_steps == 8 and r.frame_count == 99
-    assert r.image_key == "https://cdn.example/scene.png" and r.image_name == "scene.png"
+    assert r.image_key == "file:/pictures/scene.png" and r.image_name == "scene.png"
+    # Runs of one file uploaded at once get different URLs: still the same image.
+    other = RunInputs.from_wire({"image": {"url": "https://cdn.example/other-upload.png"}, "prompt": "p"},
+                                source_image="/pictures/scene.png")
+    assert other.image_key == r.image_key
+    assert RunInputs.from_wire({"image": "https://cdn.example/a.png"}).image_key == "https://cdn.example/a.png"
 
 
 def test_from_wire_is_tolerant_of_odd_rows() -> None:
@@ -67,7 +72,8 @@ def test_distinct_line_names_cfg_and_steps_only_when_not_default() -> None:
 def test_same_scene_means_same_image_and_prompt_words() -> None:
     assert run(prompt="A village  street").same_scene(run(seed=9, prompt="a village street"))
     assert not run(prompt="a village street").same_scene(run(prompt="a village road"))
-    other_image = RunInputs.from_wire({"image": "https://cdn.example/other.png", "prompt": "a village street"})
+    other_image = RunInputs.from_wire({"image": "https://cdn.example/scene.png", "prompt": "a village street"},
+                                      source_image="/pictures/other.png")
     assert not run().same_scene(other_image)
 
 
