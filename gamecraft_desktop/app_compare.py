@@ -10,9 +10,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
+from gamecraft_desktop.core.run_inputs import InputField
 from gamecraft_desktop.jobs.job_events import JobEvent
 from gamecraft_desktop.jobs.stars import set_starred
 from gamecraft_desktop.ui.compare.compare_view import CompareView
+from gamecraft_desktop.ui.compare.tile_layout import LETTERS
+from gamecraft_desktop.ui.run_text import part_text
 
 
 class CompareController(QObject):
@@ -44,7 +47,7 @@ class CompareController(QObject):
         view.actionRequested.connect(self._tile_action)
         view.starToggled.connect(lambda job_id, on: set_starred(self.runtime.manager, [job_id], on))
         self.presenter.show_compare(view)
-        letters = ", ".join(f"{chr(65 + i)}: seed {ev.seed}" for i, ev in enumerate(jobs))
+        letters = ", ".join(f"{LETTERS[i]}: " + part_text(InputField.SEED, str(ev.seed)) for i, ev in enumerate(jobs))
         self.runtime.window.show_status(
             self.tr("Comparing {n} videos ({letters}). Esc or Done comparing goes back.").format(
                 n=len(jobs), letters=letters), 10000)

@@ -126,15 +126,20 @@ def path_summary(run: RunInputs) -> str:
     return f"{moves_text(run.moves)} · {speeds_text(run.speeds)}"
 
 
-def distinct_line(run: RunInputs) -> str:
-    """What tells a job from a neighbour with the same image and prompt: its seed, its path and speeds, and
-    CFG or steps when they are not the default ('seed 43 · W D S A · 0.3 · CFG 3')."""
-    parts = [f"seed {run.seed}" if run.seed is not None else "seed –", path_summary(run)]
+#: (input, its value as text): the pieces a caption is made of; the window words them (translated).
+Part = tuple[InputField, str]
+
+
+def distinct_parts(run: RunInputs) -> list[Part]:
+    """What tells a job from a neighbour with the same image and prompt: its seed, its moves and speeds, and
+    CFG or steps when they are not the default (worded 'seed 43 · W D S A · 0.3 · CFG 3')."""
+    parts: list[Part] = [(InputField.SEED, str(run.seed) if run.seed is not None else "–"),
+                         (InputField.MOVES, moves_text(run.moves)), (InputField.SPEEDS, speeds_text(run.speeds))]
     if run.cfg_scale != DEFAULT_CFG_SCALE:
-        parts.append(f"CFG {number_text(run.cfg_scale)}")
+        parts.append((InputField.CFG, number_text(run.cfg_scale)))
     if run.infer_steps != DEFAULT_INFER_STEPS:
-        parts.append(f"{run.infer_steps} steps")
-    return " · ".join(parts)
+        parts.append((InputField.STEPS, str(run.infer_steps)))
+    return parts
 
 
 # --- comparing runs ------------------------------------------------------------------------------------
@@ -169,27 +174,12 @@ def differing(runs: Sequence[RunInputs]) -> tuple[InputRow, ...]:
     return tuple(row for row in compare_inputs(runs) if row.differs)
 
 
-def unique_parts(runs: Sequence[RunInputs], index: int) -> list[str]:
+def unique_parts(runs: Sequence[RunInputs], index: int) -> list[Part]:
     """A compare tile's caption: the run's seed, then its value of every other input the runs differ in
-    ('seed 43', 'W×4', 'speed 0.5', 'CFG 3', '“dusk”')."""
+    (worded 'seed 43 · W×4 · speed 0.5 · CFG 3 · “dusk”'; a prompt's value is its particular words)."""
     run = runs[index]
-    parts = [f"seed {run.seed}" if run.seed is not None else "seed –"]
-    for row in differing(runs):
-        value = row.values[index]
-        if row.field is InputField.SEED:
-            continue
-        if row.field is InputField.SPEEDS:
-            parts.append(f"speed {value}")
-        elif row.field is InputField.CFG:
-            parts.append(f"CFG {value}")
-        elif row.field is InputField.STEPS:
-            parts.append(f"{value} steps")
-        elif row.field is InputField.PROMPT:
-            parts.append(f"“{value}”" if value else "(no extra words)")
-        elif row.field is InputField.NEG_PROMPT:
-            parts.append(f"neg. “{value}”" if value else "neg. (no extra words)")
-        else:
-            parts.append(value)
+    parts: list[Part] = [(InputField.SEED, str(run.seed) if run.seed is not None else "–")]
+    parts += [(row.field, row.values[index]) for row in differing(runs) if row.field is not InputField.SEED]
     return parts
 
 

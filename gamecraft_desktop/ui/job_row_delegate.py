@@ -24,9 +24,10 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QP
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from gamecraft_desktop.core.job_state import JobState
-from gamecraft_desktop.core.run_inputs import distinct_line
+from gamecraft_desktop.core.run_inputs import InputField, distinct_parts
 from gamecraft_desktop.jobs.job_events import JobEvent
 from gamecraft_desktop.jobs.job_list_model import JobRole, status_line
+from gamecraft_desktop.ui.run_text import caption, part_text
 
 THUMB_W, THUMB_H = 88, 51
 PAD = 6
@@ -254,12 +255,12 @@ def star_rect(row: QRect, fm: QFontMetrics, ev: JobEvent) -> QRect:
 def detail_line(index: QModelIndex | QPersistentModelIndex, ev: JobEvent) -> str:
     """Line 3 of a row: the seed, or, when a neighbouring row has the same image and prompt, everything
     that tells this run apart (seed, path and speeds, CFG or steps when not the default)."""
-    plain = f"seed {ev.seed}" if ev.seed is not None else ""
+    plain = part_text(InputField.SEED, str(ev.seed)) if ev.seed is not None else ""
     run = ev.inputs
     if run is None:
         return plain
     for delta in (-1, 1):
         other = index.siblingAtRow(index.row() + delta).data(JobRole.EVENT)
         if isinstance(other, JobEvent) and other.inputs is not None and run.same_scene(other.inputs):
-            return distinct_line(run)
+            return " · ".join(caption(distinct_parts(run)))
     return plain

@@ -12,7 +12,7 @@ from gamecraft_desktop.core.run_inputs import (
     RunInputs,
     compare_inputs,
     differing,
-    distinct_line,
+    distinct_parts,
     moves_text,
     particular_words,
     path_summary,
@@ -63,10 +63,12 @@ def test_texts() -> None:
     assert path_summary(run(moves="wdsa", speed=0.3)) == "W D S A · 0.3"
 
 
-def test_distinct_line_names_cfg_and_steps_only_when_not_default() -> None:
-    assert distinct_line(run(seed=43, moves="wdsa", speed=0.3)) == "seed 43 · W D S A · 0.3"
-    assert distinct_line(run(seed=43, moves="wdsa", speed=0.3, cfg_scale=3, infer_steps=8)) == \
-        "seed 43 · W D S A · 0.3 · CFG 3 · 8 steps"
+def test_distinct_parts_name_cfg_and_steps_only_when_not_default() -> None:
+    F = InputField
+    assert distinct_parts(run(seed=43, moves="wdsa", speed=0.3)) == [(F.SEED, "43"), (F.MOVES, "W D S A"),
+                                                                    (F.SPEEDS, "0.3")]
+    assert distinct_parts(run(seed=43, moves="wdsa", speed=0.3, cfg_scale=3, infer_steps=8))[3:] == \
+        [(F.CFG, "3"), (F.STEPS, "8")]
 
 
 def test_same_scene_means_same_image_and_prompt_words() -> None:
@@ -101,11 +103,12 @@ def test_differences_of_chosen_pairs() -> None:
 
 def test_unique_parts_caption_a_tile() -> None:
     runs = [run(seed=1, speed=0.2), run(seed=2, speed=0.5, cfg_scale=4.0), run(seed=3, speed=0.2, infer_steps=9)]
-    assert unique_parts(runs, 0) == ["seed 1", "speed 0.2", "CFG 2", "5 steps"]
-    assert unique_parts(runs, 1) == ["seed 2", "speed 0.5", "CFG 4", "5 steps"]
+    F = InputField
+    assert unique_parts(runs, 0) == [(F.SEED, "1"), (F.SPEEDS, "0.2"), (F.CFG, "2"), (F.STEPS, "5")]
+    assert unique_parts(runs, 1) == [(F.SEED, "2"), (F.SPEEDS, "0.5"), (F.CFG, "4"), (F.STEPS, "5")]
     words = [run(prompt="street at noon"), run(prompt="street")]
-    assert unique_parts(words, 0) == ["seed 42", "“at noon”"]
-    assert unique_parts(words, 1) == ["seed 42", "(no extra words)"]
+    assert unique_parts(words, 0) == [(F.SEED, "42"), (F.PROMPT, "at noon")]
+    assert unique_parts(words, 1) == [(F.SEED, "42"), (F.PROMPT, "")]
 
 
 @given(st.lists(st.lists(st.sampled_from(["a", "b", "c", "dusk", "Noon"]), max_size=6), min_size=2, max_size=4))

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolButton, QToolTip, QWidget
 
-from gamecraft_desktop.core.run_inputs import RunInputs, unique_parts
+from gamecraft_desktop.core.run_inputs import InputField, RunInputs, unique_parts
 from gamecraft_desktop.media.frame_reader import fit_size
 from gamecraft_desktop.ui.compare.session import CompareSession
 from gamecraft_desktop.ui.compare.tile_layout import (
@@ -32,6 +32,7 @@ from gamecraft_desktop.ui.compare.tile_layout import (
     tile_colour_hex,
     wipe_split,
 )
+from gamecraft_desktop.ui.run_text import caption, part_text
 from gamecraft_desktop.ui.timeline.style import readable_text
 
 BACKGROUND = QColor(16, 16, 18)
@@ -295,8 +296,8 @@ class CompareCanvas(QWidget):
         runs = [ev.inputs for ev in self.session.jobs]
         if any(r is None for r in runs):
             seed = self.session.jobs[tile].seed
-            return [f"seed {seed}" if seed is not None else "seed –"]
-        return unique_parts([r for r in runs if isinstance(r, RunInputs)], tile)
+            return [part_text(InputField.SEED, str(seed) if seed is not None else "–")]
+        return caption(unique_parts([r for r in runs if isinstance(r, RunInputs)], tile))
 
     def tile_colour(self, tile: int) -> QColor:
         # The pictures sit on a dark ground in both themes (like the player): the light tones read there.
