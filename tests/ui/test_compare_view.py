@@ -212,3 +212,22 @@ def test_the_table_lists_only_what_differs(qtbot: Any, open_view: Any, clips: li
 
     same = open_view([clips[0], clips[0]])
     assert same.differences.rows() == () and same.differences.empty.isVisible()
+
+
+def test_every_control_has_a_name_a_tooltip_and_a_tab_stop(qtbot: Any, open_view: Any, clips: list[Clip]) -> None:
+    from audit_helpers import accessible_name, describe, interactive_controls
+
+    view = open_view(clips[:3])
+    qtbot.keyClick(view, Qt.Key.Key_W)  # the wipe's pair choosers show too
+    controls = [w for w in interactive_controls(view) if w.isVisible()]
+    assert len(controls) >= 15
+    assert [describe(w) for w in controls if not accessible_name(w)] == []
+    assert [describe(w) for w in controls if not w.toolTip().strip()] == []
+    reachable, w = set(), view.nextInFocusChain()
+    for _ in range(200):  # Tab from the view goes round every control that takes the keyboard
+        reachable.add(w)
+        w = w.nextInFocusChain()
+    tab_stops = [c for c in controls if c.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    assert tab_stops and all(c in reachable for c in tab_stops)
+    assert {"compareTileStar_A", "compareTileMenu_B", "compareClose", "compareEnds", "compareWipe_right",
+            "differencesShowAll"} <= {c.objectName() for c in tab_stops}
