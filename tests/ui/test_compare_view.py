@@ -231,3 +231,25 @@ def test_every_control_has_a_name_a_tooltip_and_a_tab_stop(qtbot: Any, open_view
     assert tab_stops and all(c in reachable for c in tab_stops)
     assert {"compareTileStar_A", "compareTileMenu_B", "compareClose", "compareEnds", "compareWipe_right",
             "differencesShowAll"} <= {c.objectName() for c in tab_stops}
+
+
+def test_a_video_that_cannot_be_read_says_so_and_the_others_play(qtbot: Any, clips: list[Clip],
+                                                                 tmp_path: Path) -> None:
+    from gamecraft_desktop.ui.compare.compare_view import CompareView
+
+    broken = tmp_path / "broken.mp4"
+    broken.write_bytes(b"this is not a video")
+    bad = Clip(broken, "wwww", 0.5, 99, "a harbour town at dusk", (0, 0, 0))
+    view = CompareView([job_event(clips[0], "good"), job_event(bad, "bad")])
+    qtbot.addWidget(view)
+    view.resize(800, 500)
+    view.show()
+    try:
+        qtbot.waitUntil(lambda: view.session.error(1) is not None, timeout=10_000)
+        assert "broken.mp4" in view.session.error(1)
+        qtbot.waitUntil(lambda: view.session.shown >= 5, timeout=15_000)  # the readable one plays on
+        assert view.session.shown_frame(0) >= 5
+        image = view.canvas.grab().toImage()
+        assert not image.isNull()
+    finally:
+        view.shutdown()
