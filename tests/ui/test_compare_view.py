@@ -253,3 +253,19 @@ def test_a_video_that_cannot_be_read_says_so_and_the_others_play(qtbot: Any, cli
         assert not image.isNull()
     finally:
         view.shutdown()
+
+
+def test_a_click_plays_or_pauses_and_a_double_click_shows_one_video(qtbot: Any, open_view: Any,
+                                                                     clips: list[Clip]) -> None:
+    view = open_view(clips[:2])
+    canvas, clock = view.canvas, view.session.clock
+    assert not clock.is_playing()
+    centre = canvas.tile_rects()[1][1].center()
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=centre)
+    assert clock.is_playing() and view.hasFocus()  # the keys work after a click on the pictures
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=centre)
+    assert not clock.is_playing()
+    qtbot.mouseDClick(canvas, Qt.MouseButton.LeftButton, pos=centre)
+    assert canvas.layout_mode is Layout.SOLO and canvas.solo == 1
+    qtbot.mouseDClick(canvas, Qt.MouseButton.LeftButton, pos=canvas.tile_rects()[1][1].center())
+    assert canvas.layout_mode is Layout.GRID

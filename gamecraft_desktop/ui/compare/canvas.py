@@ -42,11 +42,15 @@ DEFAULT_VIDEO = QSize(1216, 704)
 
 
 class CompareCanvas(QWidget):
-    """Signals: `starClicked(int tile)`, `menuRequested(int tile, QPoint global)`, `wipeMoved(float)`."""
+    """Signals: `starClicked(int tile)`, `menuRequested(int tile, QPoint global)`, `wipeMoved(float)`,
+    `pictureClicked()` (a click on a picture outside the wipe: play or pause, as in the single player),
+    `tileDoubleClicked(int tile)` (that video alone, or back)."""
 
     starClicked = Signal(int)
     menuRequested = Signal(int, QPoint)
     wipeMoved = Signal(float)
+    pictureClicked = Signal()
+    tileDoubleClicked = Signal(int)
 
     def __init__(self, session: CompareSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -353,8 +357,18 @@ class CompareCanvas(QWidget):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        self._dragging = False
+        dragged, self._dragging = self._dragging, False
+        if not dragged and event.button() == Qt.MouseButton.LeftButton and \
+                self.tile_at(event.position().toPoint()) is not None:
+            self.pictureClicked.emit()
         super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        tile = self.tile_at(event.position().toPoint())
+        if tile is not None and event.button() == Qt.MouseButton.LeftButton and self.layout_mode is not Layout.WIPE:
+            self.tileDoubleClicked.emit(tile)
+            return
+        super().mouseDoubleClickEvent(event)
 
     def _drag_to(self, pos: QPoint, picture: QRect) -> None:
         if picture.width() > 0:

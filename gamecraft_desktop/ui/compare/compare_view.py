@@ -62,8 +62,9 @@ class CompareView(QWidget):
         self.setObjectName("compareView")
         self.setAccessibleName(self.tr("Compare videos"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setToolTip(self.tr("G grid · W wipe · 1–4 one video alone · Esc back · Space play/pause · , . or "
-                                "← → step a frame · L loop · [ ] move the wipe divider · Ctrl+D star"))
+        self.setToolTip(self.tr("G grid · W wipe · 1–4 one video alone (or double-click it) · Esc back · Space or a "
+                                "click play/pause · , . or ← → step a frame · L loop · [ ] move the wipe divider · "
+                                "Ctrl+D star"))
         self.session = CompareSession(jobs, self)
         self.canvas = CompareCanvas(self.session, self)
         self.transport = TransportBar(self.session, self)
@@ -77,7 +78,11 @@ class CompareView(QWidget):
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.transport)
         layout.addWidget(self.differences)
+        self.canvas.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.canvas.setFocusProxy(self)  # a click on the pictures gives the view its keys
         self.canvas.starClicked.connect(self._star_tile)
+        self.canvas.pictureClicked.connect(self.session.clock.toggle)
+        self.canvas.tileDoubleClicked.connect(self._toggle_solo)
         self.canvas.menuRequested.connect(self.open_tile_menu)
         self.session.shownChanged.connect(self._on_shown)
         # The path map and timeline of the window show these while comparing (the host places them).
@@ -160,6 +165,12 @@ class CompareView(QWidget):
             other.blockSignals(False)
             left, right = int(self.wipe_left.currentData()), int(self.wipe_right.currentData())
         self.canvas.set_wipe_pair(left, right)
+
+    def _toggle_solo(self, tile: int) -> None:
+        if self.canvas.layout_mode is Layout.SOLO:
+            self.set_layout_mode(self._previous_layout)
+        else:
+            self.set_layout_mode(Layout.SOLO, tile)
 
     def _layout_clicked(self, key: str) -> None:
         if key == "grid":
