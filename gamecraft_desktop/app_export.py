@@ -79,8 +79,8 @@ class ExportController(QObject):
 
     def export_selected(self) -> None:
         job_id = self.panel.current_job_id()
-        if self._exportable(job_id):
-            self.open_dialog(job_id)  # type: ignore[arg-type]
+        if job_id is not None and self._exportable(job_id):
+            self.open_dialog(job_id)
 
     def open_dialog(self, job_id: str, initial: ExportFormat | None = None) -> ExportDialog | None:
         sources = self.sources_for(job_id) if self._exportable(job_id) else []

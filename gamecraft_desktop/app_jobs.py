@@ -78,6 +78,7 @@ class JobsRuntime(QObject):
         self.previewer = PathPreviewer(self.paths.cache / "previews", parent=self)
         self.notifications = FinishedNotifications(window, parent=self)
         self._key_dialog: KeyDialog | None = None
+        self._history_requested = False
         self._continues: tuple[str, Path] | None = None  # (job id, its last frame) while that is the image
 
         self.area = PlayerArea(self.player)  # the single player, or the compare view: the presenter decides

@@ -91,17 +91,18 @@ def _job(config: FalConfig, args: argparse.Namespace, store: JobStore | None,
         rebuilt = client.handle_for(args.request_id, config.endpoint)
     finally:
         client.close()
-    urls = {"response_url": rebuilt.response_url, "status_url": rebuilt.status_url,
-            "cancel_url": rebuilt.cancel_url}
     if found is not None:
-        stored_ok = all(getattr(found, k) and config.is_fal_origin(getattr(found, k)) for k in urls)
-        rec = found if stored_ok else replace(found, **urls)
+        stored = (found.response_url, found.status_url, found.cancel_url)
+        stored_ok = all(url and config.is_fal_origin(url) for url in stored)
+        rec = found if stored_ok else replace(found, response_url=rebuilt.response_url,
+                                              status_url=rebuilt.status_url, cancel_url=rebuilt.cancel_url)
         if rec.state == JobState.DONE:  # fetched again (free): the history keeps the job as it is
             return replace(rec, state=JobState.QUEUED), None
         return rec, store
     # A job this machine never saw: its inputs are unknown; nothing is written to the history.
     rec = JobRecord(id=str(uuid.uuid4()), state=JobState.QUEUED, mode="fal", endpoint=rebuilt.endpoint,
-                    input_json="null", request_id=rebuilt.request_id, **urls)
+                    input_json="null", request_id=rebuilt.request_id, response_url=rebuilt.response_url,
+                    status_url=rebuilt.status_url, cancel_url=rebuilt.cancel_url)
     return rec, None
 
 

@@ -21,10 +21,17 @@ from PySide6.QtWidgets import (
 
 
 class ComponentInfo(Protocol):
-    name: str
-    version: str
-    licence: str
-    url: str
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def version(self) -> str: ...
+
+    @property
+    def licence(self) -> str: ...
+
+    @property
+    def url(self) -> str: ...
 
 
 class AboutDialog(QDialog):
