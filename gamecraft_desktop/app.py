@@ -36,8 +36,8 @@ def build_application(argv: list[str]) -> QApplication:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from gamecraft_desktop.jobs.pyside_workarounds import install as guard_pyside_refcounts
-    from gamecraft_desktop.jobs.pyside_workarounds import skip_source_scan_of_own_modules
+    from gamecraft_desktop.qtsupport.pyside_workarounds import install as guard_pyside_refcounts
+    from gamecraft_desktop.qtsupport.pyside_workarounds import skip_source_scan_of_own_modules
 
     guard_pyside_refcounts()
     skip_source_scan_of_own_modules()  # before our Qt modules are imported: that is when it saves time

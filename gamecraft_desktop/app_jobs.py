@@ -30,7 +30,7 @@ from gamecraft_desktop.engine.connection import Backend
 from gamecraft_desktop.fal.config import FalConfig
 from gamecraft_desktop.fal.credentials import Credentials
 from gamecraft_desktop.jobs.job_manager import JobInputs, JobManager, PollTiming
-from gamecraft_desktop.jobs.key_controller import KeyController, KeyInfo
+from gamecraft_desktop.qtsupport.key_controller import KeyController, KeyInfo
 from gamecraft_desktop.store.jobs_db import JobStore
 from gamecraft_desktop.store.paths import AppPaths
 from gamecraft_desktop.store.settings import SettingsFile

@@ -20,7 +20,7 @@ for _var in ("FAL_KEY", "FAL_KEY_ID", "FAL_KEY_SECRET", "GAMECRAFT_DESKTOP_QUEUE
 
 def pytest_configure(config: pytest.Config) -> None:
     # Before any Qt work: guards against PySide6 wheels that free None/True (no-op on a correct one).
-    from gamecraft_desktop.jobs.pyside_workarounds import install
+    from gamecraft_desktop.qtsupport.pyside_workarounds import install
 
     install()
 

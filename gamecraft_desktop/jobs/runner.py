@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     from gamecraft_desktop.fal.retry import RetryPolicy
     from gamecraft_desktop.jobs.job_events import JobEvent
     from gamecraft_desktop.jobs.job_manager import JobManager, JobSpec, PollTiming
-    from gamecraft_desktop.jobs.pyside_workarounds import install as guard_pyside_refcounts
+    from gamecraft_desktop.qtsupport.pyside_workarounds import install as guard_pyside_refcounts
     from gamecraft_desktop.store.jobs_db import JobStore
     from gamecraft_desktop.store.paths import AppPaths
 

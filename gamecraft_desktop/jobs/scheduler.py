@@ -22,7 +22,7 @@ from gamecraft_desktop.engine.context import StepReport
 from gamecraft_desktop.engine.steps import Step
 from gamecraft_desktop.engine.timing import PollTiming
 from gamecraft_desktop.jobs.live_job import LiveJob
-from gamecraft_desktop.jobs.thread_priority import lower_current_thread_priority
+from gamecraft_desktop.qtsupport.thread_priority import lower_current_thread_priority
 
 Done = Callable[[Any, BaseException | None], None]
 

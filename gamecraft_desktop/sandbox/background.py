@@ -22,7 +22,7 @@ def in_background(target: Callable[..., Any]) -> Callable[..., Any]:
                 tid = threading.get_native_id()
                 if os.getpriority(os.PRIO_PROCESS, tid) < BACKGROUND_NICE:
                     os.setpriority(os.PRIO_PROCESS, tid, BACKGROUND_NICE)
-                if hasattr(os, "SCHED_BATCH"):  # no wakeup preemption of the GUI thread (see jobs.thread_priority)
+                if hasattr(os, "SCHED_BATCH"):  # no wakeup preemption of the GUI thread (see qtsupport.thread_priority)
                     os.sched_setscheduler(tid, os.SCHED_BATCH, os.sched_param(0))
         return target(*args, **kwargs)
 

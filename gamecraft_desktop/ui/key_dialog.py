@@ -19,7 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gamecraft_desktop.jobs.key_controller import KeyController, KeyInfo, KeyTestResult, MalformedKeyError
+from gamecraft_desktop.qtsupport.key_controller import (
+    KeyController,
+    KeyInfo,
+    KeyTestResult,
+    MalformedKeyError,
+)
 
 _WARN_STYLE = "QLabel { background: palette(base); border: 1px solid #d29922; border-radius: 4px; padding: 6px; }"
 

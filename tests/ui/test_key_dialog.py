@@ -21,7 +21,7 @@ __all__ = ["make_sandbox"]
 def _controller(qapp: Any, store: Any, env: dict[str, str] | None = None, config: FalConfig | None = None) -> Any:
     from PySide6.QtCore import QThreadPool
 
-    from gamecraft_desktop.jobs.key_controller import KeyController
+    from gamecraft_desktop.qtsupport.key_controller import KeyController
 
     pool = QThreadPool()
     ctrl = KeyController(lambda: store, env=env or {}, pool=pool, fal_config=config)
@@ -124,7 +124,7 @@ def test_no_empty_band_above_close_and_messages_get_room(qtbot: Any, qapp: Any) 
     """Audit: the empty test-result/warning labels kept a large blank band between the key buttons and Close."""
     from PySide6.QtWidgets import QDialogButtonBox
 
-    from gamecraft_desktop.jobs.key_controller import KeyTestResult
+    from gamecraft_desktop.qtsupport.key_controller import KeyTestResult
 
     store = MemorySecretStore(warning=SESSION_ONLY_WARNING)
     ctrl = _controller(qapp, store)

@@ -20,9 +20,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from gamecraft_desktop.jobs.thread_priority import lower_current_thread_priority
 from gamecraft_desktop.media.errors import MediaError
 from gamecraft_desktop.media.frame_reader import FrameReader
+from gamecraft_desktop.qtsupport.thread_priority import lower_current_thread_priority
 
 log = logging.getLogger(__name__)
 

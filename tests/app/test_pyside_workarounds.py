@@ -7,7 +7,7 @@ import sys
 
 SCRIPT = """
 from PySide6.QtCore import QObject, Signal
-from gamecraft_desktop.jobs import pyside_workarounds
+from gamecraft_desktop.qtsupport import pyside_workarounds
 pyside_workarounds.install()
 class O(QObject):
     s = Signal(int)
@@ -26,7 +26,7 @@ def test_many_void_calls_and_emits_survive_with_the_workaround() -> None:
 
 
 def test_install_is_idempotent() -> None:
-    from gamecraft_desktop.jobs import pyside_workarounds
+    from gamecraft_desktop.qtsupport import pyside_workarounds
 
     first = pyside_workarounds.install()
     assert pyside_workarounds.install() == first
@@ -40,7 +40,7 @@ def test_own_modules_skip_pysides_source_scan_and_still_work_with_qt() -> None:
 
     probe = (
         "import PySide6.QtWidgets, sys, inspect\n"
-        "from gamecraft_desktop.jobs.pyside_workarounds import skip_source_scan_of_own_modules\n"
+        "from gamecraft_desktop.qtsupport.pyside_workarounds import skip_source_scan_of_own_modules\n"
         "assert skip_source_scan_of_own_modules() > 50\n"
         "reads = []\n"
         "real = inspect.getsource\n"
