@@ -1,7 +1,7 @@
 """The job history: one SQLite row per generation, written before the caller moves on.
 
 Why SQLite with these settings: a job's request id is a paid result; it must be on disk before the submit
-call returns (see architecture.md, "State and persistence"). Every write below commits before returning,
+call returns (see docs/architecture.md, "State and persistence"). Every write below commits before returning,
 with `synchronous=FULL` (each commit is fsynced) in WAL mode, so a process killed right after a write
 loses nothing. One connection per store guarded by a lock keeps it thread-safe; other processes (the CLI
 next to the GUI) wait on `busy_timeout`.

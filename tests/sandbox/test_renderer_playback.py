@@ -61,7 +61,7 @@ def test_qt_player_delivers_every_frame_at_the_model_size(qtbot, two_action_vide
         QCoreApplication.processEvents()
 
     assert sizes == {(1216, 704)}
-    # Offscreen, the sink sees every frame (architecture.md). If a loaded machine ever makes the player drop
+    # Offscreen, the sink sees every frame (docs/architecture.md). If a loaded machine ever makes the player drop
     # a few, the stream must still be complete: at least 95 % of the frames, in order, up to the last one.
     distinct = sorted(set(indices))
     assert indices == sorted(indices)
