@@ -1,10 +1,7 @@
 """The quality bar over the whole real window (jobs half attached, sandbox mode) and the dialogs reachable from
 it: what a screen reader announces for every control (QAccessible's name, not just accessibleName()), a tooltip
 wherever the purpose is not self-evident, menu items with text, unique mnemonics, the main commands' shortcuts,
-and no shortcut that two window-wide actions fight over.
-
-Known gaps in files other helpers are still editing are listed in KNOWN_GAPS and xfail one by one; the main
-assertions exclude exactly those items, so any new gap fails."""
+and no shortcut that two window-wide actions fight over."""
 
 from __future__ import annotations
 
@@ -34,10 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 __all__ = ["real_window"]
-
-#: Gaps found by this audit in files still being edited (owner file → what is wrong). Each xfails in
-#: test_known_gap until its owner fixes it; none is excluded from anything else.
-KNOWN_GAPS: dict[str, str] = {}
 
 
 def _self_evident(w: QWidget) -> bool:
@@ -202,16 +195,3 @@ def _shortcut_collisions(window: Any) -> list[str]:
 def test_no_window_wide_shortcut_is_bound_twice(window_and_runtime: tuple[Any, Any]) -> None:
     window, _ = window_and_runtime
     assert _shortcut_collisions(window) == []
-
-
-@pytest.mark.parametrize("gap", sorted(KNOWN_GAPS))
-def test_known_gap(window_and_runtime: tuple[Any, Any], qtbot: Any, gap: str) -> None:
-    """One xfail per gap in a file still being edited, with the fix in its reason. A pass means it was fixed:
-    delete the entry from KNOWN_GAPS."""
-    window, _ = window_and_runtime
-    if _still_broken(window, qtbot, gap):
-        pytest.xfail(KNOWN_GAPS[gap])
-
-
-def _still_broken(window: Any, qtbot: Any, gap: str) -> bool:
-    raise AssertionError(gap)  # add a check here for each entry of KNOWN_GAPS
