@@ -1,4 +1,4 @@
-"""Regressions found by using the CLI from a shell against the sandbox: the fal layer's part of them."""
+"""The fal layer's file modes, upload messages and stream timeouts (defects found by using the CLI from a shell)."""
 
 from __future__ import annotations
 
@@ -108,6 +108,7 @@ def test_stream_that_never_answers_gives_up_after_the_normal_timeout(silent_serv
     assert time.monotonic() - started < 5
 
 
+@pytest.mark.slow
 def test_stream_keeps_the_long_read_timeout_between_events() -> None:
     # The head within the normal timeout, then quiet gaps up to the ping-sized timeout are fine.
     from gamecraft_desktop.sandbox import SandboxServer

@@ -1,4 +1,5 @@
-"""Regressions from hands-on QA of the headless commands: each test is a defect found from a shell."""
+"""The command line with bad input and failing servers: checked before anything is sent, one line per error,
+and nothing paid for is lost. Each test is a defect found by using it from a shell."""
 
 from __future__ import annotations
 
@@ -167,6 +168,7 @@ def test_dropped_submit_warns_that_the_job_may_exist(capsys: pytest.CaptureFixtu
         assert [r.state for r in h.list()] == [JobState.SUBMIT_UNCERTAIN]
 
 
+@pytest.mark.slow
 def test_stalled_cdn_honours_timeout_and_retries(capsys: pytest.CaptureFixture[str], fal_key: str,
                                                  image_file: Path, tmp_path: Path) -> None:
     # Was: the download used its own 30 s timeout and 5 retries whatever --timeout said (minutes of
@@ -236,6 +238,7 @@ def test_saved_video_is_readable_like_any_new_file(capsys: pytest.CaptureFixture
 
 
 @pytest.mark.parametrize("command", ["status", "result"])
+@pytest.mark.slow
 def test_a_job_cancelled_on_the_server_is_cancelled_in_the_history(
         capsys: pytest.CaptureFixture[str], fal_key: str, command: str) -> None:
     # Was: after `cancel` + `status`/`result` (exit 12) the history still said "queued", so the window

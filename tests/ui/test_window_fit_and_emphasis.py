@@ -44,6 +44,7 @@ def test_generate_is_painted_as_the_primary_action_only_when_it_can_run(styled: 
     assert _distance(fill(), highlight) < 40
 
 
+@pytest.mark.slow
 def test_menu_buttons_leave_room_for_their_arrow(styled: Any, real_window: Any) -> None:
     window, _ = real_window()
     buttons = [b for b in window.findChildren(QToolButton)
