@@ -25,6 +25,18 @@ def pytest_configure(config: pytest.Config) -> None:
     install()
 
 
+#: Tests with these marks start child processes, a Secret Service or the real app on Xvfb: seconds each, so the
+#: fast tier (`pytest -m "not slow"`) leaves them out with the ones marked slow by hand.
+SLOW_KINDS = ("subprocess", "secret_service", "real_input")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(item.get_closest_marker(kind) for kind in SLOW_KINDS):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def app_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own empty app home."""

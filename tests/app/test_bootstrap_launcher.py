@@ -17,6 +17,8 @@ import pytest
 
 from gamecraft_desktop import APP_ID, __version__
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 VENV = Path(sys.executable).parent.parent
 

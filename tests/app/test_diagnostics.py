@@ -64,6 +64,7 @@ def test_redact_still_hides_every_key_shape(line: str, hidden: str) -> None:
     assert hidden not in out and "«redacted»" in out
 
 
+@pytest.mark.slow
 def test_log_rotates_instead_of_growing_forever(tmp_path: Path) -> None:
     configure_logging(tmp_path / "app.log")
     try:

@@ -55,6 +55,7 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 # --- generate ------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_generate_end_to_end_real_render_decodable_mp4_and_sidecar(
         capsys: pytest.CaptureFixture[str], fal_key: str, image_file: Path, tmp_path: Path) -> None:
     import av
@@ -94,6 +95,7 @@ def test_generate_end_to_end_real_render_decodable_mp4_and_sidecar(
         assert KEY not in rec.input_json
 
 
+@pytest.mark.slow
 def test_generate_json_events_in_order(capsys: pytest.CaptureFixture[str], fal_key: str, image_file: Path,
                                        tmp_path: Path) -> None:
     sb = start_sandbox(runners=1, seconds_per_action=0.4)
@@ -120,6 +122,7 @@ def test_generate_json_events_in_order(capsys: pytest.CaptureFixture[str], fal_k
     assert err == ""  # nothing for people in JSON mode on success
 
 
+@pytest.mark.slow
 def test_generate_in_process_sandbox_flag(capsys: pytest.CaptureFixture[str], image_file: Path,
                                           tmp_path: Path) -> None:
     out = tmp_path / "s.mp4"
@@ -257,6 +260,7 @@ def wait_status(sb: Any, rid: str, want: str, capsys: pytest.CaptureFixture[str]
         time.sleep(0.05)
 
 
+@pytest.mark.slow
 def test_status_result_and_cancel(capsys: pytest.CaptureFixture[str], fal_key: str, tmp_path: Path) -> None:
     sb = start_sandbox(runners=1, seconds_per_action=0.3)
     try:

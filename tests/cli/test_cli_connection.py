@@ -43,6 +43,7 @@ def test_the_queue_url_from_the_environment_is_used(capsys: pytest.CaptureFixtur
     assert sandbox.counters.submits == 1 and (tmp_path / "o.mp4").exists()
 
 
+@pytest.mark.slow
 def test_preferences_apply_and_the_environment_and_flags_come_first(capsys: pytest.CaptureFixture[str],
                                                                     fal_key: str, sandbox: Any, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:

@@ -146,6 +146,7 @@ def test_unwritable_output_exits_18_and_existing_output_needs_force(capsys: pyte
 
 
 @pytest.mark.subprocess
+@pytest.mark.slow
 def test_export_as_a_child_process(app_home: Path, video: Path) -> None:
     import os
 

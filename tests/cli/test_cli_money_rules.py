@@ -136,6 +136,7 @@ def test_a_damaged_image_is_refused_with_16_and_nothing_is_sent(
 
 
 @pytest.mark.subprocess
+@pytest.mark.slow
 def test_a_download_killed_midway_leaves_nothing_behind_after_the_next_run(
         app_home: Path, image_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:

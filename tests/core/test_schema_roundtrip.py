@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -43,6 +44,7 @@ def test_path_round_trips_through_the_wire(path: CameraPath, image: str, prompt:
 
 @settings(max_examples=150, deadline=None)
 @given(json_values | input_like)
+@pytest.mark.slow
 def test_parse_input_raises_only_input_error(data: Any) -> None:
     try:
         result = parse_input(data)

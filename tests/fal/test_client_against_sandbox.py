@@ -112,6 +112,7 @@ def test_cancel_a_queued_job() -> None:
         assert client.cancel(busy) is True  # running: accepted, but the job is not stopped
 
 
+@pytest.mark.slow
 def test_start_deadline_passes_while_runner_is_busy() -> None:
     with sandbox(runners=1, seconds_per_action=500.0) as server, client_for(server) as client:
         client.submit(INPUT)

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import httpx
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -43,6 +44,7 @@ def test_endpoint_parser_raises_only_its_own_error(text: str) -> None:
 
 @FAST
 @given(json_values | status_like)
+@pytest.mark.slow
 def test_status_parser_never_crashes_on_arbitrary_json(data: Any) -> None:
     try:
         update = parse_status(data)

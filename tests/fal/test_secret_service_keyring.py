@@ -52,6 +52,7 @@ def _no_plaintext(home: Path) -> None:
 
 @pytest.mark.skipif(not (shutil.which("dbus-run-session") and shutil.which("gnome-keyring-daemon")),
                     reason="needs dbus-run-session and gnome-keyring-daemon")
+@pytest.mark.slow
 def test_real_secret_service_persists_across_processes(tmp_path: Path) -> None:
     script = " ; ".join([
         "echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1",

@@ -240,6 +240,7 @@ def test_multipart_above_the_threshold(storage: FakeStorage) -> None:
 
 @settings(max_examples=25, deadline=None)
 @given(size=st.integers(min_value=1, max_value=5000), part=st.integers(min_value=1, max_value=1500))
+@pytest.mark.slow
 def test_multipart_parts_always_reassemble_the_bytes(size: int, part: int) -> None:
     storage = FakeStorage()
     data = bytes(i % 251 for i in range(size))

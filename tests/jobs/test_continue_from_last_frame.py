@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 from jobs_helpers import Recorder, wait_until
 from PIL import Image
 
@@ -21,6 +22,7 @@ def _done(rec: Recorder, job: str) -> bool:
     return any(ev.job_id == job for ev in rec.finished)
 
 
+@pytest.mark.slow
 def test_continue_offers_the_last_frame_and_joins_the_next_video(qtbot: Any, make_sandbox: Any,
                                                                  make_manager: Any, spec: Any,
                                                                  tmp_path: Path) -> None:
@@ -66,6 +68,7 @@ def test_continue_offers_the_last_frame_and_joins_the_next_video(qtbot: Any, mak
     assert sidecar["request_id"] == ev.request_id
 
 
+@pytest.mark.slow
 def test_rerun_of_a_continuation_continues_the_same_job(qtbot: Any, make_sandbox: Any, make_manager: Any,
                                                        spec: Any) -> None:
     server = make_sandbox()
@@ -96,6 +99,7 @@ def test_rerun_of_a_continuation_continues_the_same_job(qtbot: Any, make_sandbox
     assert manager.job_event(fourth).continues is None, "the continued job is gone: a plain job"
 
 
+@pytest.mark.slow
 def test_continue_from_a_job_whose_video_is_gone_says_why(qtbot: Any, make_sandbox: Any, make_manager: Any,
                                                           spec: Any) -> None:
     server = make_sandbox()
@@ -109,6 +113,7 @@ def test_continue_from_a_job_whose_video_is_gone_says_why(qtbot: Any, make_sandb
     assert failed.args[0] == job and "missing" in failed.args[1]
 
 
+@pytest.mark.slow
 def test_a_chain_of_continuations_joins_every_part_and_survives_deleting_them(
         qtbot: Any, make_sandbox: Any, make_manager: Any, spec: Any, tmp_path: Path) -> None:
     server = make_sandbox()

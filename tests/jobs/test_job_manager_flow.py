@@ -20,6 +20,7 @@ def _done(rec: Recorder, job_id: str) -> bool:
     return any(ev.job_id == job_id for ev in rec.finished)
 
 
+@pytest.mark.slow
 def test_full_flow_submitted_queued_running_done_saved(qtbot: Any, make_sandbox: Any, make_manager: Any,
                                                        spec: Any, tmp_path: Path) -> None:
     # One runner and a blocker job: ours waits in the queue with a visible position first.
@@ -86,6 +87,7 @@ def test_cancel_while_queued_ends_cancelled_once_fal_dropped_it(qtbot: Any, make
     manager.cancel(_blocker)
 
 
+@pytest.mark.slow
 def test_cancel_while_running_still_keeps_the_video_fal_finished_anyway(qtbot: Any, make_sandbox: Any,
                                                                          make_manager: Any, spec: Any) -> None:
     # The gamecraft app (and the sandbox) ignore cancel once running: fal finishes the job and bills it.
@@ -108,6 +110,7 @@ def test_cancel_while_running_still_keeps_the_video_fal_finished_anyway(qtbot: A
     assert server.counters.requests("cancel") == 1
 
 
+@pytest.mark.slow
 def test_cancel_answered_already_completed_fetches_and_keeps_the_video(qtbot: Any, make_sandbox: Any,
                                                                         make_manager: Any, spec: Any) -> None:
     from gamecraft_desktop.sandbox.faults import FaultRule
@@ -147,6 +150,7 @@ def test_401_on_submit_fails_the_job_and_asks_for_a_key(qtbot: Any, make_sandbox
     assert server.counters.jobs_created == 0
 
 
+@pytest.mark.slow
 def test_retry_of_a_job_fal_never_accepted_reuses_its_row(qtbot: Any, make_sandbox: Any, make_manager: Any,
                                                           spec: Any) -> None:
     # Refused at fal's edge each time the rules try (5 times): the job never reached the queue.
@@ -177,6 +181,7 @@ def test_retry_of_a_job_fal_never_accepted_reuses_its_row(qtbot: Any, make_sandb
     assert server.counters.jobs_created == 1
 
 
+@pytest.mark.slow
 def test_422_marks_the_field(qtbot: Any, make_sandbox: Any, make_manager: Any, spec: Any) -> None:
     server = make_sandbox(faults="submit:1:app422")
     manager = make_manager(server)
@@ -190,6 +195,7 @@ def test_422_marks_the_field(qtbot: Any, make_sandbox: Any, make_manager: Any, s
     assert rec.last(job).field_issues == issues
 
 
+@pytest.mark.slow
 def test_an_image_that_no_longer_hashes_to_what_was_shown_is_not_uploaded(qtbot: Any, make_sandbox: Any,
                                                                           make_manager: Any, spec: Any,
                                                                           image_file: Path) -> None:
@@ -211,6 +217,7 @@ def test_an_image_that_no_longer_hashes_to_what_was_shown_is_not_uploaded(qtbot:
     assert rec.last(fresh).state == JobState.DONE
 
 
+@pytest.mark.slow
 def test_completed_with_error_fails_with_the_error_type(qtbot: Any, make_sandbox: Any, make_manager: Any,
                                                         spec: Any) -> None:
     server = make_sandbox(faults="submit:1:apperror=runner_disconnected")
@@ -225,6 +232,7 @@ def test_completed_with_error_fails_with_the_error_type(qtbot: Any, make_sandbox
     assert server.counters.requests("cdn") == 0
 
 
+@pytest.mark.slow
 def test_result_500_fails_without_resubmitting(qtbot: Any, make_sandbox: Any, make_manager: Any, spec: Any) -> None:
     """The real app's crash: COMPLETED without an error, then 500 at result. Failed on fal, not billed, final:
     neither fetched again nor resent; Re-run is there to send it again as a new job."""
@@ -245,6 +253,7 @@ def test_result_500_fails_without_resubmitting(qtbot: Any, make_sandbox: Any, ma
     assert rec.last(again).state == JobState.DONE and server.counters.submits == 2
 
 
+@pytest.mark.slow
 def test_a_status_poll_answered_500_does_not_fail_the_job(qtbot: Any, make_sandbox: Any, make_manager: Any,
                                                           spec: Any) -> None:
     """fal's JS client retries a status 500 as a passing hiccup; a job failed on it would lose a paid result."""
@@ -274,6 +283,7 @@ def test_submit_answered_500_with_a_request_id_keeps_the_id_and_is_never_resent(
     assert server.counters.requests("submit") == 1
 
 
+@pytest.mark.slow
 def test_network_drop_mid_poll_is_retried_and_completes(qtbot: Any, make_sandbox: Any, make_manager: Any,
                                                         spec: Any) -> None:
     server = make_sandbox(faults="status:2x6:drop", seconds_per_action=0.6)
@@ -287,6 +297,7 @@ def test_network_drop_mid_poll_is_retried_and_completes(qtbot: Any, make_sandbox
     assert server.counters.submits == 1
 
 
+@pytest.mark.slow
 def test_truncated_download_is_resumed(qtbot: Any, make_sandbox: Any, make_manager: Any, spec: Any) -> None:
     server = make_sandbox(faults="cdn:1:truncate")
     manager = make_manager(server)
@@ -302,6 +313,7 @@ def test_truncated_download_is_resumed(qtbot: Any, make_sandbox: Any, make_manag
     assert server.counters.requests("cdn") >= 2
 
 
+@pytest.mark.slow
 def test_failed_download_of_a_completed_job_retries_for_free(qtbot: Any, make_sandbox: Any, make_manager: Any,
                                                              spec: Any) -> None:
     server = make_sandbox(faults="cdn:*:404")
@@ -356,6 +368,7 @@ def test_resume_follows_without_resubmitting_and_submitting_becomes_uncertain(
     assert server.counters.submits == 1
 
 
+@pytest.mark.slow
 def test_a_cancel_asked_before_a_restart_is_remembered(qtbot: Any, make_sandbox: Any, make_manager: Any,
                                                         spec: Any) -> None:
     """The wish to cancel is on disk: after a restart the job still says so (no second Cancel offered), the
@@ -379,6 +392,7 @@ def test_a_cancel_asked_before_a_restart_is_remembered(qtbot: Any, make_sandbox:
     assert server.counters.submits == 1
 
 
+@pytest.mark.slow
 def test_the_key_never_reaches_db_logs_sidecar_or_cdn(qtbot: Any, make_sandbox: Any, make_manager: Any,
                                                       spec: Any, app_home: Path, tmp_path: Path) -> None:
     import logging
@@ -410,6 +424,7 @@ def test_the_key_never_reaches_db_logs_sidecar_or_cdn(qtbot: Any, make_sandbox: 
         assert not server.counters.header_seen(route, "authorization"), route
 
 
+@pytest.mark.slow
 def test_fifty_jobs_in_flight_use_at_most_four_worker_threads(qtbot: Any, make_sandbox: Any, make_manager: Any,
                                                               spec: Any) -> None:
     from gamecraft_desktop.sandbox import fake_render
@@ -439,6 +454,7 @@ def test_fifty_jobs_in_flight_use_at_most_four_worker_threads(qtbot: Any, make_s
 
 
 @pytest.mark.parametrize("where", ["uploading", "queued"])
+@pytest.mark.slow
 def test_cancel_before_or_after_submit_never_leaves_a_live_job(qtbot: Any, make_sandbox: Any, make_manager: Any,
                                                               spec: Any, where: str) -> None:
     faults = "upload:1:slow=1.5" if where == "uploading" else None

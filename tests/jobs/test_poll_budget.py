@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import pytest
 from jobs_helpers import wait_until
 
 from gamecraft_desktop.core.job_state import JobState
@@ -17,6 +18,7 @@ def _status_rate(sandbox: Any, qtbot: Any, seconds: float) -> float:
     return (sandbox.counters.requests("status") - before) / seconds
 
 
+@pytest.mark.slow
 def test_a_batch_of_jobs_stays_within_the_status_request_budget(qtbot: Any, make_sandbox: Any,
                                                                make_manager: Any, spec: Any) -> None:
     # One runner and slow jobs: most of the batch waits in the queue, each polled at 0.05 s if alone.
@@ -35,6 +37,7 @@ def test_a_batch_of_jobs_stays_within_the_status_request_budget(qtbot: Any, make
         manager.cancel(j)
 
 
+@pytest.mark.slow
 def test_a_single_job_is_polled_at_its_own_pace(qtbot: Any, make_sandbox: Any, make_manager: Any,
                                                 spec: Any) -> None:
     sandbox = make_sandbox(runners=1, seconds_per_action=30.0)

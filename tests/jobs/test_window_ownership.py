@@ -29,6 +29,7 @@ def _cli_env(home: Path) -> dict[str, str]:
 
 
 @pytest.mark.subprocess
+@pytest.mark.slow
 def test_a_cli_job_killed_before_sending_is_never_sent_by_the_window(
         qtbot: Any, app_home: Path, make_sandbox: Any, make_manager: Any, image_file: Path, tmp_path: Path) -> None:
     # Was: the CLI killed with -9 while uploading left its row `uploading`; the window started on the same
@@ -94,6 +95,7 @@ def test_discard_drops_an_unsent_cli_job_without_sending_it(qtbot: Any, make_san
     assert server.counters.requests("upload") == 0 and server.counters.submits == 0
 
 
+@pytest.mark.slow
 def test_a_cli_job_fal_has_is_re_attached_and_finished_by_the_window(
         qtbot: Any, make_sandbox: Any, make_manager: Any, image_file: Path) -> None:
     import base64
@@ -152,6 +154,7 @@ def _dead_pid() -> int:
     return proc.pid
 
 
+@pytest.mark.slow
 def test_the_windows_sidecar_has_the_download_time_and_the_queue_time(
         qtbot: Any, make_sandbox: Any, make_manager: Any, spec: Any, tmp_path: Path) -> None:
     # Was: Save video… wrote `downloaded_at` and `queue_s` as null (the CLI filled them).

@@ -39,6 +39,7 @@ def test_spread_and_marks() -> None:
     assert with_marks((0, 12, 24, 36), [24]) == (0, 12, 24, 36)
 
 
+@pytest.mark.slow
 def test_sheet_shows_evenly_spaced_frames_of_the_range(tmp_path: Path) -> None:
     video = barcode_video(tmp_path / "v.mp4", 99)
     out = tmp_path / "sheet.png"
@@ -50,6 +51,7 @@ def test_sheet_shows_evenly_spaced_frames_of_the_range(tmp_path: Path) -> None:
     assert tile_indices(sheet, 9, (256, 144)) == [9, 19, 29, 39, 49, 59, 69, 79, 89]
 
 
+@pytest.mark.slow
 def test_sheet_of_a_joined_video_marks_where_each_part_starts(tmp_path: Path) -> None:
     # Part 1: w, s (66 frames); part 2: d, a, d (99 frames, its first shown once): 164 frames in all.
     first = sidecar_for("ws", prompt="first part")
@@ -85,6 +87,7 @@ def test_pose_of_a_frame_follows_the_combined_path() -> None:
     assert start_of_part_2.y == pytest.approx(0.2) and 0 < start_of_part_2.x < 0.01
 
 
+@pytest.mark.slow
 def test_sheet_draws_the_path_in_the_path_maps_colours(tmp_path: Path) -> None:
     video = barcode_video(tmp_path / "v.mp4", 66)
     ctx_parts = tuple(video_parts(sidecar_for("wd")))

@@ -15,6 +15,8 @@ from PIL import Image, ImageFilter
 from gamecraft_desktop.media.export import run_export
 from gamecraft_desktop.media.export_plan import ExportFormat, ExportRequest, SizeChoice
 
+pytestmark = pytest.mark.slow
+
 CHECKED = (0, 33, 70, 105, 131)
 
 

@@ -202,6 +202,7 @@ def test_corrupt_png_body_is_refused() -> None:
         prepare_image(header + b"\x00\x00\x00\x00IEND\xaeB`\x82")
 
 
+@pytest.mark.slow
 def test_large_jpeg_is_decoded_reduced_and_fast() -> None:
     # 8000×6000 (48 MP): libjpeg's draft scaling keeps this cheap; the result is still exact size.
     src = Image.new("RGB", (8000, 6000), GREEN)

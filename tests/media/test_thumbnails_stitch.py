@@ -19,6 +19,7 @@ def _colour(img: Image.Image) -> np.ndarray:
 
 
 @pytest.mark.parametrize(("which", "suffix", "fmt"), [("first", ".png", "PNG"), ("last", ".jpg", "JPEG")])
+@pytest.mark.slow
 def test_thumbnail_of_first_and_last_frame(
     make_video: Callable[..., Path], tmp_path: Path, which: str, suffix: str, fmt: str
 ) -> None:

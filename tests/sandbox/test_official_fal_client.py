@@ -119,6 +119,7 @@ def test_multipart_upload_above_the_threshold(fc: fal_client.SyncClient, sb: San
     assert sb.counters.requests("cdnupload") == 1 + 11 + 1  # create, 11 parts, complete
 
 
+@pytest.mark.slow
 def test_multipart_upload_of_a_real_101_mb_file(fc: fal_client.SyncClient, sb: SandboxServer,
                                                 tmp_path: Path) -> None:
     size_mb = 101  # above fal_client's own 100 MB threshold, its own 10 MB parts

@@ -81,6 +81,7 @@ def videos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.mark.parametrize(("key", "actions"), [("d", 1), ("wd", 2)])
+@pytest.mark.slow
 def test_output_format_matches_the_model(videos: dict[str, Path], key: str, actions: int) -> None:
     frames, pts, time_base, rate = decode(videos[key])
     assert len(frames) == 33 * actions
@@ -128,6 +129,7 @@ def test_frame_zero_is_the_same_home_view_for_every_path(videos: dict[str, Path]
     assert np.abs(d0 - a0).mean() < 2
 
 
+@pytest.mark.slow
 def test_dolly_forward_magnifies_the_centre_and_backward_shrinks_it(videos: dict[str, Path]) -> None:
     fw, *_ = decode(videos["w"])
     bw = decode(videos["sd"])[0][:33]
@@ -146,6 +148,7 @@ def test_dolly_forward_magnifies_the_centre_and_backward_shrinks_it(videos: dict
     assert all(b >= a - 1 for a, b in itertools.pairwise(widths))
 
 
+@pytest.mark.slow
 def test_mark_is_drawn_in_the_bottom_left_corner(tmp_path: Path) -> None:
     src = Image.new("RGB", (W, H), (128, 128, 128))
     path = CameraPath.of(["w"], 0.1)
@@ -160,6 +163,7 @@ def test_mark_is_drawn_in_the_bottom_left_corner(tmp_path: Path) -> None:
     assert np.abs(gray(plain[0]) - 128).max() < 12
 
 
+@pytest.mark.slow
 def test_only_the_part_of_the_image_the_model_keeps_is_shown(tmp_path: Path) -> None:
     # 4:3: the model keeps the middle 704 of 912 rows; the red bands outside must never appear,
     # even when dollying back as far as the renderer goes.
@@ -173,6 +177,7 @@ def test_only_the_part_of_the_image_the_model_keeps_is_shown(tmp_path: Path) -> 
         assert np.abs(rgb - np.array([0, 90, 200])).mean() < 8  # and no black border either
 
 
+@pytest.mark.slow
 def test_exif_orientation_is_applied(tmp_path: Path) -> None:
     # Displayed: left half black, right half white. Stored rotated, with orientation 6 ("rotate 90° CW").
     shown = Image.new("RGB", (W, H), (0, 0, 0))
@@ -188,6 +193,7 @@ def test_exif_orientation_is_applied(tmp_path: Path) -> None:
     assert g[:, W // 2 + 20 :].mean() > 225
 
 
+@pytest.mark.slow
 def test_path_input_and_replacing_an_existing_file(tmp_path: Path) -> None:
     src = tmp_path / "in.png"
     noise_image(320, 200).save(src)

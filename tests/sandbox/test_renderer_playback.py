@@ -22,6 +22,7 @@ def two_action_video(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return render_camera_move(img, CameraPath.of(["w", "d"], 0.2), tmp_path_factory.mktemp("play") / "v.mp4")
 
 
+@pytest.mark.slow
 def test_qt_player_delivers_every_frame_at_the_model_size(qtbot, two_action_video: Path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QCoreApplication, QEvent, QUrl
     from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame, QVideoSink

@@ -53,6 +53,7 @@ def test_module_rejects_a_bad_fault_spec() -> None:
     assert "explode" in proc.stderr
 
 
+@pytest.mark.slow
 def test_end_to_end_with_the_real_renderer(tmp_path: Path) -> None:
     with running(render=True) as sb, client_for(sb, timeout=30) as c:
         assert isinstance(sb, SandboxServer)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sandbox_support import KEY, png_bytes, running
 
 from gamecraft_desktop.core.schema import GameCraftInput
@@ -18,6 +19,7 @@ from gamecraft_desktop.media.image_prep import prepare_image
 from gamecraft_desktop.sandbox import FaultRule
 
 
+@pytest.mark.slow
 def test_upload_submit_follow_result_download_through_faults(tmp_path: Path) -> None:
     with running(time_scale=0.05, faults="status:1:edge502,stream:1:ssedrop=1,cdn:1:truncate") as sb:
         sb.faults.add(FaultRule("submit", "429", times=1))

@@ -111,6 +111,7 @@ def test_trailing_slashes_are_optional(sandbox: SandboxServer, client: httpx.Cli
     assert client.get(handle["response_url"] + "/").status_code == 200
 
 
+@pytest.mark.slow
 def test_queue_positions_decrease_as_the_single_runner_frees_up() -> None:
     with running(runners=1, time_scale=0.05) as sb, client_for(sb) as c:  # 0.1 s per action, 0.2 s per job
         first = submit(c, wire_input(actions=("w", "s", "d", "a")))  # runs long enough to hold the runner
@@ -142,6 +143,7 @@ def test_low_priority_waits_behind_normal() -> None:
                       headers={"X-Fal-Queue-Priority": "urgent"}).status_code == 400
 
 
+@pytest.mark.slow
 def test_start_timeout_expires_a_queued_job_with_504_user() -> None:
     with running(runners=1, time_scale=1.0, seconds_per_action=5.0) as sb, client_for(sb) as c:
         first = submit(c, wire_input(actions=("w",)))

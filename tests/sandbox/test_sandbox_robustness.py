@@ -136,6 +136,7 @@ def assert_fal_shaped(r: httpx.Response) -> None:
             assert item["loc"][0] == "body" and isinstance(item["msg"], str) and isinstance(item["type"], str)
 
 
+@pytest.mark.slow
 def test_arbitrary_json_bodies_never_crash_the_server() -> None:
     with running(runners=1) as sb, client_for(sb) as c:
 

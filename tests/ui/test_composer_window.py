@@ -304,6 +304,7 @@ def test_window_title_marks_changes(qtbot, window):
 
 
 @pytest.mark.subprocess
+@pytest.mark.slow
 def test_screenshot_flag_writes_a_png(tmp_path, app_home):
     out = tmp_path / "shot.png"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GAMECRAFT_DESKTOP_HOME": str(app_home)}

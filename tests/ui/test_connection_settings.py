@@ -74,6 +74,7 @@ def test_edit_menu_opens_preferences_with_ctrl_comma(qtbot: Any, make_window: An
     assert dialog.tabs.tabText(0) == "Connection" and dialog.section("Connection") is not None
 
 
+@pytest.mark.slow
 def test_the_window_reaches_an_external_sandbox_through_its_connection_settings(
         qtbot: Any, make_window: Any, external: Any, image_file: Path) -> None:
     server = external()
@@ -108,6 +109,7 @@ def test_connection_settings_persist_across_starts(qtbot: Any, make_window: Any,
     assert not page.is_modified()
 
 
+@pytest.mark.slow
 def test_the_environment_wins_and_is_shown_as_the_source(qtbot: Any, make_window: Any, external: Any,
                                                           image_file: Path) -> None:
     server = external()
@@ -127,6 +129,7 @@ def test_the_environment_wins_and_is_shown_as_the_source(qtbot: Any, make_window
     assert server.counters.submits == 1
 
 
+@pytest.mark.slow
 def test_keyless_proxy_mode(qtbot: Any, make_window: Any, external: Any, image_file: Path) -> None:
     server = external()
     with keyless_proxy(server.base_url, KEY) as proxy:
@@ -140,6 +143,7 @@ def test_keyless_proxy_mode(qtbot: Any, make_window: Any, external: Any, image_f
     assert server.counters.submits == 1
 
 
+@pytest.mark.slow
 def test_the_webhook_goes_with_each_submit(qtbot: Any, make_window: Any, external: Any, image_file: Path) -> None:
     with webhook_receiver() as hooks:
         server = external()
@@ -153,6 +157,7 @@ def test_the_webhook_goes_with_each_submit(qtbot: Any, make_window: Any, externa
     assert hooks.received[0]["request_id"] == ev.request_id and hooks.received[0]["status"] == "OK"
 
 
+@pytest.mark.slow
 def test_the_server_cannot_change_under_running_jobs(qtbot: Any, make_window: Any, external: Any,
                                                      image_file: Path) -> None:
     first, second = external(seconds_per_action=1.5), external()

@@ -66,6 +66,7 @@ def sidecar_of(path: Path) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("fmt", [F.MP4, F.GIF, F.WEBP, F.PNG_FRAMES, F.CONTACT_SHEET])
+@pytest.mark.slow
 def test_every_range_format_exports_the_players_in_out_range(qtbot: Any, make_dialog: Any, video: Path,
                                                              fmt: ExportFormat) -> None:
     dialog = make_dialog(video, trim=(13, 40))
@@ -98,6 +99,7 @@ def test_current_frame_as_png(qtbot: Any, make_dialog: Any, video: Path) -> None
     assert result.path.name == "clip-seed1234_frame34.png"
 
 
+@pytest.mark.slow
 def test_size_and_frame_rate_change_the_estimate_and_the_file(qtbot: Any, make_dialog: Any, video: Path) -> None:
     dialog = make_dialog(video, initial=F.GIF)
     qtbot.waitUntil(lambda: "128 × 72" in dialog.estimate_label.text(), timeout=15_000)  # GIFs start at 50 %
@@ -129,6 +131,7 @@ def test_a_range_that_cannot_be_exported_is_said_and_blocked(qtbot: Any, make_di
     assert (dialog.first_spin.value(), dialog.last_spin.value()) == (1, 60)
 
 
+@pytest.mark.slow
 def test_cancel_stops_the_export_and_leaves_nothing(qtbot: Any, make_dialog: Any, tmp_path: Path) -> None:
     clip = sandbox_clip(tmp_path / "clip.mp4")  # 132 frames of 1216 × 704: seconds of PNG work
     dialog = make_dialog(clip, initial=F.PNG_FRAMES)

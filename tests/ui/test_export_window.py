@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from test_jobs_window import compose, image_file, make_runtime
@@ -28,6 +29,7 @@ def finished_job(qtbot: Any, runtime: Any, image: Path) -> str:
     return job_id
 
 
+@pytest.mark.slow
 def test_in_out_points_go_to_the_export_dialog(qtbot: Any, make_runtime: Any, image_file: Path,
                                                tmp_path: Path) -> None:
     runtime = make_runtime()
@@ -63,6 +65,7 @@ def test_in_out_points_go_to_the_export_dialog(qtbot: Any, make_runtime: Any, im
     assert player.trim() is None and player._slider.band_pixels().isEmpty()
 
 
+@pytest.mark.slow
 def test_job_menu_export_and_the_frame_keys(qtbot: Any, make_runtime: Any, image_file: Path, tmp_path: Path) -> None:
     runtime = make_runtime()
     job_id = finished_job(qtbot, runtime, image_file)

@@ -85,6 +85,7 @@ def test_a_new_422_replaces_the_old_marks_and_unknown_fields_are_ignored(qtbot: 
     assert [lb.objectName() for lb in shown] == ["fieldIssue_cfg_scale"]
 
 
+@pytest.mark.slow
 def test_a_422_from_the_sandbox_marks_the_image(qtbot: Any, make_runtime: Any, image_file: Path) -> None:
     runtime = make_runtime(faults="submit:1:app422")
     compose(qtbot, runtime, image_file)

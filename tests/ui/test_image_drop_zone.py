@@ -125,6 +125,7 @@ def test_plain_text_url_drop(qtbot, zone):
         ((200, "text/html", b"<!doctype html><html>a page</html>", 0.0), "did not lead to an image"),
     ],
 )
+@pytest.mark.slow
 def test_bad_urls_keep_the_previous_image(qtbot, zone, tmp_path, route, expected):
     good = load_good(qtbot, zone, tmp_path)
     with http_server({"/x": route}) as base:
@@ -134,6 +135,7 @@ def test_bad_urls_keep_the_previous_image(qtbot, zone, tmp_path, route, expected
     assert zone.current().path == good
 
 
+@pytest.mark.slow
 def test_url_timeout(qtbot, zone, tmp_path, monkeypatch):
     monkeypatch.setattr(image_fetch, "TIMEOUT_MS", 300)
     good = load_good(qtbot, zone, tmp_path)

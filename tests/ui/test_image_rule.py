@@ -61,6 +61,7 @@ DAMAGED = {"cut.jpg": truncated_jpeg, "black.png": png_with_corrupt_idat}
 
 
 @pytest.mark.parametrize("name", sorted(DAMAGED))
+@pytest.mark.slow
 def test_window_and_cli_refuse_a_damaged_image_with_the_same_sentence(tmp_path: Path, name: str,
                                                                        capsys: pytest.CaptureFixture[str],
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
@@ -94,6 +95,7 @@ def test_window_and_cli_refuse_a_damaged_image_with_the_same_sentence(tmp_path: 
         sandbox.stop()
 
 
+@pytest.mark.slow
 def test_the_window_keeps_the_previous_image_when_a_damaged_one_is_dropped(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot)
     zone = window.drop_zone
@@ -135,6 +137,7 @@ def test_a_data_link_that_is_not_an_image_is_refused_before_sending(tmp_path: Pa
         decode_image_bytes(b"hello, this is not a picture", "data:", "The dropped image")
 
 
+@pytest.mark.slow
 def test_a_tiny_image_is_sent_with_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from gamecraft_desktop.cli import common

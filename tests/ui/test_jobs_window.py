@@ -60,6 +60,7 @@ def compose(qtbot: Any, runtime: Any, image: Path, actions: str = "w") -> None:
     qtbot.waitUntil(ready, timeout=10_000)
 
 
+@pytest.mark.slow
 def test_generate_plays_inline_and_saves_with_sidecar(qtbot: Any, make_runtime: Any, image_file: Path,
                                                       tmp_path: Path) -> None:
     runtime = make_runtime()
@@ -104,6 +105,7 @@ def test_generate_plays_inline_and_saves_with_sidecar(qtbot: Any, make_runtime: 
     assert sidecar["input"]["prompt"] == "a harbour town at dusk"
 
 
+@pytest.mark.slow
 def test_an_older_job_plays_against_its_own_path(qtbot: Any, make_runtime: Any, image_file: Path) -> None:
     # Was: after the composer's path changed, an older job's video played against the composer's map and
     # moved the timeline's playhead over moves that were not the video's.
@@ -128,6 +130,7 @@ def test_an_older_job_plays_against_its_own_path(qtbot: Any, make_runtime: Any, 
     assert w.path_map.document is w.doc
 
 
+@pytest.mark.slow
 def test_a_401_opens_the_key_dialog(qtbot: Any, make_runtime: Any, image_file: Path) -> None:
     runtime = make_runtime(faults="submit:1:401")
     compose(qtbot, runtime, image_file)
@@ -137,6 +140,7 @@ def test_a_401_opens_the_key_dialog(qtbot: Any, make_runtime: Any, image_file: P
     runtime.key_dialog.hide()
 
 
+@pytest.mark.slow
 def test_quitting_with_jobs_in_flight_asks_once(qtbot: Any, make_runtime: Any, image_file: Path) -> None:
     runtime = make_runtime(seconds_per_action=5.0)
     compose(qtbot, runtime, image_file)
@@ -154,6 +158,7 @@ def test_quitting_with_jobs_in_flight_asks_once(qtbot: Any, make_runtime: Any, i
     assert runtime.confirm_quit() is True and asked == [3]
 
 
+@pytest.mark.slow
 def test_finished_job_notifies_only_when_the_window_is_inactive(qtbot: Any, make_runtime: Any, image_file: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     runtime = make_runtime()
@@ -182,6 +187,7 @@ def test_finished_job_notifies_only_when_the_window_is_inactive(qtbot: Any, make
     assert [s[0] for s in runtime.notifier.sent[1:]] == ["3 videos ready"]
 
 
+@pytest.mark.slow
 def test_jobs_panel_search_logs_and_actions(qtbot: Any, make_runtime: Any, image_file: Path) -> None:
     from gamecraft_desktop.jobs.job_list_model import JobRole
 
@@ -226,6 +232,7 @@ def test_jobs_panel_search_logs_and_actions(qtbot: Any, make_runtime: Any, image
     qtbot.waitUntil(lambda: runtime.manager.job_event(n).is_terminal, timeout=30_000)
 
 
+@pytest.mark.slow
 def test_sandbox_jobs_in_flight_at_quit_finish_after_restart(qtbot: Any, make_runtime: Any, image_file: Path) -> None:
     first = make_runtime(seconds_per_action=3.0)
     compose(qtbot, first, image_file)
@@ -241,6 +248,7 @@ def test_sandbox_jobs_in_flight_at_quit_finish_after_restart(qtbot: Any, make_ru
     assert second.sandbox.counters.submits == 1
 
 
+@pytest.mark.slow
 def test_retry_after_a_401_sends_the_job_again_and_load_inputs_fills_the_composer(
         qtbot: Any, make_runtime: Any, image_file: Path) -> None:
     runtime = make_runtime(faults="submit:1:401")
@@ -275,6 +283,7 @@ def test_status_bar_counts_jobs_in_words_not_placeholders(qtbot: Any, make_runti
         runtime.manager.cancel(job_id)
 
 
+@pytest.mark.slow
 def test_first_start_player_hint_names_what_is_missing(qtbot: Any, make_runtime: Any, image_file: Path) -> None:
     """Audit: 'Draw a camera path to see a free preview here.' while a path existed and the image was missing."""
     runtime = make_runtime()
@@ -302,6 +311,7 @@ def test_runs_box_has_a_visible_label_and_says_what_it_does(make_runtime: Any) -
     assert label_right <= panel.runs_spin.mapTo(panel, panel.runs_spin.rect().topLeft()).x()
 
 
+@pytest.mark.slow
 def test_save_video_is_ctrl_e_in_the_job_list_and_open_folder_opens_the_jobs_folder(
         qtbot: Any, make_runtime: Any, image_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtCore import Qt, QUrl
@@ -332,6 +342,7 @@ def test_save_video_is_ctrl_e_in_the_job_list_and_open_folder_opens_the_jobs_fol
     assert runtime.manager.job_dir(job).is_dir() and (runtime.manager.job_dir(job) / "video.mp4").exists()
 
 
+@pytest.mark.slow
 def test_continue_from_last_frame_in_the_window(qtbot: Any, make_runtime: Any, image_file: Path,
                                                 tmp_path: Path) -> None:
     """Job menu ▸ Continue from last frame: the composer gets the last frame as its image (and the job's
@@ -374,6 +385,7 @@ def test_continue_from_last_frame_in_the_window(qtbot: Any, make_runtime: Any, i
     assert w.drop_zone.current() is not None and w.drop_zone.current().path.exists()
 
 
+@pytest.mark.slow
 def test_an_image_changed_on_disk_after_loading_is_not_sent(qtbot: Any, make_runtime: Any, tmp_path: Path) -> None:
     """The panel showed one picture; an editor re-saved the file since. Generate must not pay for the new one."""
     from PIL import Image
@@ -399,6 +411,7 @@ def test_an_image_changed_on_disk_after_loading_is_not_sent(qtbot: Any, make_run
     qtbot.waitUntil(lambda: runtime.manager.job_event(job).state == JobState.DONE, timeout=30_000)
 
 
+@pytest.mark.slow
 def test_a_preview_of_an_old_path_is_paused_dimmed_and_says_it_is_out_of_date(
         qtbot: Any, make_runtime: Any, image_file: Path) -> None:
     """QA: the old preview kept playing under a hard-to-read "Rendering…" while the map showed the new path."""
@@ -416,6 +429,7 @@ def test_a_preview_of_an_old_path_is_paused_dimmed_and_says_it_is_out_of_date(
     assert not player.stale.isVisible() and player.frame_count == 99
 
 
+@pytest.mark.slow
 def test_a_failed_preview_says_why_in_words_not_an_exception_name(
         qtbot: Any, make_runtime: Any, image_file: Path, tmp_path: Path) -> None:
     runtime = make_runtime()
@@ -433,6 +447,7 @@ def test_a_failed_preview_says_why_in_words_not_an_exception_name(
     assert player.video_path is None and not player.stale.isVisible()
 
 
+@pytest.mark.slow
 def test_save_video_opens_where_the_last_video_was_saved(qtbot: Any, make_runtime: Any, image_file: Path,
                                                           tmp_path: Path) -> None:
     """QA: Save video and Save joined video always opened in the home folder."""
@@ -470,6 +485,7 @@ def fal_mode_runtime(qtbot: Any, make_sandbox: Any) -> Any:
     return runtime
 
 
+@pytest.mark.slow
 def test_runs_times_n_are_named_at_generate_and_a_paid_batch_asks_first(
         qtbot: Any, image_file: Path, make_sandbox: Any) -> None:
     """QA: after Runs ×3 the summary and tooltip still said "seed 42", and one click started 3 paid jobs."""

@@ -147,6 +147,7 @@ def test_ctrl_z_in_the_prompt_undoes_typing_not_the_path(composed: tuple[Any, An
 
 
 @pytest.mark.parametrize("where", ["timeline", "prompt"])
+@pytest.mark.slow
 def test_ctrl_return_starts_a_sandbox_job(composed: tuple[Any, Any], qtbot: Any, where: str) -> None:
     window, runtime = composed
     assert window.mode_badge.text() == "Sandbox"

@@ -83,6 +83,7 @@ def test_advanced_row_stays_one_line_when_there_is_room(qtbot: Any) -> None:
     assert params.timeout.geometry().center().y() == pytest.approx(params.timeout_on.geometry().center().y(), abs=3)
 
 
+@pytest.mark.slow
 def test_screenshot_shows_the_default_layout_of_the_design_size(qtbot: Any, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """The offscreen screen is smaller than 1440×900: the shot must still have the design's dock sizes."""

@@ -11,7 +11,10 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
 from xvfb_helpers import run_on_xvfb
+
+pytestmark = pytest.mark.slow
 
 CHILD = textwrap.dedent("""
     import json, os, sys, time

@@ -105,6 +105,7 @@ def test_an_open_project_file_is_reopened_not_copied(qtbot: Any, tmp_path: Path,
         w.drop_zone.loader.wait_for_done(5000)
 
 
+@pytest.mark.slow
 def test_ffmpeg_chatter_goes_to_the_log_not_the_terminal(qtbot: Any, tmp_path: Path, capfd: Any,
                                                          caplog: pytest.LogCaptureFixture) -> None:
     import logging

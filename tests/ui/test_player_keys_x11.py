@@ -8,6 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from xvfb_helpers import run_on_xvfb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "media"))
@@ -78,6 +79,7 @@ CHILD = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_player_keys_on_a_real_x_server(tmp_path: Path) -> None:
     video = barcode_video(tmp_path / "clip.mp4", 48)
     result = run_on_xvfb(CHILD.replace("sys.argv[1]", repr(str(video))).replace("int(sys.argv[2])", "48"), tmp_path)

@@ -33,6 +33,7 @@ def player(qtbot: Any) -> Any:
     view.shutdown()
 
 
+@pytest.mark.slow
 def test_plays_every_frame_in_a_loop(qtbot: Any, player: Any, video: Path) -> None:
     seen: set[int] = set()
     player.frameChanged.connect(seen.add)

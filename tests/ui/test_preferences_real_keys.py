@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
 from xvfb_helpers import run_on_xvfb
 
 CHILD = textwrap.dedent("""
@@ -56,6 +57,7 @@ CHILD = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_ctrl_comma_opens_preferences_on_a_real_x_server(tmp_path: Path) -> None:
     result = run_on_xvfb(CHILD, tmp_path, screen="1440x900x24")
     assert result["active"], "the window never became active"

@@ -118,6 +118,7 @@ def test_estimate_price_limit_and_month_total(qtbot: Any, fal_runtime: Any, imag
     assert asked == [] and batch == [1] and started() == 5
 
 
+@pytest.mark.slow
 def test_finished_fal_jobs_update_the_month_total(qtbot: Any, fal_runtime: Any, image_file: Path) -> None:
     runtime = fal_runtime
     compose(qtbot, runtime, image_file, actions="w")

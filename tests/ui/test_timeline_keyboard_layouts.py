@@ -133,6 +133,7 @@ CHILD = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_azerty_on_a_real_x_server(tmp_path: Path) -> None:
     """Xvfb with AZERTY letters; keys pressed through XTest and read by Qt's xcb plugin."""
     result = run_on_xvfb(CHILD, tmp_path, screen="1024x768x24")
