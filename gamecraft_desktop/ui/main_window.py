@@ -4,25 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
-    QKeySequence,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QMessageBox,
     QSplitter,
     QToolButton,
@@ -44,12 +40,12 @@ from gamecraft_desktop.core.defaults import is_project_file_name
 from gamecraft_desktop.ui.composer_panel import ComposerPanel
 from gamecraft_desktop.ui.generate_bar import CODE_FORMATS, GenerateBar
 from gamecraft_desktop.ui.icons import icon
+from gamecraft_desktop.ui.main_actions import build_actions
 from gamecraft_desktop.ui.main_menus import build_menus
 from gamecraft_desktop.ui.path_map_view import PathMapView
 from gamecraft_desktop.ui.preferences_dialog import Preferences
 from gamecraft_desktop.ui.project_controller import ProjectController
 from gamecraft_desktop.ui.session import save_session
-from gamecraft_desktop.ui.shortcuts import shortcuts_with
 from gamecraft_desktop.ui.style import style_badge
 from gamecraft_desktop.ui.timeline.panel import TimelinePanel
 from gamecraft_desktop.ui.window_layout import STATE_VERSION, WindowLayout
@@ -103,7 +99,8 @@ class MainWindow(WindowLayout):
         self.drop_zone = self.composer.drop_zone
         self.projects = ProjectController(self, self.composer, self.doc)
         self.preferences = Preferences(self)  # sections come from the layers that own the settings
-        self._build_actions()
+        self._log_folder: Path | None = None
+        build_actions(self)
         self._build_centre()
         self._build_docks()
         build_menus(self)
@@ -129,78 +126,6 @@ class MainWindow(WindowLayout):
         self.refresh_check()
 
     # --- building ------------------------------------------------------------------------------
-
-    def _action(self, text: str, slot: Callable[[], object] | None = None,
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-                tip: str = "", name: str = "") -> QAction:
-        act = QAction(text, self)
-        if shortcut is not None:
-            act.setShortcut(QKeySequence(shortcut))
-        if tip:
-            act.setToolTip(tip)
-            act.setStatusTip(tip)
-        if name:
-            act.setObjectName(name)
-        if slot is not None:
-            act.triggered.connect(lambda _=False: slot())
-        return act
-
-    def _build_actions(self) -> None:
-        p, z = self.projects, self.drop_zone
-        self.new_action = self._action(self.tr("&New Project"), p.new_project, QKeySequence.StandardKey.New,
-                                       self.tr("Start a new project"), "newProject")
-        self.open_action = self._action(self.tr("&Open Project…"), p.open_dialog, QKeySequence.StandardKey.Open,
-                                        self.tr("Open a .gamecraft.json project"), "openProject")
-        self.save_action = self._action(self.tr("&Save"), p.save, QKeySequence.StandardKey.Save,
-                                        self.tr("Save the project"), "saveProject")
-        self.save_as_action = self._action(self.tr("Save &As…"), p.save_as, QKeySequence.StandardKey.SaveAs,
-                                           self.tr("Save the project under a new name"), "saveProjectAs")
-        self.open_image_action = self._action(self.tr("Open &Image…"), z.open_image_dialog, "Ctrl+Shift+O",
-                                              self.tr("Choose the input image"), "openImage")
-        self.open_image_action.setIcon(icon("open-image"))
-        self.paste_image_action = self._action(self.tr("&Paste Image"), z.paste_from_clipboard,
-                                               QKeySequence.StandardKey.Paste,
-                                               self.tr("Paste an image, path or image link"), "pasteImage")
-        self.paste_image_action.setIcon(icon("paste"))
-        # Enabled by the jobs side while a finished job's video is selected (app_export).
-        self.export_action = self._action(self.tr("&Export…"), None, "Ctrl+Shift+E",
-                                          self.tr("Export the selected video as GIF, WebP, MP4, PNG frames, one "
-                                                  "frame or a contact sheet"), "export")
-        self.export_action.setEnabled(False)
-        self.quit_action = self._action(self.tr("&Quit"), self.close, tip=self.tr("Close the window"), name="quit")
-        # StandardKey.Quit is empty in the Windows key scheme (Windows, offscreen): Ctrl+Q everywhere.
-        self.quit_action.setShortcuts(shortcuts_with("Ctrl+Q", QKeySequence.StandardKey.Quit))
-        stack = self.doc.undo_stack()
-        self.undo_action = stack.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setObjectName("undo")
-        self.redo_action = stack.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcuts(shortcuts_with(["Ctrl+Shift+Z", "Ctrl+Y"], QKeySequence.StandardKey.Redo))
-        self.redo_action.setObjectName("redo")
-        self.generate_action = self._action(self.tr("&Generate"), self._on_generate, "Ctrl+Return",
-                                            name="generate")
-        self.generate_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
-        self.generate_action.setIcon(icon("generate"))
-        self.copy_menu = QMenu(self.tr("&Copy Request As"), self)
-        self.copy_menu.setObjectName("copyRequestMenu")
-        self.copy_menu.setIcon(icon("copy"))
-        self.copy_actions: dict[str, QAction] = {}
-        for key, title in CODE_FORMATS:
-            act = self._action(self.tr(title), partial(self.copy_request_as, key),
-                               tip=self.tr("Copy the request as {title}").format(title=title), name=f"copy:{key}")
-            self.copy_menu.addAction(act)
-            self.copy_actions[key] = act
-        self.reset_layout_action = self._action(self.tr("&Reset Layout"), self.reset_layout,
-                                                tip=self.tr("Put every panel back where it started"),
-                                                name="resetLayout")
-        self.about_action = self._action(self.tr("&About {app}").format(app=APP_NAME), self._show_about,
-                                         name="about")
-        self.open_log_folder_action = self._action(
-            self.tr("Open &Log Folder"), self._open_log_folder,
-            tip=self.tr("Show the folder with the app's log files (attach them to a bug report)"),
-            name="openLogFolder")
-        self.open_log_folder_action.setEnabled(False)
-        self._log_folder: Path | None = None
 
     def _build_centre(self) -> None:
         self.player_slot = QWidget(self)
