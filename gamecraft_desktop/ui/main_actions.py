@@ -74,7 +74,7 @@ def build_actions(w: MainWindow) -> None:
     w.copy_menu = QMenu(w.tr("&Copy Request As"), w)
     w.copy_menu.setObjectName("copyRequestMenu")
     w.copy_menu.setIcon(icon("copy"))
-    w.copy_actions: dict[str, QAction] = {}
+    w.copy_actions = {}
     for key, title in CODE_FORMATS:
         act = make_action(w, w.tr(title), partial(w.copy_request_as, key),
                            tip=w.tr("Copy the request as {title}").format(title=title), name=f"copy:{key}")

@@ -51,9 +51,13 @@ from gamecraft_desktop.ui.timeline.panel import TimelinePanel
 from gamecraft_desktop.ui.window_layout import STATE_VERSION, WindowLayout
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu
+
     from gamecraft_desktop.composer.image_loader import LoadedImage
     from gamecraft_desktop.core.camera_path import CameraPath
     from gamecraft_desktop.core.schema import FieldIssue, GameCraftInput
+    from gamecraft_desktop.ui.recent_menu import RecentMenu
 
 NOT_AVAILABLE = "Generating is not available yet"
 
@@ -73,6 +77,26 @@ class MainWindow(WindowLayout):
     """Signals: `generate_requested(JobSpec)`, `key_clicked()`.
     Setters for the jobs side: set_player_widget, set_jobs_widget, set_generate_available, set_mode_badge,
     set_key_state, add_close_guard."""
+
+    # Built by ui/main_actions.py and ui/main_menus.py.
+    new_action: QAction
+    open_action: QAction
+    save_action: QAction
+    save_as_action: QAction
+    open_image_action: QAction
+    paste_image_action: QAction
+    export_action: QAction
+    quit_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    generate_action: QAction
+    copy_menu: QMenu
+    copy_actions: dict[str, QAction]
+    reset_layout_action: QAction
+    about_action: QAction
+    open_log_folder_action: QAction
+    recent_projects_menu: RecentMenu
+    recent_images_menu: RecentMenu
 
     generate_requested = Signal(object)  # JobSpec
     key_clicked = Signal()
