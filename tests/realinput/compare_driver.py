@@ -67,6 +67,10 @@ clicks: list[subprocess.Popen] = []
 def click_compare_in_menu() -> None:
     menu = QApplication.activePopupWidget()
     if isinstance(menu, QMenu) and panel.actions["compare"] in menu.actions() and not clicks:
+        if not panel.actions["compare"].isEnabled():  # the selection was lost: say so rather than wait forever
+            result["menu"] = "Compare disabled"
+            menu.close()
+            return
         point = menu.mapToGlobal(menu.actionGeometry(panel.actions["compare"]).center())
         clicks.append(subprocess.Popen(["xdotool", "mousemove", "--sync", str(point.x()), str(point.y()),
                                         "click", "1"]))
@@ -80,6 +84,10 @@ xdo("mousemove", "--sync", str(second.x()), str(second.y()), "click", "3")
 opened = wait(lambda: runtime.compare.active, 10)
 looker.stop()
 view = runtime.compare.view
+if view is None:  # nothing more to drive
+    runtime.shutdown()
+    print("RESULT", json.dumps({**result, "compare": {"opened": False}}), flush=True)
+    os._exit(0)
 result["compare"] = {"opened": opened, "jobs": sorted(view.job_ids()) == sorted(ids) if view else False,
                      "playing": bool(view) and wait(lambda: view.session.shown >= 5, 20)}
 
