@@ -49,7 +49,7 @@ class CompareController(QObject):
         self.presenter.show_compare(view)
         letters = ", ".join(f"{LETTERS[i]}: " + part_text(InputField.SEED, str(ev.seed)) for i, ev in enumerate(jobs))
         self.runtime.window.show_status(
-            self.tr("Comparing {n} videos ({letters}). Esc or Done comparing goes back.").format(
+            self.tr("Comparing {n} videos ({letters}). Esc or Done goes back.").format(
                 n=len(jobs), letters=letters), 10000)
         return view
 

@@ -269,3 +269,22 @@ def test_a_click_plays_or_pauses_and_a_double_click_shows_one_video(qtbot: Any, 
     assert canvas.layout_mode is Layout.SOLO and canvas.solo == 1
     qtbot.mouseDClick(canvas, Qt.MouseButton.LeftButton, pos=canvas.tile_rects()[1][1].center())
     assert canvas.layout_mode is Layout.GRID
+
+
+def test_comparing_never_needs_more_width_than_the_single_player(qtbot: Any, open_view: Any,
+                                                                 clips: list[Clip]) -> None:
+    """At 200 % the whole window has 800 logical pixels: the player area must not grow when comparing."""
+    from gamecraft_desktop.ui.player_view import PlayerView
+
+    player = PlayerView()
+    qtbot.addWidget(player)
+    player.show()
+    player.set_video(clips[0].path, job_id="shown", frame_count=132, autoplay=False)
+    view = open_view(clips)  # four videos: the most buttons
+    try:
+        for key in (Qt.Key.Key_G, Qt.Key.Key_W):
+            qtbot.keyClick(view, key)
+            qtbot.wait(20)  # the layouts take the change in on the next turn of the event loop
+            assert view.minimumSizeHint().width() <= player.minimumSizeHint().width(), key
+    finally:
+        player.shutdown()

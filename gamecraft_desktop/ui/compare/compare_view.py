@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -40,7 +41,7 @@ from gamecraft_desktop.ui.compare.transport_bar import TransportBar
 from gamecraft_desktop.ui.transport_keys import TransportKey, transport_key
 
 #: The layout buttons: the checked one must stand out in every style (Fusion's checked tool button is faint).
-LAYOUT_BUTTON_SHEET = ("QToolButton { padding: 2px 8px; border: 1px solid palette(mid); border-radius: 3px; }"
+LAYOUT_BUTTON_SHEET = ("QToolButton { padding: 1px 6px; border: 1px solid palette(mid); border-radius: 3px; }"
                        "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);"
                        " border-color: palette(highlight); }"
                        "QToolButton:hover, QToolButton:focus { border-color: palette(highlight); }")
@@ -102,6 +103,9 @@ class CompareView(QWidget):
         row.setSpacing(4)
         self.title = QLabel(self.tr("Comparing {n} videos").format(n=self.session.count), self.header)
         self.title.setObjectName("compareTitle")
+        # The header never widens the window: the title gives way first (the status bar says it too).
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setMinimumWidth(0)
         row.addWidget(self.title)
         row.addSpacing(8)
         self.layout_group = QButtonGroup(self)
@@ -139,7 +143,7 @@ class CompareView(QWidget):
         self.wipe_vs = QLabel("|", self.header)
         row.insertWidget(row.indexOf(self.wipe_right), self.wipe_vs)
         row.addStretch(1)
-        self.sandbox_note = QLabel(self.tr("SANDBOX — simulated"), self.header)
+        self.sandbox_note = QLabel(self.tr("SANDBOX"), self.header)
         self.sandbox_note.setObjectName("compareSandboxBadge")
         self.sandbox_note.setToolTip(self.tr("Made by the local sandbox: simulated camera moves, not the model"))
         self.sandbox_note.setStyleSheet("QLabel { color: #1b1300; background: #ffc53d; border-radius: 4px;"
@@ -147,7 +151,7 @@ class CompareView(QWidget):
         self.sandbox_note.setVisible(any(ev.is_sandbox for ev in self.session.jobs))
         row.addWidget(self.sandbox_note)
         self.close_button = QToolButton(self.header)
-        self.close_button.setText(self.tr("Done comparing"))
+        self.close_button.setText(self.tr("Done"))
         self.close_button.setObjectName("compareClose")
         self.close_button.setAccessibleName(self.tr("Leave compare"))
         self.close_button.setToolTip(self.tr("Back to the single player (Esc)"))
@@ -198,6 +202,10 @@ class CompareView(QWidget):
         choose = mode is Layout.WIPE and self.session.count > 2
         for w in (self.wipe_left, self.wipe_vs, self.wipe_right):
             w.setVisible(choose)
+        # The pair choosers take the solo buttons' place (1–4 and a double-click still show one video): the
+        # header must not widen the window at 200 %.
+        for i in range(self.session.count):
+            self.layout_buttons[f"solo{i}"].setVisible(not choose)
 
     def update_job(self, ev: JobEvent) -> None:
         """A compared job changed (starred, or its files): keep the tiles' stars and captions current."""

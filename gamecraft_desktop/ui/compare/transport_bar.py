@@ -43,14 +43,14 @@ class TransportBar(QWidget):
         self.loop_button.setCheckable(True)
         self.loop_button.setChecked(True)
         self.loop_button.toggled.connect(session.set_loop)
-        self.ends_label = QLabel(self.tr("&Shorter videos:"), self)
+        # The choice is stated in the items themselves (no separate label): the bar must fit the player's
+        # width at 200 % (800 logical pixels for the whole window).
         self.ends = QComboBox(self)
         self.ends.setObjectName("compareEnds")
         self.ends.setAccessibleName(self.tr("What shorter videos do"))
-        self.ends.addItem(self.tr("stop at their end"), Ends.HOLD)
-        self.ends.addItem(self.tr("loop to the longest"), Ends.REPEAT)
+        self.ends.addItem(self.tr("Shorter: stop at end"), Ends.HOLD)
+        self.ends.addItem(self.tr("Shorter: loop to longest"), Ends.REPEAT)
         self.ends.currentIndexChanged.connect(lambda _i: session.set_ends(Ends(self.ends.currentData())))
-        self.ends_label.setBuddy(self.ends)
 
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 4, 6, 4)
@@ -60,8 +60,6 @@ class TransportBar(QWidget):
         row.addWidget(self.slider, 1)
         row.addWidget(self.time_label)
         row.addWidget(self.loop_button)
-        row.addSpacing(6)
-        row.addWidget(self.ends_label)
         row.addWidget(self.ends)
 
         self._was_playing = False
@@ -88,12 +86,10 @@ class TransportBar(QWidget):
         self.slider.blockSignals(False)
         differ = len(set(lengths)) > 1
         self.ends.setEnabled(differ)
-        self.ends_label.setEnabled(differ)
         tip = (self.tr("The videos have different lengths. The clock runs to the end of the longest: a shorter "
                        "one either stops on its last frame or starts again until the longest ends.") if differ
                else self.tr("Every compared video has the same length."))
         self.ends.setToolTip(tip)
-        self.ends_label.setToolTip(tip)
         self._on_frame(self.session.clock.frame)
 
     def _on_frame(self, frame: int) -> None:
@@ -102,10 +98,13 @@ class TransportBar(QWidget):
             self.slider.setValue(frame)
             self.slider.blockSignals(False)
         total = self.session.clock.total
-        text = self.tr("{time} / {total} · frame {f} / {n}")
+        # Frames first (comparing is frame by frame); the time is in the tooltip. As wide as its widest text,
+        # so the controls beside it never shift while playing.
+        text = self.tr("frame {f} / {n}")
         end = format_time(total * FRAME_MS, round_up=True)
-        self.time_label.setText(text.format(time=format_time(frame * FRAME_MS), total=end, f=frame + 1, n=total))
-        widest = text.format(time=end, total=end, f=max(total, 1), n=max(total, 1))
+        self.time_label.setText(text.format(f=frame + 1, n=total))
+        self.time_label.setToolTip(self.tr("{time} / {total}").format(time=format_time(frame * FRAME_MS), total=end))
+        widest = text.format(f=max(total, 1), n=max(total, 1))
         self.time_label.setMinimumWidth(self.time_label.fontMetrics().horizontalAdvance(widest) + 2)
 
     def _on_playing(self, playing: bool) -> None:
