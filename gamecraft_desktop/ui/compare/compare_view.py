@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -104,8 +103,7 @@ class CompareView(QWidget):
         self.title = QLabel(self.tr("Comparing {n} videos").format(n=self.session.count), self.header)
         self.title.setObjectName("compareTitle")
         # The header never widens the window: the title gives way first (the status bar says it too).
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.title.setMinimumWidth(0)
+        self.title.setMinimumWidth(1)  # its text width when there is room, less (clipped) when there is not
         row.addWidget(self.title)
         row.addSpacing(8)
         self.layout_group = QButtonGroup(self)
