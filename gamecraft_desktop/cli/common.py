@@ -185,14 +185,21 @@ def throwaway_key() -> str:
     return f"sandbox-{secrets.token_hex(4)}:{secrets.token_hex(16)}"
 
 
-def open_history(reporter: Reporter) -> JobStore | None:
-    """The shared job history, or None (with a warning) when it cannot be used: the command still works."""
+def open_history(reporter: Reporter, *folders: Path) -> JobStore | None:
+    """The shared job history, or None (with a warning) when it cannot be used: the command still works.
+    Every command first removes what killed runs left behind: partial downloads in the job folders, in the
+    folders the history says downloads were going to, and in `folders` (the command's --out folder)."""
+    from gamecraft_desktop.engine.partials import sweep_history
+
+    paths = AppPaths.default()
+    store: JobStore | None = None
     try:
-        paths = AppPaths.default().ensure()
-        return JobStore(paths.database)
+        paths.ensure()
+        store = JobStore(paths.database)
     except (StoreError, OSError) as exc:
         reporter.warn(f"the job history cannot be used, this job will not appear in the app: {exc}")
-        return None
+    sweep_history(store, paths.jobs_dir, folders)
+    return store
 
 
 @dataclass

@@ -31,7 +31,6 @@ from gamecraft_desktop.cli.jobs import (
     connection,
     record_context,
     sidecar_of,
-    sweep_leftovers,
     timing_for,
 )
 from gamecraft_desktop.cli.output import Reporter, exit_codes_epilog
@@ -244,7 +243,7 @@ def _generate(args: argparse.Namespace, reporter: Reporter, context: dict[str, A
         config = build_config(args)
         credentials = get_credentials(args)
     try:
-        store = open_history(reporter)
+        store = open_history(reporter, _absolute(args.out).parent)
         try:
             _run_job(args, reporter, context, model, local, config, credentials, store,
                      mode="sandbox" if server is not None else "fal")
@@ -268,7 +267,6 @@ def _run_job(args: argparse.Namespace, reporter: Reporter, context: dict[str, An
 
     out = _absolute(args.out)
     paths = AppPaths.default()
-    sweep_leftovers(store, paths.jobs_dir, out.parent)
     record = JobRecord.new(model, mode=mode, endpoint=config.endpoint,  # type: ignore[arg-type]
                            source_image_path=str(local.resolve()) if local else None,
                            image_url=None if local else model.image.url, started_by=Owner.CLI.value)

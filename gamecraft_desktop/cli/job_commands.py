@@ -28,7 +28,6 @@ from gamecraft_desktop.cli.jobs import (
     connection,
     record_context,
     sidecar_of,
-    sweep_leftovers,
     timing_for,
 )
 from gamecraft_desktop.cli.output import Reporter, exit_codes_epilog
@@ -177,7 +176,6 @@ def run_status(args: argparse.Namespace, reporter: Reporter) -> int:
 def run_result(args: argparse.Namespace, reporter: Reporter) -> int:
     from gamecraft_desktop.core.sidecar import sidecar_path_for
     from gamecraft_desktop.engine.steps import Step
-    from gamecraft_desktop.store.paths import AppPaths
 
     context: dict[str, Any] = {"request_id": args.request_id}
     with handle_errors(reporter, context) as code:
@@ -195,9 +193,8 @@ def run_result(args: argparse.Namespace, reporter: Reporter) -> int:
                 raise InvalidInputError(f"--out: {out} or its sidecar already exists (use --force to overwrite)")
         config = build_config(args)
         credentials = get_credentials(args)
-        store = open_history(reporter)
+        store = open_history(reporter, *([out.parent] if out is not None else []))
         try:
-            sweep_leftovers(store, AppPaths.default().jobs_dir, *([out.parent] if out is not None else []))
             rec, history = _job(config, args, store, _lookup(store, args.request_id))
             progress = CliProgress(reporter, context=context, args=args, resume_out=out)
             context["resume_command"] = resume_hint(args.request_id, args, out=out)

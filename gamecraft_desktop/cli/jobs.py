@@ -21,7 +21,7 @@ from gamecraft_desktop.engine.timing import PollTiming
 from gamecraft_desktop.fal.config import FalConfig
 from gamecraft_desktop.fal.credentials import Credentials
 from gamecraft_desktop.fal.errors import EXIT_INTERRUPTED
-from gamecraft_desktop.store.jobs_db import JobRecord, JobStore
+from gamecraft_desktop.store.jobs_db import JobRecord
 
 #: fal: about a second at first, backing off to a few (the protocol page); the loopback sandbox: briskly.
 FAL_TIMING = PollTiming(initial_s=1.0, max_s=5.0, factor=1.5)
@@ -112,14 +112,6 @@ def _tell_interrupted(rec: JobRecord, reporter: Reporter, args: argparse.Namespa
     reporter.notice(f"Interrupted. {where}\nRequest id: {rid}\nFetch it later with:\n  {command}")
     reporter.event("interrupted", request_id=rid, submitted=True, resume_command=command,
                    exit_code=EXIT_INTERRUPTED)
-
-
-def sweep_leftovers(store: JobStore | None, jobs_dir: Path, *folders: Path) -> None:
-    """What killed runs left behind (partial downloads), in the job folders, the folders the history knows
-    downloads went to, and `folders` (this command's --out folder)."""
-    from gamecraft_desktop.engine.partials import sweep_history
-
-    sweep_history(store, jobs_dir, folders)
 
 
 def sidecar_of(path: Path) -> Path:

@@ -521,3 +521,21 @@ def test_runs_times_n_are_named_at_generate_and_a_paid_batch_asks_first(
     finally:
         runtime.shutdown()
         window.hide()
+
+
+@pytest.mark.slow
+def test_the_cancel_question_in_sandbox_mode_says_what_is_true(qtbot: Any, make_runtime: Any,
+                                                               image_file: Path) -> None:
+    # Was: "it will probably finish and be billed anyway" for a free sandbox job.
+    runtime = make_runtime(seconds_per_action=2.0)
+    compose(qtbot, runtime, image_file, actions="ww")
+    runtime.window.generate_action.trigger()
+    (job,) = runtime.manager.job_ids()
+    qtbot.waitUntil(lambda: runtime.manager.job_event(job).state == JobState.RUNNING, timeout=30_000)
+    asked: list[tuple[str, str]] = []
+    runtime.panel.confirm = lambda title, text: asked.append((title, text)) is not None  # answers "no"
+    runtime.panel.select(job)
+    runtime.panel.actions["cancel"].trigger()
+    ((title, text),) = asked
+    assert "billed anyway" not in text and "free" in text and "sandbox" in text.lower()
+    assert not runtime.manager.job_event(job).cancel_requested  # "no": nothing was sent
