@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from child_processes import kill_9_when
 from cli_helpers import KEY, json_events, start_sandbox
 
 from gamecraft_desktop.cli.main import main
@@ -152,15 +151,8 @@ def test_a_download_killed_midway_leaves_nothing_behind_after_the_next_run(
                                                                                    sb, "--timeout", "30")],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 60
-        while not list(out_dir.glob(".clip.mp4.*.part")):
-            assert proc.poll() is None and time.monotonic() < deadline
-            time.sleep(0.05)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(10)
+        kill_9_when(proc, lambda: bool(list(out_dir.glob(".clip.mp4.*.part"))))
     finally:
-        if proc.poll() is None:
-            proc.kill()
         sb.stop()
     assert list(out_dir.glob(".clip.mp4.*.part"))  # what kill -9 left
     monkeypatch.setenv("FAL_KEY", KEY)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from child_processes import kill_9_when
 from jobs_helpers import KEY, Recorder, wait_until
 
 from gamecraft_desktop.core.job_state import JobState
@@ -40,16 +40,7 @@ def test_a_cli_job_killed_before_sending_is_never_sent_by_the_window(
          "--actions", "w", "--out", str(tmp_path / "clip.mp4"), "--queue-url", server.base_url,
          "--rest-url", server.base_url], env=_cli_env(app_home), stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 60
-        while server.counters.requests("upload") == 0:
-            assert proc.poll() is None and time.monotonic() < deadline
-            time.sleep(0.05)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    kill_9_when(proc, lambda: server.counters.requests("upload") > 0)
     with JobStore(AppPaths.default().database) as h:
         (row,) = h.list()
     assert (row.state, row.started_by) == (JobState.UPLOADING, "cli")

@@ -536,6 +536,6 @@ def test_the_cancel_question_in_sandbox_mode_says_what_is_true(qtbot: Any, make_
     runtime.panel.confirm = lambda title, text: asked.append((title, text)) is not None  # answers "no"
     runtime.panel.select(job)
     runtime.panel.actions["cancel"].trigger()
-    ((title, text),) = asked
+    ((_title, text),) = asked
     assert "billed anyway" not in text and "free" in text and "sandbox" in text.lower()
     assert not runtime.manager.job_event(job).cancel_requested  # "no": nothing was sent
