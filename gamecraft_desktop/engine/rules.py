@@ -122,11 +122,6 @@ def fetchable_later(rec: JobRecord) -> bool:
     return not rec.state.is_terminal or rec.state == JobState.DONE or offer(rec) is Offer.REFETCH
 
 
-def may_send_again_in_place(rec: JobRecord) -> bool:
-    """A job is only ever sent again in its own row when nothing of it reached fal."""
-    return rec.state in (JobState.FAILED, JobState.UPLOADING, JobState.CANCELLED) and sent(rec) is Sent.NO
-
-
 # --- retrying ----------------------------------------------------------------------------------------------
 
 
