@@ -175,15 +175,16 @@ def test_finished_job_notifies_only_when_the_window_is_inactive(qtbot: Any, make
     qtbot.waitUntil(lambda: runtime.manager.job_event(second).state == JobState.DONE, timeout=30_000)
     qtbot.waitUntil(lambda: len(runtime.notifier.sent) == 1, timeout=5000)
     assert runtime.notifier.sent[0][0] == "Video ready"
-    # A batch that finishes together is one notification, not one per job.
+    # A batch that finishes together is one notification, not one per job. On a loaded machine a batch's
+    # jobs may finish more than the usual 1.5 s apart: the test widens the gathering window, not the rule.
+    runtime.notifications.timer.setInterval(8000)
     runtime.panel.runs_spin.setValue(3)
     runtime.window.generate_action.trigger()
     batch = [j for j in runtime.manager.job_ids() if j not in (first, second)]
     assert len(batch) == 3
     qtbot.waitUntil(lambda: all(runtime.manager.job_event(j).state == JobState.DONE for j in batch),
                     timeout=30_000)
-    qtbot.waitUntil(lambda: len(runtime.notifier.sent) >= 2, timeout=5000)
-    qtbot.wait(1800)
+    qtbot.waitUntil(lambda: len(runtime.notifier.sent) >= 2, timeout=15_000)
     assert [s[0] for s in runtime.notifier.sent[1:]] == ["3 videos ready"]
 
 
