@@ -1,9 +1,11 @@
-"""Shared test setup: offscreen Qt, a fresh app home and in-memory secrets per test, and a
-failure when a test leaves a thread or Qt timer running."""
+"""Shared test setup: offscreen Qt, a fresh app home and in-memory secrets per test, a failure when a test
+leaves a thread or Qt timer running, and two guards that turn a hang into a failure that says where."""
 
 from __future__ import annotations
 
+import faulthandler
 import os
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -37,6 +39,71 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+#: A modal dialog open this long in a test is closed and fails the test. Offscreen nobody can answer it, and
+#: pytest-timeout cannot end a test inside its event loop: the timeout's exception ends in a Qt slot.
+MODAL_LIMIT_S = float(os.environ.get("GAMECRAFT_TEST_MODAL_LIMIT_S", "15"))
+#: A test still running this long is stuck where pytest-timeout (120 s) cannot reach it, e.g. in a native wait:
+#: every thread's stack is printed and the run stops, so CI fails in minutes and says where, not after hours.
+HARD_LIMIT_S = float(os.environ.get("GAMECRAFT_TEST_HARD_LIMIT_S", "420"))
+
+
+def _hard_stop(item: pytest.Item) -> None:
+    capture = item.config.pluginmanager.getplugin("capturemanager")
+    if capture is not None:
+        capture.suspend_global_capture(in_=True)  # write to the real stderr, not the test's capture
+    sys.stderr.write(f"\n+++ {item.nodeid} still running after {HARD_LIMIT_S:.0f} s; every thread's stack:\n")
+    sys.stderr.flush()
+    faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
+    sys.stderr.flush()
+    os._exit(3)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    watchdog = threading.Timer(HARD_LIMIT_S, _hard_stop, args=(item,))
+    watchdog.daemon = True
+    watchdog.name = "test-hard-limit"
+    watchdog.start()
+    try:
+        yield
+    finally:
+        watchdog.cancel()
+
+
+class ModalWatchdog:
+    """Closes a modal dialog that stays open past MODAL_LIMIT_S and remembers what it said."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.stuck: list[str] = []
+        self._opened: dict[int, float] = {}
+        self.timer = QTimer()
+        self.timer.setInterval(250)
+        self.timer.timeout.connect(self._look)
+        self.timer.start()
+
+    def _look(self) -> None:
+        from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            self._opened.clear()
+            return
+        since = self._opened.setdefault(id(modal), time.monotonic())
+        if time.monotonic() - since < MODAL_LIMIT_S:
+            return
+        said = modal.text() if isinstance(modal, QMessageBox) else ""
+        self.stuck.append(f"{type(modal).__name__} {modal.windowTitle()!r} {said!r}".strip())
+        if isinstance(modal, QDialog):
+            modal.reject()
+        else:
+            modal.close()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
 @pytest.fixture(autouse=True)
 def app_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own empty app home."""
@@ -62,11 +129,15 @@ def no_leaked_threads() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def no_leaked_qt_timers(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Fails a Qt test that leaves an active QTimer or a busy global thread pool behind."""
+    """Fails a Qt test that leaves an active QTimer or a busy global thread pool behind, or leaves a modal
+    dialog open (closed by the watchdog so the test ends)."""
     uses_qt = "qtbot" in request.fixturenames or "qapp" in request.fixturenames
+    modals = ModalWatchdog() if uses_qt and request.getfixturevalue("qapp") is not None else None
     yield
-    if not uses_qt:
+    if modals is None:
         return
+    modals.stop()
+    assert not modals.stuck, f"a modal dialog stayed open (nobody can answer it here): {modals.stuck}"
     from PySide6.QtCore import QCoreApplication, QThreadPool, QTimer
 
     app = QCoreApplication.instance()
