@@ -232,6 +232,7 @@ class JobsRuntime(QObject):
         return None
 
     def _update_mode(self) -> None:
+        self.window.set_request_queue_url(self.conn.fal_config.queue_url)  # Copy request as goes where fal jobs go
         if self.manager.default_mode == "fal":
             self.window.set_mode_badge(*self.conn.badge())
         else:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from gamecraft_desktop.core.camera_path import FPS, OUTPUT_HEIGHT, OUTPUT_WIDTH, CameraPath
+from gamecraft_desktop.core.connection import DEFAULT_QUEUE_URL
 from gamecraft_desktop.core.crop import small_image_warning
 from gamecraft_desktop.core.defaults import (
     DEFAULT_CFG_SCALE,
@@ -181,8 +182,13 @@ CODE_RENDERERS = {
 }
 
 
-def request_as_code(c: Composition, kind: str) -> str | None:
-    """The request as runnable code (key read from $FAL_KEY); None while the inputs are invalid."""
+#: The formats whose code can send to another queue than fal's (fal-client and @fal-ai/client have no setting).
+QUEUE_TARGETABLE = frozenset({"python_httpx", "curl"})
+
+
+def request_as_code(c: Composition, kind: str, queue_url: str | None = None) -> str | None:
+    """The request as runnable code (key read from $FAL_KEY) for the queue at `queue_url` (fal's when None);
+    None while the inputs are invalid."""
     inp = input_for_code(c)
     if inp is None:
         return None
@@ -194,7 +200,14 @@ def request_as_code(c: Composition, kind: str) -> str | None:
     except InvalidInputError:  # a value Generate would refuse too
         return None
     render = getattr(request_code, CODE_RENDERERS[kind])
-    text: str = render(inp, c.endpoint, headers=headers)
+    if kind in QUEUE_TARGETABLE:
+        text: str = render(inp, c.endpoint, headers=headers, **({"queue_url": queue_url} if queue_url else {}))
+        return text
+    text = render(inp, c.endpoint, headers=headers)
+    if queue_url and queue_url.rstrip("/") != DEFAULT_QUEUE_URL.rstrip("/"):
+        note = "#" if kind == "python_fal_client" else "//"
+        text = (f"{note} This client always sends to fal's own queue, not to {queue_url} (Preferences ▸ "
+                f"Connection).\n{note} Copy the request as httpx or curl to use that server.\n") + text
     return text
 
 

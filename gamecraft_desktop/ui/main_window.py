@@ -144,6 +144,7 @@ class MainWindow(WindowLayout):
         self.doc.pathChanged.connect(lambda *_: self.composer_path_changed.emit())
         self.composer.changed.connect(lambda *_: self.composer_changed.emit())
         self.doc.pathChanged.connect(self._follow_playing)
+        self._request_queue_url: str | None = None  # Copy request as: the connection's queue (None: fal's)
         self._playing_path: CameraPath | None = None  # the playing video's own path (None: the composer's)
         self._playing_frame = -1
         self._update_title()
@@ -403,7 +404,11 @@ class MainWindow(WindowLayout):
 
     def request_code(self, kind: str) -> str | None:
         """The request as code ("python_httpx", "python_fal_client", "javascript", "curl"), or None."""
-        return request_as_code(self.composer.composition(self.doc.path()), kind)
+        return request_as_code(self.composer.composition(self.doc.path()), kind, self._request_queue_url)
+
+    def set_request_queue_url(self, url: str | None) -> None:
+        """The queue "Copy request as" sends to: the one Preferences ▸ Connection chose (None: fal's)."""
+        self._request_queue_url = url
 
     def copy_request_as(self, kind: str) -> bool:
         text = self.request_code(kind)

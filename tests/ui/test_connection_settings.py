@@ -192,3 +192,21 @@ def test_a_bad_url_cannot_be_applied_and_says_why(qtbot: Any, make_window: Any) 
     page.restore_defaults()
     assert dialog.ok_button.isEnabled() and page.settings() == ConnectionSettings()
     assert runtime.window.mode_badge.text() == "Sandbox"  # no key, no proxy: the local sandbox
+
+
+def test_copy_request_as_goes_to_the_server_the_connection_chose(qtbot: Any, make_window: Any,
+                                                                   external: Any, image_file: Path) -> None:
+    server = external()
+    runtime = make_window(env={"FAL_KEY": KEY})
+    compose(qtbot, runtime, image_file)
+    window = runtime.window
+    assert "https://queue.fal.run/anthonywu/gamecraft" in window.request_code("curl")  # fal's, by default
+    dialog, page = connection_page(runtime)
+    page.edits["queue_url"].setText(server.base_url)
+    dialog.ok_button.click()
+    for kind in ("curl", "python_httpx"):
+        code = window.request_code(kind)
+        assert f"{server.base_url}/anthonywu/gamecraft" in code and "queue.fal.run" not in code, kind
+    # fal's own clients cannot be pointed elsewhere: the copy says so instead of sending somewhere else silently.
+    for kind in ("python_fal_client", "javascript"):
+        assert f"not to {server.base_url}" in window.request_code(kind).splitlines()[0], kind
