@@ -67,6 +67,9 @@ def build_application(argv: list[str]) -> QApplication:
 
         if (theme := saved_theme()) != "system":  # View ▸ Theme, kept from the last run
             apply_theme(app, theme)
+    from gamecraft_desktop.ui.theme import follow_system_scheme
+
+    follow_system_scheme(app)  # text colours tuned to WCAG AA, also after the desktop switches scheme
     return app
 
 

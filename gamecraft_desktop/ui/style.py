@@ -5,18 +5,20 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QToolButton, QWidget
 
+from gamecraft_desktop.ui.timeline.style import legible
+
 # Style sheets are set on the few widgets that need them, never on the whole application: an app-wide sheet
 # sends every widget through QStyleSheetStyle's rule matching (~20 ms of start-up for this window).
-# Colours are mid-saturation, readable on light and dark window backgrounds.
-_ROLE_SHEETS = {
-    "error": "color: #d9534f;",
-    "warning": "color: #c98a12;",
-    "note": "color: palette(placeholder-text); font-style: italic;",
-}
+# Text colours are computed for the palette in use (`role_color`): a hue made just dark or light enough to reach
+# WCAG AA (4.5:1) on the window's background, in light and dark themes alike; `restyle` applies them again
+# after the palette changes (View ▸ Theme, the desktop's scheme).
+_ROLE_HUES = {"error": "#d9534f", "warning": "#c98a12"}
+_ROLE_EXTRA = {"note": " font-style: italic;"}
 _INVALID_SHEET = "QPlainTextEdit, QLineEdit, QAbstractSpinBox { border: 1px solid #d9534f; border-radius: 2px; }"
-_MESSAGE_SHEET = "color: #d9534f; border: 1px solid #d9534f; border-radius: 4px; padding: 4px 6px;"
+_MESSAGE_SHEET = "color: {fg}; border: 1px solid {fg}; border-radius: 4px; padding: 4px 6px;"
 _BADGE_SHEET = "border-radius: 8px; padding: 1px 8px; font-weight: 600; color: white; background: {bg};"
-_BADGE_COLOURS = {"fal": "#2f7fd9", "server": "#1f8a70"}  # "server": another fal-compatible server
+# White text on each reaches 4.5:1 ("server": another fal-compatible server).
+_BADGE_COLOURS = {"fal": "#2675ce", "server": "#1d8269"}
 _BADGE_DEFAULT = "#7a5cc2"  # the sandbox
 # Tool buttons that only open a menu: room for the arrow, which otherwise overlaps the text's last letter.
 _MENU_BUTTON_SHEET = "QToolButton { padding-right: 14px; }"
@@ -29,12 +31,62 @@ QToolButton:enabled:pressed { background: palette(dark); }
 """
 
 
+def role_color(role: str, palette: QPalette) -> QColor:
+    """The text colour of a role ("error", "warning", "note") on `palette`'s window background."""
+    window = palette.color(QPalette.ColorRole.Window)
+    hue = _ROLE_HUES.get(role)
+    base = QColor(hue) if hue else palette.color(QPalette.ColorRole.PlaceholderText)
+    return legible(base, window)
+
+
 def set_role(widget: QWidget, role: str) -> None:
     """A text role: "error", "warning" or "note", or "" for plain text (the `role` property says which, for
     tests and tools)."""
     if widget.property("role") != role:
         widget.setProperty("role", role)
-        widget.setStyleSheet(_ROLE_SHEETS[role] if role else "")
+        _apply_role(widget)
+
+
+def _apply_role(widget: QWidget) -> None:
+    role = str(widget.property("role") or "")
+    palette = QApplication.palette()  # the widget's own follows it only later, and its sheet colours it
+    if widget.property("message"):
+        widget.setStyleSheet(_MESSAGE_SHEET.format(fg=role_color("error", palette).name()))
+    elif role:
+        widget.setStyleSheet(f"color: {role_color(role, palette).name()};{_ROLE_EXTRA.get(role, '')}")
+    else:
+        widget.setStyleSheet("")
+
+
+def restyle(app: QApplication) -> None:
+    """Apply the role colours again for the current palette (after a theme or scheme change)."""
+    for widget in app.allWidgets():
+        if widget.property("role") or widget.property("message"):
+            _apply_role(widget)
+
+
+def accessible_palette(palette: QPalette) -> QPalette:
+    """`palette` with the colours text is drawn in tuned to WCAG AA: an opaque placeholder colour that reads on
+    the base and window backgrounds (Fusion's is half-transparent black: 3.9:1), and a selection colour the
+    highlighted text reads on (white on Fusion's #308cc6 is 3.7:1)."""
+    out = QPalette(palette)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        base = palette.color(group, QPalette.ColorRole.Base)
+        window = palette.color(group, QPalette.ColorRole.Window)
+        placeholder = legible(legible(palette.color(group, QPalette.ColorRole.PlaceholderText), base), window)
+        out.setColor(group, QPalette.ColorRole.PlaceholderText, placeholder)
+        text = palette.color(group, QPalette.ColorRole.HighlightedText)
+        out.setColor(group, QPalette.ColorRole.Highlight, legible(palette.color(group, QPalette.ColorRole.Highlight),
+                                                                  text))
+    return out
+
+
+def tune_palette(app: QApplication) -> None:
+    """Give the application the tuned palette and restyle the role texts (at start and after theme changes)."""
+    tuned = accessible_palette(app.palette())
+    if tuned != app.palette():
+        app.setPalette(tuned)
+    restyle(app)
 
 
 def set_invalid(widget: QWidget, invalid: bool) -> None:
@@ -45,8 +97,9 @@ def set_invalid(widget: QWidget, invalid: bool) -> None:
 
 
 def style_message(label: QLabel) -> None:
-    """A framed problem message (the image drop zone's)."""
-    label.setStyleSheet(_MESSAGE_SHEET)
+    """A framed problem message (the image drop zone's), in the error colour."""
+    label.setProperty("message", True)
+    _apply_role(label)
 
 
 def style_badge(label: QLabel, mode: str) -> None:
@@ -94,3 +147,4 @@ def apply_color_scheme(app: QApplication, scheme: str) -> None:
     if want_dark and not is_dark:
         app.setStyle("Fusion")
         app.setPalette(dark_palette())
+    tune_palette(app)

@@ -13,11 +13,13 @@ from PySide6.QtGui import QActionGroup, QPalette
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from gamecraft_desktop.ui.app_settings import open_settings
-from gamecraft_desktop.ui.style import dark_palette
+from gamecraft_desktop.ui.style import dark_palette, tune_palette
 
 KEY_THEME = "appearance/theme"
 THEMES = ("system", "light", "dark")
 _ORIGINAL_STYLE = "gamecraftOriginalStyle"
+_FOLLOWING = "gamecraftFollowsScheme"
+_APPLYING = "gamecraftApplyingTheme"
 
 
 def saved_theme() -> str:
@@ -35,8 +37,35 @@ def is_dark(app: QApplication) -> bool:
     return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
+def follow_system_scheme(app: QApplication) -> None:
+    """Tune the palette now, and again whenever the desktop switches between light and dark (with "System"
+    the platform's new palette is taken first). Once per application."""
+    tune_palette(app)
+    if app.property(_FOLLOWING):
+        return
+    app.setProperty(_FOLLOWING, True)
+
+    def changed(_scheme: object) -> None:
+        if app.property(_APPLYING):
+            return  # our own setColorScheme, inside apply_theme
+        if saved_theme() == "system":
+            apply_theme(app, "system")
+        else:
+            tune_palette(app)
+
+    app.styleHints().colorSchemeChanged.connect(changed)
+
+
 def apply_theme(app: QApplication, name: str) -> None:
     """Switch the whole application to `name` ("system", "light" or "dark") now."""
+    app.setProperty(_APPLYING, True)
+    try:
+        _apply_theme(app, name)
+    finally:
+        app.setProperty(_APPLYING, False)
+
+
+def _apply_theme(app: QApplication, name: str) -> None:
     style = app.style()
     if app.property(_ORIGINAL_STYLE) is None and style is not None:
         app.setProperty(_ORIGINAL_STYLE, style.name())  # what "System" goes back to
@@ -47,6 +76,7 @@ def apply_theme(app: QApplication, name: str) -> None:
         if original and style is not None and style.name() != original:
             app.setStyle(original)
         app.setPalette(QPalette())  # the style's and platform's own
+        tune_palette(app)
         return
     want_dark = name == "dark"
     hints.setColorScheme(Qt.ColorScheme.Dark if want_dark else Qt.ColorScheme.Light)
@@ -55,6 +85,7 @@ def apply_theme(app: QApplication, name: str) -> None:
         app.setStyle("Fusion")
         current = app.style()
         app.setPalette(dark_palette() if want_dark else current.standardPalette() if current else QPalette())
+    tune_palette(app)
 
 
 class ThemeMenu(QMenu):

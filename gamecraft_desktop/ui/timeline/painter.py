@@ -110,7 +110,7 @@ class TimelinePainter:
         p.setFont(view.font())
         status, kind = header_status(view)
         color = (_soft_text(pal, QPalette.ColorRole.Window, QPalette.ColorRole.WindowText) if kind == "note"
-                 else style.accent(pal, kind))
+                 else style.legible(style.accent(pal, kind), pal.color(QPalette.ColorRole.Window)))
         status_rect = text_rect.adjusted(used, 0, 0, 0)
         p.setPen(color)
         p.drawText(status_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,

@@ -22,10 +22,43 @@ def relative_luminance(c: QColor) -> float:
     return 0.2126 * chan(c.redF()) + 0.7152 * chan(c.greenF()) + 0.0722 * chan(c.blueF())
 
 
+def composite(fg: QColor, bg: QColor) -> QColor:
+    """What `fg` looks like drawn over `bg` (alpha blending in sRGB, as QPainter does): opaque."""
+    if bg.alphaF() < 1.0:
+        bg = composite(bg, QColor(255, 255, 255))
+    a = fg.alphaF()
+    return QColor.fromRgbF(fg.redF() * a + bg.redF() * (1 - a), fg.greenF() * a + bg.greenF() * (1 - a),
+                           fg.blueF() * a + bg.blueF() * (1 - a))
+
+
 def contrast_ratio(a: QColor, b: QColor) -> float:
+    """WCAG contrast of two colours as drawn: a translucent one is first blended over the other (a
+    half-transparent black on white is the grey it shows, ~4:1, not 21:1)."""
+    if a.alphaF() < 1.0 and b.alphaF() >= 1.0:
+        a = composite(a, b)
+    elif b.alphaF() < 1.0:
+        b = composite(b, a if a.alphaF() >= 1.0 else QColor(255, 255, 255))
+        a = composite(a, QColor(255, 255, 255))
     la, lb = relative_luminance(a), relative_luminance(b)
     hi, lo = max(la, lb), min(la, lb)
     return (hi + 0.05) / (lo + 0.05)
+
+
+def legible(color: QColor, background: QColor, minimum: float = MIN_TEXT_CONTRAST + 0.1) -> QColor:
+    """`color` (its hue and saturation kept) made darker or lighter, away from `background`, until text in it
+    reaches `minimum` contrast there; opaque. Colours that already read are returned as drawn."""
+    bg = composite(background, QColor(255, 255, 255))
+    c = composite(color, bg)
+    if contrast_ratio(c, bg) >= minimum:
+        return c
+    h, s, lightness, _a = c.getHslF()
+    step = -0.01 if relative_luminance(bg) > 0.18 else 0.01  # dark text on light, light text on dark
+    while 0.0 <= lightness <= 1.0:
+        lightness += step
+        candidate = QColor.fromHslF(max(h, 0.0), s, min(1.0, max(0.0, lightness)))
+        if contrast_ratio(candidate, bg) >= minimum:
+            return candidate
+    return QColor(0, 0, 0) if step < 0 else QColor(255, 255, 255)
 
 
 def is_dark(palette: QPalette) -> bool:
