@@ -116,6 +116,16 @@ def _state_line(ev: JobEvent, now: datetime) -> str:
     return _tr("Failed: {error}").format(error=ev.error or _tr("unknown error"))
 
 
+def accessible_row(ev: JobEvent, line: str) -> str:
+    """What a screen reader says for a row: everything the row shows, the SANDBOX tag and the seed included."""
+    parts = [ev.prompt.replace("\n", " ") or "—", line]
+    if ev.is_sandbox:
+        parts.append(_tr("Sandbox: simulated, free"))
+    if ev.seed is not None:
+        parts.append(_tr("seed {seed}").format(seed=ev.seed))
+    return ". ".join(parts)
+
+
 _ROLES_STATUS = (JobRole.STATUS_LINE, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole)
 _ROLES_PROMPT = (JobRole.PROMPT, Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
 
@@ -185,7 +195,7 @@ class JobListModel(QAbstractListModel):
             return hit[2], hit[3], hit[4]
         line = status_line(ev, now)
         tip = f"{line}\n{ev.note}" if ev.note else line
-        acc = f"{ev.prompt}. {line}"
+        acc = accessible_row(ev, line)
         self._text_cache[ev.job_id] = (ev, second, line, tip, acc)
         return line, tip, acc
 

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gamecraft_desktop.ui.accessibility import describe_label
+
 
 class ComponentInfo(Protocol):
     @property
@@ -43,7 +45,7 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         app = components[0] if components else None
         title = QLabel(f"<h2>GameCraft Desktop {app.version if app else ''}</h2>")
-        title.setAccessibleName(self.tr("App name and version"))
+        describe_label(title, self.tr("App name and version"))
         layout.addWidget(title)
         blurb = QLabel(self.tr(
             "Compose camera paths and turn one image into a video with the Hunyuan-GameCraft model on fal.ai. "

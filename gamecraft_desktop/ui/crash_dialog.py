@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from gamecraft_desktop import __version__
+from gamecraft_desktop.ui.accessibility import describe_label
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ class CrashDialog(QDialog):
         headline = QLabel(f"<b>{_escape(summary)}</b>")
         headline.setWordWrap(True)
         headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        headline.setAccessibleName(self.tr("Error summary"))
+        describe_label(headline, self.tr("Error summary"))
         layout.addWidget(headline)
         text = QPlainTextEdit(details)
         text.setReadOnly(True)
@@ -75,7 +76,7 @@ class CrashDialog(QDialog):
             where = QLabel(self.tr("Log file: {path}").format(path=str(log_path)))
             where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             where.setWordWrap(True)
-            where.setAccessibleName(self.tr("Log file location"))
+            describe_label(where, self.tr("Log file location"))
             layout.addWidget(where)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         copy = QPushButton(self.tr("Copy details"))

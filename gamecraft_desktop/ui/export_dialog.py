@@ -41,6 +41,7 @@ from gamecraft_desktop.media.export_plan import (
     ExportRequest,
     SizeChoice,
 )
+from gamecraft_desktop.ui.accessibility import describe_label
 from gamecraft_desktop.ui.app_settings import LastFolder, open_settings
 from gamecraft_desktop.ui.style import set_role
 
@@ -129,7 +130,7 @@ class ExportDialog(QDialog):
         self.browse_button.setObjectName("exportBrowse")
         self.estimate_label = QLabel(self.tr("Reading the video…"), self)
         self.estimate_label.setObjectName("exportEstimate")
-        self.estimate_label.setAccessibleName(self.tr("Estimated size"))
+        describe_label(self.estimate_label, self.tr("Estimated size"))
         bold = self.estimate_label.font()
         bold.setBold(True)
         self.estimate_label.setFont(bold)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from gamecraft_desktop.composer.request import CompositionCheck
+from gamecraft_desktop.ui.accessibility import announce, describe_label
 from gamecraft_desktop.ui.icons import icon, icon_path
 from gamecraft_desktop.ui.style import set_role, style_menu_button, style_primary
 
@@ -39,7 +40,7 @@ class ValidationSummary(QLabel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("validationSummary")
-        self.setAccessibleName(self.tr("Problems before generating"))
+        self.setAccessibleDescription(self.tr("Problems before generating"))
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -48,6 +49,7 @@ class ValidationSummary(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._errors: list[str] = []
         self._warnings: list[str] = []
+        self._announced: list[str] | None = None
         self._estimate: tuple[list[str], str, str, str] = ([], "", "", "")  # lines, note, tooltip, warning
 
     def show_check(self, check: CompositionCheck) -> None:
@@ -86,6 +88,15 @@ class ValidationSummary(QLabel):
             tip += "\n\n" + details
         self.setText(text)
         self.setToolTip(tip)
+        # The icons say error or warning to the eye; the spoken text says it in words, and a new error is
+        # announced (not the first check's: that is the window starting, not news).
+        spoken = [self.tr("Error: %1").replace("%1", e) for e in self._errors]
+        spoken += [self.tr("Warning: %1").replace("%1", w) for w in self._warnings]
+        self.setAccessibleName("\n".join([*(spoken or [self.tr("Ready to generate.")]), self.estimate_text()]).strip())
+        fresh = [e for e in self._errors if self._announced is not None and e not in self._announced]
+        if fresh:
+            announce(self, "\n".join(self.tr("Error: %1").replace("%1", e) for e in fresh))
+        self._announced = list(self._errors)
 
     @staticmethod
     def _row(kind: str, text: str, size: int) -> str:
@@ -153,7 +164,7 @@ class GenerateBar(QWidget):
         bold = self.summary_line.font()
         bold.setBold(True)
         self.summary_line.setFont(bold)
-        self.summary_line.setAccessibleName(self.tr("Request summary"))
+        describe_label(self.summary_line, self.tr("Request summary"))
         self.summary_line.setToolTip(self.tr("What one generation produces"))
         self.summary_line.setWordWrap(True)
         self.copy_button = QToolButton(self)
@@ -171,7 +182,6 @@ class GenerateBar(QWidget):
         style_primary(self.generate_button)
         self.generate_button.setDefaultAction(generate_action)
         self.generate_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.generate_button.setAccessibleName(self.tr("Generate"))
         self.generate_button.setMinimumHeight(34)
         f = self.generate_button.font()
         f.setBold(True)
@@ -180,7 +190,7 @@ class GenerateBar(QWidget):
         # "Continue from the last frame": which job the next Generate continues (hidden otherwise).
         self.continue_note = QLabel(self)
         self.continue_note.setObjectName("continueNote")
-        self.continue_note.setAccessibleName(self.tr("Continues"))
+        describe_label(self.continue_note, self.tr("Continues"))
         self.continue_note.setWordWrap(True)
         set_role(self.continue_note, "note")
         self.continue_note.hide()

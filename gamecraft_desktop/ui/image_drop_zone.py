@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from gamecraft_desktop.composer.image_loader import ImageLoader, LoadedImage
 from gamecraft_desktop.core.crop import model_crop
 from gamecraft_desktop.core.defaults import is_project_file_name
+from gamecraft_desktop.ui.accessibility import announce, describe_label
 from gamecraft_desktop.ui.app_settings import KEY_RECENT_IMAGES, LastFolder, RecentList
 from gamecraft_desktop.ui.icons import icon
 from gamecraft_desktop.ui.style import style_message
@@ -154,17 +155,17 @@ class ImageDropZone(QFrame):
         self.canvas.setAccessibleName(self.tr("Image preview with the model's crop"))
         self.canvas.setToolTip(self.tr("The orange frame is the part of the image the model uses (1216×704)"))
         self.info = QLabel(self)
-        self.info.setAccessibleName(self.tr("Image size and format"))
+        describe_label(self.info, self.tr("Image size and format"))
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.crop_info = QLabel(self)
-        self.crop_info.setAccessibleName(self.tr("What the crop keeps"))
+        describe_label(self.crop_info, self.tr("What the crop keeps"))
         for label in (self.info, self.crop_info):  # wrap in a narrow dock instead of forcing a scroll bar
             label.setWordWrap(True)
         self.message = QLabel(self)
         self.message.setObjectName("imageMessage")
         style_message(self.message)
         self.message.setWordWrap(True)
-        self.message.setAccessibleName(self.tr("Image problem"))
+        describe_label(self.message, self.tr("Image problem"))
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
 
@@ -177,7 +178,7 @@ class ImageDropZone(QFrame):
         self.paste_button.setToolTip(self.tr("Paste an image, a file path or an image link from the clipboard"))
         self.paste_button.clicked.connect(self.paste_from_clipboard)
         self.use_button = QPushButton(self.tr("Use it as it is now"), self)
-        self.use_button.setAccessibleName(self.tr("Use the changed image"))
+        self.use_button.setAccessibleDescription(self.tr("Use the changed image"))
         self.use_button.setToolTip(self.tr("Load the image file as it is now on disk"))
         self.use_button.clicked.connect(self._use_changed)
         self.use_button.hide()
@@ -331,6 +332,7 @@ class ImageDropZone(QFrame):
     def show_message(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
+        announce(self.message, text, assertive=True)
 
     def clear_message(self) -> None:
         self.message.clear()

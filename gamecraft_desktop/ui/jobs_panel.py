@@ -38,6 +38,7 @@ from gamecraft_desktop.jobs.export_service import name_stem
 from gamecraft_desktop.jobs.job_events import JobEvent
 from gamecraft_desktop.jobs.job_list_model import JobFilterModel, JobListModel, JobRole
 from gamecraft_desktop.jobs.job_manager import JobManager
+from gamecraft_desktop.ui.accessibility import describe_label
 from gamecraft_desktop.ui.app_settings import LastFolder
 from gamecraft_desktop.ui.job_row_delegate import JobRowDelegate
 from gamecraft_desktop.ui.jobs_choosing import CHOOSING_KEYS, JobChoosing
@@ -67,7 +68,7 @@ class JobsPanel(QWidget):
         # This month's real runs on fal (time, and cost when priced): fed by the jobs side, sandbox never counted.
         self.month_total = QLabel(self)
         self.month_total.setObjectName("monthTotal")
-        self.month_total.setAccessibleName(self.tr("This month's fal runs"))
+        describe_label(self.month_total, self.tr("This month's fal runs"))
         self.month_total.setWordWrap(True)
         self.month_total.hide()
         self.search = QLineEdit(self)
@@ -76,6 +77,8 @@ class JobsPanel(QWidget):
         self.search.setAccessibleName(self.tr("Search jobs"))
         self.search.setToolTip(self.tr("Show only jobs whose prompt contains every word"))
         self.search.setClearButtonEnabled(True)
+        for clear in self.search.findChildren(QToolButton):  # Qt's clear button: unnamed otherwise
+            clear.setAccessibleName(self.tr("Clear the search"))
         self.search.textChanged.connect(self.proxy.set_search)
         self.runs_spin = QSpinBox(self)
         self.runs_spin.setObjectName("runsPerGenerate")
@@ -92,6 +95,8 @@ class JobsPanel(QWidget):
         self.view = QListView(self)
         self.view.setObjectName("jobList")
         self.view.setAccessibleName(self.tr("Job list"))
+        self.view.setToolTip(self.tr("Your jobs, newest first: select one to play its video · double-click shows "
+                                     "its logs · drag a finished one out to copy its video file"))
         self.view.setModel(self.proxy)
         self.view.setItemDelegate(JobRowDelegate(self.view))
         # Ctrl/Shift-click selects several jobs: Compare, Star and Delete unstarred act on them.
@@ -118,6 +123,9 @@ class JobsPanel(QWidget):
         bar.setObjectName("jobButtons")
         bar.setIconSize(QSize(1, 1))
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        extension = bar.findChild(QToolButton, "qt_toolbar_ext_button")  # the » of buttons that do not fit
+        if extension is not None:
+            extension.setAccessibleName(self.tr("More job actions"))
         specs = [
             ("cancel", self.tr("Cancel"), self.tr("Cancel the job (one fal already runs may still finish and be "
                                                   "billed: its video is then kept)"),

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -46,7 +45,7 @@ from gamecraft_desktop.ui.path_map_view import PathMapView
 from gamecraft_desktop.ui.preferences_dialog import Preferences
 from gamecraft_desktop.ui.project_controller import ProjectController
 from gamecraft_desktop.ui.session import save_session
-from gamecraft_desktop.ui.style import style_badge
+from gamecraft_desktop.ui.status_corner import StatusCorner
 from gamecraft_desktop.ui.timeline.panel import TimelinePanel
 from gamecraft_desktop.ui.window_layout import STATE_VERSION, WindowLayout
 
@@ -211,31 +210,9 @@ class MainWindow(WindowLayout):
         QWidget.setTabOrder(self.generate_bar.copy_button, self.generate_bar.generate_button)
 
     def _build_corner(self) -> None:
-        corner = QWidget(self)
-        corner.setObjectName("statusCorner")
-        row = QHBoxLayout(corner)
-        row.setContentsMargins(4, 2, 8, 2)
-        self.key_button = QToolButton(corner)
-        self.key_button.setObjectName("keyButton")
-        self.key_button.setAutoRaise(True)
-        self.key_button.setAccessibleName(self.tr("fal key"))
-        self.key_button.setToolTip(self.tr("Set, test or remove your fal key"))
+        self.corner = StatusCorner(self)  # over the menu bar, yet in the accessibility tree
+        self.key_button, self.mode_badge = self.corner.key_button, self.corner.mode_badge
         self.key_button.clicked.connect(self.key_clicked)
-        self.key_button.hide()
-        self.mode_badge = QLabel(corner)
-        self.mode_badge.setObjectName("modeBadge")
-        self.mode_badge.setAccessibleName(self.tr("Mode"))
-        self.mode_badge.hide()
-        row.addWidget(self.key_button)
-        row.addWidget(self.mode_badge)
-        self._corner = corner
-        self.menuBar().setCornerWidget(corner, Qt.Corner.TopRightCorner)
-
-    def _relayout_corner(self) -> None:
-        # QMenuBar sizes its corner widget only when it is set: set it again after its contents change.
-        self._corner.adjustSize()
-        self.menuBar().setCornerWidget(self._corner, Qt.Corner.TopRightCorner)
-        self._corner.show()
 
     # --- API for the jobs side ---------------------------------------------------------------------
 
@@ -263,17 +240,13 @@ class MainWindow(WindowLayout):
         self.refresh_check()
 
     def set_mode_badge(self, text: str, tooltip: str = "", kind: str | None = None) -> None:
-        """`kind` picks the colour ("fal", "sandbox", "server"); by default the text does."""
-        self.mode_badge.setText(text)
-        self.mode_badge.setToolTip(tooltip)
-        style_badge(self.mode_badge, kind or text.lower())
-        self.mode_badge.setVisible(bool(text))
-        self._relayout_corner()
+        """`kind` picks the colour ("fal", "sandbox", "server"); by default the text does. Generate's
+        accessible description repeats what the mode means: whether pressing it costs money."""
+        self.corner.set_mode(text, tooltip, kind or text.lower())
+        self.generate_bar.generate_button.setAccessibleDescription(tooltip)
 
     def set_key_state(self, text: str) -> None:
-        self.key_button.setText(text)
-        self.key_button.setVisible(bool(text))
-        self._relayout_corner()
+        self.corner.set_key_state(text)
 
     def add_close_guard(self, guard: Callable[[], bool]) -> None:
         """`guard()` runs when the window is asked to close; False keeps it open (e.g. jobs in flight)."""

@@ -29,6 +29,7 @@ from gamecraft_desktop.core.defaults import (
     parse_seed,
     seed_problem,
 )
+from gamecraft_desktop.ui.accessibility import announce, describe_label
 from gamecraft_desktop.ui.icons import icon
 from gamecraft_desktop.ui.style import set_invalid, set_role
 
@@ -88,15 +89,15 @@ class ParametersPanel(QWidget):
 
         self.seed_error = QLabel(self)
         self.seed_error.setWordWrap(True)
-        self.seed_error.setAccessibleName(self.tr("Seed problem"))
+        describe_label(self.seed_error, self.tr("Seed problem"))
         set_role(self.seed_error, "error")
         self.seed_warning = QLabel(self.tr("Seed 0 means a random seed on the server: the video cannot be "
                                            "reproduced."), self)
         self.seed_warning.setWordWrap(True)
-        self.seed_warning.setAccessibleName(self.tr("Seed warning"))
+        describe_label(self.seed_warning, self.tr("Seed warning"))
         set_role(self.seed_warning, "warning")
         self.seed_fix = QPushButton(self.tr("Use a random seed instead"), self)
-        self.seed_fix.setAccessibleName(self.tr("Replace seed 0 with a random seed"))
+        self.seed_fix.setAccessibleDescription(self.tr("Replace seed 0 with a random seed"))
         self.seed_fix.setToolTip(self.tr("Pick a random non-zero seed you can reuse later"))
         self.seed_fix.clicked.connect(self.randomize_seed)
 
@@ -105,7 +106,7 @@ class ParametersPanel(QWidget):
         self.endpoint.setToolTip(self.tr("The fal endpoint that runs the model, as owner/alias"))
         self.endpoint_error = QLabel(self)
         self.endpoint_error.setWordWrap(True)
-        self.endpoint_error.setAccessibleName(self.tr("Endpoint problem"))
+        describe_label(self.endpoint_error, self.tr("Endpoint problem"))
         set_role(self.endpoint_error, "error")
 
         self.advanced_toggle = QToolButton(self)
@@ -121,9 +122,10 @@ class ParametersPanel(QWidget):
         self.priority.addItem(self.tr("Normal"), "normal")
         self.priority.addItem(self.tr("Low"), "low")
         self.priority.setAccessibleName(self.tr("Queue priority"))
+        self.priority.view().setAccessibleName(self.tr("Queue priorities"))  # its drop-down list
         self.priority.setToolTip(self.tr("Low-priority jobs wait behind normal ones in fal's queue"))
         self.timeout_on = QCheckBox(self.tr("Give up if not started within"), self)
-        self.timeout_on.setAccessibleName(self.tr("Use a start timeout"))
+        self.timeout_on.setAccessibleDescription(self.tr("Use a start timeout"))
         self.timeout_on.setToolTip(self.tr("Cancel the job if it has not started running by then"))
         self.timeout = QSpinBox(self)
         self.timeout.setRange(2, 24 * 3600)
@@ -223,12 +225,16 @@ class ParametersPanel(QWidget):
         seed = self.seed_value()
         zero = seed == 0
         seed_error = self.seed_problem()
+        if seed_error and seed_error != self.seed_error.text():
+            announce(self.seed_error, seed_error)
         self.seed_error.setText(seed_error or "")
         self.seed_error.setVisible(seed_error is not None)
         set_invalid(self.seed, seed_error is not None)
         self.seed_warning.setVisible(zero)
         self.seed_fix.setVisible(zero)
         problem = self.endpoint_problem()
+        if problem and problem != self.endpoint_error.text():
+            announce(self.endpoint_error, problem)
         self.endpoint_error.setText(problem or "")
         self.endpoint_error.setVisible(problem is not None)
         self.changed.emit()

@@ -102,11 +102,23 @@ class PathMapView(QWidget):
         self._highlight = frozenset(i for i in self._highlight if i < len(path))
         self._relayout()
         self._static = None
-        end = self._waypoints[-1]
-        self.setAccessibleDescription(
-            _tr("Camera path of %1 moves; it ends %2 right and %3 forward of the start.")
-            .replace("%1", str(len(path))).replace("%2", f"{end.x:.2f}").replace("%3", f"{end.y:.2f}"))
+        self._describe()
         self.update()
+
+    def _describe(self) -> None:
+        """What a screen reader hears: the path's end point, the selected moves and where the camera is
+        (per move, not per frame: playback must not flood assistive technology)."""
+        end = self._waypoints[-1]
+        text = _tr("Camera path of %1 moves; it ends %2 right and %3 forward of the start.") \
+            .replace("%1", str(len(self._path))).replace("%2", f"{end.x:.2f}").replace("%3", f"{end.y:.2f}")
+        if self._highlight:
+            text += " " + _tr("Highlighted: move %1.").replace("%1", ", ".join(str(i + 1) for i in sorted(
+                self._highlight)))
+        if self._frame >= 0:
+            text += " " + _tr("The camera is in move %1.").replace("%1", str(frame_position(self._frame).action_index
+                                                                               + 1))
+        if text != self.accessibleDescription():
+            self.setAccessibleDescription(text)
 
     def path(self) -> CameraPath:
         return self._path
@@ -115,7 +127,11 @@ class PathMapView(QWidget):
         """Put the camera marker at an output frame (pose_at_frame); -1 puts it at the end of the path."""
         frame = -1 if frame < 0 or not self._path.steps else min(frame, self._path.frame_count - 1)
         if frame != self._frame:
+            move_changed = (frame < 0) != (self._frame < 0) or \
+                (frame >= 0 and frame_position(frame).action_index != frame_position(self._frame).action_index)
             self._frame = frame
+            if move_changed:
+                self._describe()
             self.update()
 
     def frame(self) -> int:
@@ -127,6 +143,7 @@ class PathMapView(QWidget):
         if highlight != self._highlight:
             self._highlight = highlight
             self._static = None
+            self._describe()
             self.update()
 
     def current_pose(self) -> Pose:

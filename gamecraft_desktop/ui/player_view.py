@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QSizeF, Qt, QUrl, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QAccessible, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QGraphicsScene,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gamecraft_desktop.core.camera_path import FPS
+from gamecraft_desktop.ui.accessibility import announce, describe_label, notify
 from gamecraft_desktop.ui.media_logs import route_ffmpeg_logs_to_log
 from gamecraft_desktop.ui.player_keys import PlayerKey, build_menu, player_key, save_button, trim_after
 from gamecraft_desktop.ui.scrub_bar import ScrubBar
@@ -83,20 +84,11 @@ class PlayerView(QWidget):
         self._scene = QGraphicsScene(self)
         self._view = VideoView(self)
         self._view.setScene(self._scene)
-        self._message = QLabel(self._view)
-        self._message.setObjectName("playerMessage")
-        self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._message.setWordWrap(True)
-        self._message.setStyleSheet("color: #d8d8d8; background: transparent; padding: 12px;")
-        self._badge = QLabel(self.tr("SANDBOX — simulated"), self._view)
-        self._badge.setObjectName("sandboxBadge")
-        self._badge.setAccessibleName(self.tr("Sandbox result: simulated camera motion, not the real model"))
+        self._message, self._badge = self._view.message, self._view.badge
+        self._badge.setText(self.tr("SANDBOX — simulated"))
         self._badge.setToolTip(self.tr("Made by the local sandbox: a simulated camera move, not the GameCraft model."))
-        self._badge.setStyleSheet(
-            "QLabel { color: #1b1300; background: #ffc53d; border-radius: 4px; padding: 3px 8px;"
-            " font-weight: 600; }")
-        self._badge.hide()
-        self.stale = StaleOverlay(self._view)
+        describe_label(self._badge, self._badge.toolTip())
+        self.stale = StaleOverlay(self._view.viewport())
 
         self._player: QMediaPlayer | None = None
         self._item: QGraphicsVideoItem | None = None
@@ -107,7 +99,7 @@ class PlayerView(QWidget):
 
         self._play_button = QToolButton(self)
         self._play_button.setObjectName("playPause")
-        self._play_button.setAccessibleName(self.tr("Play or pause"))
+        self._play_button.setAccessibleName(self.tr("Play"))
         self._play_button.setToolTip(self.tr("Play / pause (Space)"))
         self._play_button.clicked.connect(self.toggle_play)
         self._prev_button = QToolButton(self)
@@ -130,7 +122,7 @@ class PlayerView(QWidget):
         self._slider.valueChanged.connect(self._scrub_to)
         self._time_label = QLabel(self)
         self._time_label.setObjectName("timeLabel")
-        self._time_label.setAccessibleName(self.tr("Time and frame"))
+        describe_label(self._time_label, self.tr("Time and frame"))
         self._time_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._save_button, self._save_menu = save_button(
             self, self._save_clicked, lambda menu: build_menu(self, self.run_command, has_trim=self._trim is not None,
@@ -218,11 +210,14 @@ class PlayerView(QWidget):
         self._update_controls()
         self._update_time()
 
-    def show_message(self, text: str) -> None:
-        """Text over the picture (empty hides it): waiting, errors, or why playback is unavailable."""
+    def show_message(self, text: str, *, problem: bool = False) -> None:
+        """Text over the picture (empty hides it): waiting, errors, or why playback is unavailable. A
+        `problem` is also announced to screen readers."""
         self._message.setText(text)
         self._message.setVisible(bool(text))
         self._place_overlays()
+        if problem:
+            announce(self._message, text, assertive=True)
 
     def set_stale(self, text: str | None) -> None:
         """Pause and dim a picture that no longer matches the path, with `text` and a busy bar (None, or a
@@ -385,11 +380,12 @@ class PlayerView(QWidget):
             self._fit()
 
     def _on_error(self, _error: object, text: str) -> None:
-        self.show_message(self.tr("This video cannot be played: {error}").format(error=text or "unknown error"))
+        self.show_message(self.tr("This video cannot be played: {error}").format(
+            error=text or self.tr("unknown error")), problem=True)
 
     def _on_media_status(self, status: object) -> None:
         if QMediaPlayer is not None and status == QMediaPlayer.MediaStatus.InvalidMedia:
-            self.show_message(self.tr("This file is not a playable video."))
+            self.show_message(self.tr("This file is not a playable video."), problem=True)
 
     def _fit(self) -> None:
         if self._item is not None:
@@ -422,7 +418,13 @@ class PlayerView(QWidget):
     def _update_controls(self) -> None:
         has = self._path is not None
         playable = has and self._player is not None
-        self._play_button.setText("❚❚" if self.is_playing() else "▶")
+        playing = self.is_playing()
+        self._play_button.setText("❚❚" if playing else "▶")
+        # The symbol says it to the eye; the name says it to the ear (and changes with it).
+        name = self.tr("Pause") if playing else self.tr("Play")
+        if self._play_button.accessibleName() != name:
+            self._play_button.setAccessibleName(name)
+            notify(self._play_button, QAccessible.Event.NameChanged)
         self._play_button.setEnabled(playable)
         self._prev_button.setEnabled(playable)
         self._next_button.setEnabled(playable)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from gamecraft_desktop.core.defaults import DEFAULT_NEG_PROMPT, PROMPT_WORD_WARNING, prompt_warnings
+from gamecraft_desktop.ui.accessibility import describe_label
 from gamecraft_desktop.ui.icons import icon
 from gamecraft_desktop.ui.style import set_invalid, set_role
 
@@ -58,7 +59,7 @@ class PromptEditor(QWidget):
         self.prompt_label = QLabel(self.tr("Pro&mpt (required)"), self)
         self.prompt_label.setBuddy(self.prompt)
         self.word_count = QLabel(self)
-        self.word_count.setAccessibleName(self.tr("Prompt word count"))
+        describe_label(self.word_count, self.tr("Prompt word count"))
         self.word_count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         # Neutral until the person has typed in or left the prompt, or asked to generate: a first start
         # should not greet anyone with a red error. Generate's tooltip and the check list say why it is off.
@@ -66,11 +67,11 @@ class PromptEditor(QWidget):
         self._loading = False
         self.required = QLabel(self)
         self.required.setObjectName("promptRequired")
-        self.required.setAccessibleName(self.tr("Prompt required"))
+        describe_label(self.required, self.tr("Prompt required"))
         self.required.setWordWrap(True)
         self.length_warning = QLabel(self)
         self.length_warning.setWordWrap(True)
-        self.length_warning.setAccessibleName(self.tr("Prompt length warning"))
+        describe_label(self.length_warning, self.tr("Prompt length warning"))
         set_role(self.length_warning, "warning")
 
         self.neg_prompt = _PlainEdit(self)
@@ -89,7 +90,7 @@ class PromptEditor(QWidget):
         self.reset_neg.clicked.connect(self.reset_negative)
         self.cfg_note = QLabel(self.tr("CFG scale is 1, so the negative prompt has no effect."), self)
         self.cfg_note.setWordWrap(True)
-        self.cfg_note.setAccessibleName(self.tr("Negative prompt note"))
+        describe_label(self.cfg_note, self.tr("Negative prompt note"))
         set_role(self.cfg_note, "note")
 
         head = QHBoxLayout()

@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from gamecraft_desktop.ui.accessibility import describe_label
+
 #: How much of the stale picture still shows through (0 = none).
 _VEIL = QColor(8, 8, 10, 185)
 _CARD_SHEET = ("QFrame#staleCard { background: rgba(20, 20, 24, 235); border: 1px solid rgba(255, 255, 255, 60);"
@@ -29,7 +31,7 @@ class StaleOverlay(QWidget):
         self.label = QLabel(self.card)
         self.label.setObjectName("staleText")
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label.setAccessibleName(self.tr("Preview status"))
+        describe_label(self.label, self.tr("Preview status"))
         self.busy = QProgressBar(self.card)
         self.busy.setObjectName("staleBusy")
         self.busy.setRange(0, 0)  # indeterminate: the renderer reports no fraction

@@ -83,7 +83,7 @@ def test_the_walk_sees_the_whole_window(window_and_runtime: tuple[Any, Any]) -> 
     window, _ = window_and_runtime
     names = {accessible_name(w) for w in interactive_controls(window)}
     expected = {"Open image", "Prompt", "Negative prompt", "CFG scale", "Inference steps", "Seed", "Timeline",
-                "Generate", "Job list", "Search jobs", "Play or pause", "Save video", "fal key"}
+                "Generate", "Job list", "Search jobs", "Play", "Save video", "Set fal key"}
     assert expected <= names, sorted(expected - names)
 
 

@@ -48,7 +48,6 @@ class TimelinePanel(QWidget):
         self.record_button = QToolButton(self)
         self.record_button.setObjectName("recordButton")
         self.record_button.setCheckable(True)
-        self.record_button.setAccessibleName(_tr("Record mode"))
         self.record_button.setToolTip(self.view.record_action.toolTip())
         self.record_button.toggled.connect(self.view.set_recording)
         self.view.record_action.toggled.connect(self._sync_record_button)
@@ -79,3 +78,4 @@ class TimelinePanel(QWidget):
     def _sync_record_button(self, on: bool) -> None:
         self.record_button.setChecked(on)
         self.record_button.setText(_tr("■ Stop recording") if on else _tr("● Record"))
+        self.record_button.setAccessibleName(self.record_button.text().lstrip("■● "))  # the words, not the dot

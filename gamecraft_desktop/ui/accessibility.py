@@ -1,0 +1,61 @@
+"""What a screen reader gets beyond Qt's defaults.
+
+- Labels expose their real text. A QLabel's accessible name *is* its text unless `setAccessibleName` fixes
+  one, and Qt reports every new text as a name change; so a label that shows changing text never gets a
+  fixed name: `describe_label` puts what the label is in its accessible description instead.
+- Changes that matter (a problem appears, a job finishes) are announced with `announce`
+  (QAccessibleAnnouncementEvent: spoken without moving the focus).
+- Custom-painted widgets (the timeline) get accessible interfaces of their own through one factory:
+  `register_interface(WidgetClass, make)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent, QAccessibleInterface
+from PySide6.QtWidgets import QLabel
+
+_makers: list[tuple[type, Callable[[QObject], QAccessibleInterface | None]]] = []
+_installed = False
+
+
+def describe_label(label: QLabel, description: str) -> None:
+    """The label's accessible name stays its visible, changing text; `description` says what it is."""
+    label.setAccessibleName("")
+    label.setAccessibleDescription(description)
+
+
+def announce(obj: QObject, message: str, *, assertive: bool = False) -> None:
+    """Speak `message` now without moving the focus (problems: `assertive`; news such as a finished job:
+    polite). Nothing happens while no assistive technology listens."""
+    if not message or not QAccessible.isActive():
+        return
+    event = QAccessibleAnnouncementEvent(obj, message)
+    event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive if assertive
+                        else QAccessible.AnnouncementPoliteness.Polite)
+    QAccessible.updateAccessibility(event)
+
+
+def notify(target: QObject | QAccessibleInterface, kind: QAccessible.Event) -> None:
+    """Tell assistive technology that `target` (a widget or a virtual child's interface) changed."""
+    if QAccessible.isActive():
+        QAccessible.updateAccessibility(QAccessibleEvent(target, kind))
+
+
+def register_interface(cls: type, make: Callable[[QObject], QAccessibleInterface | None]) -> None:
+    """Widgets of class `cls` get the interface `make(widget)` builds instead of Qt's default one."""
+    global _installed
+    if not any(known is cls for known, _ in _makers):
+        _makers.append((cls, make))
+    if not _installed:
+        _installed = True
+        QAccessible.installFactory(_factory)
+
+
+def _factory(_class_name: str, obj: QObject) -> QAccessibleInterface | None:
+    for cls, make in _makers:
+        if isinstance(obj, cls):
+            return make(obj)
+    return None
