@@ -41,6 +41,7 @@ from gamecraft_desktop.ui.generate_bar import CODE_FORMATS, GenerateBar
 from gamecraft_desktop.ui.icons import icon
 from gamecraft_desktop.ui.main_actions import build_actions
 from gamecraft_desktop.ui.main_menus import build_menus
+from gamecraft_desktop.ui.panel_focus import Panel, PanelCycle, apply_tab_order
 from gamecraft_desktop.ui.path_map_view import PathMapView
 from gamecraft_desktop.ui.preferences_dialog import Preferences
 from gamecraft_desktop.ui.project_controller import ProjectController
@@ -129,6 +130,8 @@ class MainWindow(WindowLayout):
         build_menus(self)
         self._build_corner()
         self.statusBar().setObjectName("statusBar")
+        self.panel_cycle = PanelCycle(self, self.panels)  # F6 / Shift+F6
+        self.apply_tab_order()
         self.fit_to_screen()
         self._default_state = self.saveState(STATE_VERSION)
 
@@ -203,11 +206,6 @@ class MainWindow(WindowLayout):
         self.generate_bar.setFixedWidth(max(300, self.generate_bar.sizeHint().width()))
         self.timeline_dock = self._dock(self.tr("Timeline"), "timelineDock", bottom,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
-        # Reading order: the timeline (its tool row, then the blocks), then Copy request as, then Generate.
-        tl = self.timeline
-        QWidget.setTabOrder(tl.speed_editor, tl.view)
-        QWidget.setTabOrder(tl.view, self.generate_bar.copy_button)
-        QWidget.setTabOrder(self.generate_bar.copy_button, self.generate_bar.generate_button)
 
     def _build_corner(self) -> None:
         self.corner = StatusCorner(self)  # over the menu bar, yet in the accessibility tree
@@ -226,12 +224,28 @@ class MainWindow(WindowLayout):
                 old.setParent(None)
                 old.deleteLater()
         lay.addWidget(widget)
+        if hasattr(self, "panel_cycle"):  # not while the window is being built
+            self.apply_tab_order()
 
     def set_jobs_widget(self, widget: QWidget) -> None:
         old = self.jobs_dock.widget()
         self.jobs_dock.setWidget(widget)
         if old is not None and old is not widget:
             old.deleteLater()
+        self.apply_tab_order()
+
+    def panels(self) -> list[Panel]:
+        """The window's regions in reading order (Tab and F6 follow it)."""
+        return [Panel(self.tr("Image, prompt and parameters"), self.composer),
+                Panel(self.tr("Timeline"), self.timeline_dock.widget() or self.timeline,
+                      last=(self.timeline.view, self.generate_bar)),
+                Panel(self.tr("Player"), self.player_slot),
+                Panel(self.tr("Jobs"), self.jobs_dock.widget() or self.jobs_dock),
+                Panel(self.tr("fal key"), self.corner)]
+
+    def apply_tab_order(self) -> list[QWidget]:
+        """One Tab order for the whole window (ui/panel_focus.py); again whenever a panel's content changes."""
+        return apply_tab_order(self, self.panels())
 
     def set_generate_available(self, available: bool, reason: str = "") -> None:
         """Whether a consumer of `generate_requested` exists (and can take work), and if not, why not."""

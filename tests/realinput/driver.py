@@ -64,6 +64,29 @@ xdo("key", "ctrl+y")
 after_ctrl_y = len(doc.path())
 result["shortcuts"] = [after_d, after_undo, after_redo, after_ctrl_y]
 
+step("panels")
+# 1b. F6 / Shift+F6 between the panels: from the prompt round all of them and back, then two back.
+
+
+def panel_name():
+    focus = QApplication.focusWidget()
+    for panel in window.panels():
+        if focus is not None and (focus is panel.root or panel.root.isAncestorOf(focus)):
+            return panel.name
+    return None
+
+
+click(window.composer.prompt_editor.prompt)
+forward = [panel_name()]
+for _ in window.panels():
+    xdo("key", "F6")
+    forward.append(panel_name())
+backward = []
+for _ in range(2):
+    xdo("key", "shift+F6")
+    backward.append(panel_name())
+result["panels"] = {"names": [p.name for p in window.panels()], "forward": forward, "backward": backward}
+
 step("record")
 # 2. Record mode with autorepeat on: W held for 3 s adds 3 moves (1 at once, then one per full 1.375 s).
 subprocess.run(["xset", "r", "on"], check=False)

@@ -1,5 +1,6 @@
 """The real-input tier: the real app on Xvfb with a window manager (openbox), driven by real X input (XTest
-through xdotool), as the first users used it. One app start covers: shortcuts (undo, redo), Record mode with
+through xdotool), as the first users used it. One app start covers: shortcuts (undo, redo), F6 / Shift+F6
+between the panels, Record mode with
 key autorepeat on, a file dropped from another application (XDND), Generate in Sandbox mode through to
 playback, and Save video through the Qt file dialog.
 
@@ -41,6 +42,12 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> dict:
 def test_undo_and_redo_shortcuts_work_with_real_keys(run: dict) -> None:
     # d added a move; Ctrl+Z took it back; Ctrl+Shift+Z (ambiguous on X11 before) and Ctrl+Y redo it.
     assert run["shortcuts"] == [2, 1, 2, 2]
+
+
+def test_f6_and_shift_f6_move_between_panels(run: dict) -> None:
+    names = run["panels"]["names"]
+    assert run["panels"]["forward"] == [*names, names[0]], run["panels"]
+    assert run["panels"]["backward"] == [names[-1], names[-2]], run["panels"]
 
 
 def test_record_mode_counts_a_held_key_with_autorepeat_on(run: dict) -> None:
