@@ -9,6 +9,9 @@ from gamecraft_desktop import APP_ID
 
 log = logging.getLogger(__name__)
 
+KEYRING_LOCKED_WARNING = (
+    "Your keyring is locked, so the saved fal key was not read. Save or test a key to unlock it."
+)
 SESSION_ONLY_WARNING = (
     "No secure key store (OS keyring) is available: the fal key is kept for this session only "
     "and must be entered again next time."
@@ -23,7 +26,7 @@ class SecretStore(Protocol):
     persistent: bool
     warning: str | None
 
-    def get(self) -> str | None: ...
+    def get(self, *, unlock: bool = False) -> str | None: ...
     def set(self, key: str) -> None: ...
     def delete(self) -> None: ...
 
@@ -37,7 +40,7 @@ class MemorySecretStore:
         self.warning = warning
         self._key = key
 
-    def get(self) -> str | None:
+    def get(self, *, unlock: bool = False) -> str | None:
         return self._key
 
     def set(self, key: str) -> None:
@@ -64,6 +67,8 @@ class KeyringSecretStore:
         self.username = username
         self._memory = MemorySecretStore()
         self._keyring: Any = None
+        self._backend: Any = None
+        self.locked = False  # the key is in a locked keyring: not read until the person saves or tests one
         self.backend_name = "memory"
         self.persistent = False
         self.warning: str | None = SESSION_ONLY_WARNING
@@ -80,6 +85,7 @@ class KeyringSecretStore:
                         type(backend).__name__)
             return
         self._keyring = kr
+        self._backend = backend
         self.backend_name = f"keyring:{type(backend).__name__}"
         self.persistent = True
         self.warning = None
@@ -91,24 +97,53 @@ class KeyringSecretStore:
         self.persistent = False
         self.warning = SESSION_ONLY_WARNING
 
-    def get(self) -> str | None:
+    def get(self, *, unlock: bool = False) -> str | None:
+        """The stored key. Reading never creates or unlocks a keyring on its own (on the Secret Service that
+        means a password prompt the person did not ask for): a key in a locked keyring reads as None with
+        `locked` set. `unlock=True` (the person asked, e.g. Test) lets the keyring ask."""
         if self._keyring is not None:
             try:
-                value = self._keyring.get_password(self.service, self.username)
+                secret_service = _secret_service(self._backend)
+                if secret_service is not None and not unlock:
+                    value = self._peek(secret_service)
+                else:
+                    value = self._keyring.get_password(self.service, self.username)
+                    self.locked = False
             except Exception as exc:
                 self._fallback(exc)
             else:
+                self.warning = KEYRING_LOCKED_WARNING if self.locked else None
                 return value if isinstance(value, str) and value else self._memory.get()
         return self._memory.get()
+
+    def _peek(self, backend: Any) -> str | None:
+        """Search every Secret Service collection without unlocking or creating one (keyring's own read
+        opens the default collection, creating it when missing and unlocking it when locked)."""
+        from contextlib import closing
+
+        import secretstorage
+
+        query = backend._query(self.service, self.username) if hasattr(backend, "_query") else \
+            {"username": self.username, "service": self.service}
+        self.locked = False
+        with closing(secretstorage.dbus_init()) as connection:
+            for item in secretstorage.search_items(connection, query):
+                if item.is_locked():
+                    self.locked = True
+                    continue
+                self.locked = False
+                return str(item.get_secret().decode("utf-8"))
+        return None
 
     def set(self, key: str) -> None:
         if self._keyring is not None:
             try:
-                self._keyring.set_password(self.service, self.username, key)
+                self._keyring.set_password(self.service, self.username, key)  # may ask to create or unlock
             except Exception as exc:
                 self._fallback(exc)
             else:
                 self._memory.delete()
+                self.locked, self.warning = False, None
                 return
         self._memory.set(key)
 
@@ -124,6 +159,14 @@ class KeyringSecretStore:
 
     def __repr__(self) -> str:
         return f"KeyringSecretStore(backend={self.backend_name!r}, persistent={self.persistent})"
+
+
+def _secret_service(backend: Any) -> Any:
+    """keyring's Secret Service backend, alone or inside a chainer; None for any other backend."""
+    for candidate in (backend, *list(getattr(backend, "backends", None) or ())):
+        if type(candidate).__module__ == "keyring.backends.SecretService":
+            return candidate
+    return None
 
 
 def _backend_usable(backend: Any) -> bool:

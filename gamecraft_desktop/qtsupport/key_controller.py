@@ -160,6 +160,9 @@ class KeyController(QObject):
         """A harmless authenticated call: the status of a request id that cannot exist."""
         cfg = config or self.fal_config
         candidate = (key or "").strip() or self._credentials.key
+        if not candidate and getattr(self._store, "locked", False):
+            self._test_locked_key(cfg)  # the person asked: now the keyring may ask to be unlocked
+            return
         if not candidate:
             self.tested.emit(KeyTestResult(False, self.tr("There is no key to test.")))
             return
@@ -173,6 +176,23 @@ class KeyController(QObject):
             return probe_key(cfg, candidate)
 
         self._run(work, lambda r, e: self.tested.emit(r if e is None else KeyTestResult(False, str(e))))
+
+
+    def _test_locked_key(self, cfg: FalConfig) -> None:
+        store = self._store
+        assert store is not None
+
+        def work() -> KeyTestResult:
+            stored = store.get(unlock=True)
+            if not stored:
+                return KeyTestResult(False, self.tr("The keyring stayed locked: the saved key could not be read."))
+            return probe_key(cfg, stored)
+
+        def done(result: Any, error: BaseException | None) -> None:
+            self.tested.emit(result if error is None else KeyTestResult(False, str(error)))
+            self.load()  # the key, now readable, becomes the one in use
+
+        self._run(work, done)
 
 
 def probe_key(config: FalConfig, key: str) -> KeyTestResult:
