@@ -18,9 +18,10 @@ app_pkgs=(python3 python3-venv libpulse0 libxcb-cursor0 libegl1 libgl1 libxkbcom
           libdbus-1-3 libfontconfig1 libglib2.0-0 fonts-dejavu-core)
 # The real-input tier drives the app under Xvfb with a window manager (openbox) through XTest (xdotool,
 # xset from x11-xserver-utils); the bundle build strips binaries (binutils) and trims ICU's data (icu-devtools,
-# gcc to link it).
+# gcc to link it); the screen-reader test reads the app through a real AT-SPI bus (at-spi2-core, and
+# python3-pyatspi for the system Python that reads it).
 test_pkgs=(xvfb xauth libx11-6 libxtst6 dbus dbus-x11 gnome-keyring appstream desktop-file-utils
-           openbox xdotool x11-xserver-utils binutils gcc icu-devtools)
+           openbox xdotool x11-xserver-utils binutils gcc icu-devtools at-spi2-core python3-pyatspi)
 want=("${app_pkgs[@]}")
 [ "$mode" = test ] && want+=("${test_pkgs[@]}")
 
