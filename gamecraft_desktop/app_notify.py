@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from gamecraft_desktop.core.job_state import JobState
 from gamecraft_desktop.jobs.job_events import JobEvent
+from gamecraft_desktop.ui.accessibility import announce
 from gamecraft_desktop.ui.notifications import Notifier
 
 if TYPE_CHECKING:
@@ -34,7 +35,8 @@ class FinishedNotifications(QObject):
         self.timer.timeout.connect(self._notify)
 
     def finished(self, ev: JobEvent) -> None:
-        if self.host.is_active():
+        if self.host.is_active():  # no desktop notification; a screen reader still hears it
+            announce(self.host.widget(), self._spoken(ev))
             return
         if not self._pending:
             self._since = time.monotonic()
@@ -42,6 +44,12 @@ class FinishedNotifications(QObject):
         # Wait for the rest of a batch (each finish restarts the wait), but not forever.
         if time.monotonic() - self._since < NOTIFY_GATHER_MAX_S or not self.timer.isActive():
             self.timer.start()
+
+    def _spoken(self, ev: JobEvent) -> str:
+        if ev.state == JobState.DONE:
+            return self.tr("Video ready: %1").replace("%1", ev.prompt[:80])
+        text = self.tr("Job %1: %2").replace("%1", ev.state.label.lower()).replace("%2", ev.prompt[:80])
+        return f"{text}. {ev.error}" if ev.error else text
 
     def stop(self) -> None:
         self.timer.stop()

@@ -206,3 +206,20 @@ def test_spoken_names_contain_the_visible_text(window_and_runtime: tuple[Any, An
 def test_job_list_has_a_tooltip(window_and_runtime: tuple[Any, Any]) -> None:
     _, runtime = window_and_runtime
     assert runtime.panel.view.toolTip()
+
+
+def test_a_finished_job_is_announced(window_and_runtime: tuple[Any, Any], events: list[tuple[str, str]],
+                                     qtbot: Any, tmp_path: Any) -> None:
+    """With the window active there is no desktop notification: a screen reader hears it instead."""
+    from audit_helpers import scene_png
+
+    window, runtime = window_and_runtime
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    window.drop_zone.load_path(scene_png(tmp_path / "scene.png"))
+    window.composer.prompt_editor.set_texts("a quiet harbour", window.composer.prompt_editor.negative())
+    window.doc.set_path(CameraPath.of("w", 0.3))
+    qtbot.waitUntil(lambda: (window.refresh_check(), window.current_check().ok)[1], timeout=10_000)
+    with qtbot.waitSignal(runtime.manager.jobFinished, timeout=30_000):
+        window.generate_action.trigger()
+    assert ("announce", "Video ready: a quiet harbour") in events
