@@ -75,9 +75,15 @@ def test_the_mode_and_the_key_are_in_the_tree(window_and_runtime: tuple[Any, Any
 
 
 def test_the_player_badge_and_message_are_in_the_tree(window_and_runtime: tuple[Any, Any], tmp_path: Any) -> None:
+    from PIL import Image
+
+    from gamecraft_desktop.media.renderer import render_camera_move
+
     window, runtime = window_and_runtime
     player = runtime.player
-    player.set_video(tmp_path / "missing.mp4", sandbox=True, job_id="job-1", autoplay=False)
+    video = render_camera_move(Image.new("RGB", (1216, 704), (90, 60, 30)), CameraPath.of("w", 0.3),
+                               tmp_path / "sandbox.mp4")
+    player.set_video(video, sandbox=True, job_id="job-1", autoplay=False)
     player.show_message("This file is not a playable video.")
     names = [name for name, _ in spoken(window)]
     assert "SANDBOX — simulated" in names
