@@ -73,6 +73,17 @@ def test_tab_covers_the_whole_window_in_reading_order(composed: Any, qtbot: Any)
     assert chain[-1] is window.key_button  # the menu bar's end closes the round
 
 
+def test_the_tool_row_comes_before_the_blocks_and_generate(composed: Any, qtbot: Any) -> None:
+    """The audit's defect on its own: W A S D, Record, Presets and Speed came after Generate."""
+    window = composed
+    chain = tab_cycle(qtbot, window.drop_zone.open_button)
+    tl, bar = window.timeline, window.generate_bar
+    tool_row = [*tl.key_buttons.values(), tl.record_button, tl.presets_button, tl.speed_editor.spin]
+    assert all(w in chain for w in tool_row), [describe(w) for w in tool_row if w not in chain]
+    assert max(map(chain.index, tool_row)) < chain.index(tl.view) < chain.index(bar.generate_button), \
+        [describe(w) for w in chain]
+
+
 def test_shift_tab_retraces_the_whole_order(composed: Any, qtbot: Any) -> None:
     window = composed
     first = window.drop_zone.open_button
