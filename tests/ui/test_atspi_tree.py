@@ -57,7 +57,10 @@ def audit(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         stdout, stderr = proc.communicate(timeout=240)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
-        stdout, stderr = proc.communicate()
+        try:  # a daemon outside the group may still hold the pipes: never wait on them unbounded
+            stdout, stderr = proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            stdout, stderr = "", "(no output: a process outside the group kept the pipes open)"
         pytest.fail(f"the audit did not finish\n{stdout}\n{stderr[-3000:]}")
     assert out.exists(), f"{stdout}\n{stderr[-3000:]}"
     result: dict[str, Any] = json.loads(out.read_text())
