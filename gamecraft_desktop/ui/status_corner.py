@@ -1,8 +1,10 @@
 """The key button and the mode badge at the right end of the menu bar, where a screen reader finds them.
 
 A menu bar's corner widget is invisible to assistive technology: QMenuBar's accessible interface lists only
-its menus. So the corner is a child of the window, drawn over an empty placeholder of the same size that
-holds its place in the menu bar; it follows the placeholder whenever the menu bar lays it out.
+its menus. So the corner is a child of the window, laid over the menu bar's right end; the bar is made as
+tall as the corner, and the corner follows the bar whenever it moves or is resized. (A placeholder set as the
+bar's corner widget, to hold the place, was laid out by QMenuBar just past the bar's right edge: nothing of
+the corner was visible.)
 
 What a blind person must be able to tell from here: whether Generate costs money. The badge's accessible
 name says the mode ("Mode: Sandbox"), its description what that means (free, simulated / billed by fal),
@@ -11,7 +13,7 @@ and the key button is named by its visible text (WCAG 2.5.3: the spoken name con
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QToolButton, QWidget
 
 from gamecraft_desktop.ui.accessibility import announce
@@ -39,10 +41,8 @@ class StatusCorner(QWidget):
         self.mode_badge.hide()
         row.addWidget(self.key_button)
         row.addWidget(self.mode_badge)
-        self.placeholder = QWidget()
-        self.placeholder.setObjectName("statusCornerPlace")
-        self.placeholder.installEventFilter(self)
-        window.menuBar().setCornerWidget(self.placeholder, Qt.Corner.TopRightCorner)
+        self._bar = window.menuBar()
+        self._bar.installEventFilter(self)
         self.relayout()
 
     def set_key_state(self, text: str) -> None:
@@ -67,25 +67,24 @@ class StatusCorner(QWidget):
             announce(self.mode_badge, f"{name}. {tooltip}" if tooltip else name)
 
     def relayout(self) -> None:
-        """The placeholder takes the corner's size (QMenuBar sizes a corner widget only when it is set)."""
+        """The bar is at least as tall as the corner; the corner takes its new width at the bar's right end."""
         self.adjustSize()
-        self.placeholder.setFixedSize(self.sizeHint())
-        self._window.menuBar().setCornerWidget(self.placeholder, Qt.Corner.TopRightCorner)
-        self.placeholder.show()
+        self._bar.setMinimumHeight(self.sizeHint().height())
         self.follow()
 
     def follow(self) -> None:
-        place = self.placeholder
-        if not place.isVisible():
+        bar = self._bar
+        if not bar.isVisible():
             self.hide()
             return
-        top_left = place.mapTo(self._window, QPoint(0, 0))
-        self.setGeometry(QRect(top_left, place.size()))
+        size = QSize(min(self.sizeHint().width(), bar.width()), bar.height())
+        top_left = bar.mapTo(self._window, QPoint(bar.width() - size.width(), 0))
+        self.setGeometry(QRect(top_left, size))
         self.show()
         self.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.placeholder and event.type() in (QEvent.Type.Move, QEvent.Type.Resize,
-                                                            QEvent.Type.Show, QEvent.Type.Hide):
+        if watched is self._bar and event.type() in (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show,
+                                                     QEvent.Type.Hide):
             self.follow()
         return super().eventFilter(watched, event)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from audit_helpers import accessible_name, real_window
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent, QAccessibleInterface
 from PySide6.QtWidgets import QAbstractButton, QToolButton, QWidget
 
@@ -72,6 +72,22 @@ def test_the_mode_and_the_key_are_in_the_tree(window_and_runtime: tuple[Any, Any
     assert window.key_button.text() in names  # "Set fal key"
     generate = QAccessible.queryAccessibleInterface(window.generate_bar.generate_button)
     assert "free" in generate.text(QAccessible.Text.Description)
+
+
+def test_the_mode_badge_and_the_key_button_are_drawn_on_the_menu_bar(window_and_runtime: tuple[Any, Any],
+                                                                      qtbot: Any) -> None:
+    """In the tree is not enough: sighted users must see them, at the menu bar's right end, inside the window."""
+    window, _ = window_and_runtime
+    bar, corner = window.menuBar(), window.corner
+    qtbot.waitUntil(lambda: corner.mode_badge.isVisible() and corner.key_button.isVisible(), timeout=5000)
+    bar_rect = QRect(bar.mapTo(window, QPoint(0, 0)), bar.size())
+    for w in (corner.key_button, corner.mode_badge):
+        rect = QRect(w.mapTo(window, QPoint(0, 0)), w.size())
+        assert bar_rect.contains(rect), (w.objectName(), rect, bar_rect)
+    assert corner.geometry().right() == bar_rect.right()  # at the right end
+    window.resize(window.width() - 120, window.height())
+    qtbot.waitUntil(lambda: corner.geometry().right() == bar.mapTo(window, QPoint(bar.width() - 1, 0)).x(),
+                    timeout=5000)
 
 
 def test_the_player_badge_and_message_are_in_the_tree(window_and_runtime: tuple[Any, Any], tmp_path: Any) -> None:
