@@ -5,6 +5,8 @@ selected row and its seed line). And the contrast maths itself blends translucen
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -34,6 +36,10 @@ def theme(request: Any, qapp: QApplication) -> Iterator[str]:
 
 
 def _check(results: dict[str, float]) -> None:
+    report = os.environ.get("GAMECRAFT_CONTRAST_REPORT")  # a file to append every measurement to (audit figures)
+    if report:
+        with open(report, "a", encoding="utf-8") as out:
+            out.write(json.dumps({"test": os.environ.get("PYTEST_CURRENT_TEST", ""), **results}) + "\n")
     low = {name: round(ratio, 2) for name, ratio in results.items() if ratio < AA}
     assert low == {}, f"below {AA}:1 — {low}"
 
