@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -25,6 +26,7 @@ MAX_LISTED_SPEEDS = 6
 #: The image URL a job holds until its image is uploaded (the source file then names the image).
 _PLACEHOLDER_IMAGES = ("", "data:,")
 _MOVE_KEYS = frozenset({"w", "a", "s", "d"})
+_NO_VALUE = object()
 
 
 class InputField(StrEnum):
@@ -146,12 +148,14 @@ def distinct_parts(run: RunInputs) -> list[Part]:
 
 @dataclass(frozen=True, slots=True)
 class InputRow:
-    """One input across the compared runs: its text per run and whether the runs differ in it."""
+    """One input across the compared runs: its text per run, whether the runs differ in it, and per run
+    whether its value is particular to it (see `particular`)."""
 
     field: InputField
     values: tuple[str, ...]
     differs: bool
     full: tuple[str, ...] = ()  # the whole value per run where `values` shows only part (prompt words)
+    particular: tuple[bool, ...] = ()
 
 
 def compare_inputs(runs: Sequence[RunInputs]) -> tuple[InputRow, ...]:
@@ -175,12 +179,24 @@ def differing(runs: Sequence[RunInputs]) -> tuple[InputRow, ...]:
 
 
 def unique_parts(runs: Sequence[RunInputs], index: int) -> list[Part]:
-    """A compare tile's caption: the run's seed, then its value of every other input the runs differ in
-    (worded 'seed 43 · W×4 · speed 0.5 · CFG 3 · “dusk”'; a prompt's value is its particular words)."""
+    """A compare tile's caption: the run's seed, then its value of every other input that sets it apart
+    (worded 'seed 43 · W×4 · speed 0.5 · CFG 3 · “dusk”'; a prompt's value is its particular words). A value
+    most of the compared runs share is left out: with CFG 3, 2, 2, 2 only the first says "CFG 3"."""
     run = runs[index]
     parts: list[Part] = [(InputField.SEED, str(run.seed) if run.seed is not None else "–")]
-    parts += [(row.field, row.values[index]) for row in differing(runs) if row.field is not InputField.SEED]
+    parts += [(row.field, row.values[index]) for row in differing(runs)
+              if row.field is not InputField.SEED and row.particular[index]]
     return parts
+
+
+def particular(keys: Sequence[object]) -> tuple[bool, ...]:
+    """Per run, whether its value sets it apart: every value but the one most runs share. With no such value
+    (all alike, or a tie: 1–1, 2–2, 1–1–1–1) every value is particular when they differ, none when alike."""
+    counts = Counter(keys).most_common(2)
+    if len(counts) < 2:
+        return tuple(False for _ in keys)
+    common = counts[0][0] if counts[0][1] > counts[1][1] else _NO_VALUE
+    return tuple(k != common for k in keys)
 
 
 def particular_words(prompts: Sequence[str]) -> list[str]:
@@ -194,13 +210,13 @@ def particular_words(prompts: Sequence[str]) -> list[str]:
 
 def _row(field: InputField, values: list[str], keys: Sequence[object] | None = None) -> InputRow:
     compared = list(keys) if keys is not None else values
-    return InputRow(field, tuple(values), any(k != compared[0] for k in compared[1:]))
+    return InputRow(field, tuple(values), any(k != compared[0] for k in compared[1:]), particular=particular(compared))
 
 
 def _prompt_row(field: InputField, prompts: list[str]) -> InputRow:
     differs = len({_words(p) for p in prompts}) > 1
     shown = particular_words(prompts) if differs else [" ".join(p.split()) for p in prompts]
-    return InputRow(field, tuple(shown), differs, tuple(prompts))
+    return InputRow(field, tuple(shown), differs, tuple(prompts), particular([_words(p) for p in prompts]))
 
 
 def _words(text: str) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ from gamecraft_desktop.core.run_inputs import (
     differing,
     distinct_parts,
     moves_text,
+    particular,
     particular_words,
     path_summary,
     speeds_text,
@@ -104,11 +105,27 @@ def test_differences_of_chosen_pairs() -> None:
 def test_unique_parts_caption_a_tile() -> None:
     runs = [run(seed=1, speed=0.2), run(seed=2, speed=0.5, cfg_scale=4.0), run(seed=3, speed=0.2, infer_steps=9)]
     F = InputField
-    assert unique_parts(runs, 0) == [(F.SEED, "1"), (F.SPEEDS, "0.2"), (F.CFG, "2"), (F.STEPS, "5")]
-    assert unique_parts(runs, 1) == [(F.SEED, "2"), (F.SPEEDS, "0.5"), (F.CFG, "4"), (F.STEPS, "5")]
+    # What most runs share is left out: the first run has nothing but its seed of its own.
+    assert unique_parts(runs, 0) == [(F.SEED, "1")]
+    assert unique_parts(runs, 1) == [(F.SEED, "2"), (F.SPEEDS, "0.5"), (F.CFG, "4")]
+    assert unique_parts(runs, 2) == [(F.SEED, "3"), (F.STEPS, "9")]
+    # A tie sets no value apart as the usual one: each run names its own.
+    tie = [run(seed=1, moves="wwww"), run(seed=2, moves="wwww"), run(seed=3), run(seed=4)]
+    assert [unique_parts(tie, i)[1:] for i in range(4)] == [[(F.MOVES, "W×4")]] * 2 + [[(F.MOVES, "W S D A")]] * 2
     words = [run(prompt="street at noon"), run(prompt="street")]
     assert unique_parts(words, 0) == [(F.SEED, "42"), (F.PROMPT, "at noon")]
     assert unique_parts(words, 1) == [(F.SEED, "42"), (F.PROMPT, "")]
+
+
+def test_particular_sets_apart_every_value_but_the_one_most_runs_share() -> None:
+    assert particular([2, 2, 2, 3]) == (False, False, False, True)
+    assert particular([2, 2, 3, 4]) == (False, False, True, True)
+    assert particular([2, 2, 3, 3]) == (True, True, True, True)
+    assert particular([1, 2]) == (True, True)
+    assert particular([5, 5, 5]) == (False, False, False)
+    table = {r.field: r for r in compare_inputs([run(seed=1), run(seed=2, cfg_scale=3.0), run(seed=3)])}
+    assert table[InputField.CFG].particular == (False, True, False)
+    assert table[InputField.SEED].particular == (True, True, True)
 
 
 @given(st.lists(st.lists(st.sampled_from(["a", "b", "c", "dusk", "Noon"]), max_size=6), min_size=2, max_size=4))
