@@ -214,6 +214,23 @@ def test_the_table_lists_only_what_differs(qtbot: Any, open_view: Any, clips: li
     assert same.differences.rows() == () and same.differences.empty.isVisible()
 
 
+def test_a_tile_names_what_sets_it_apart_and_the_table_marks_only_that(qtbot: Any, open_view: Any,
+                                                                      clips: list[Clip]) -> None:
+    view = open_view([clips[0], clips[1], clips[3]])  # W×4 · 0.5, W×4 · 0.5, D×3 · 0.3
+    assert [view.canvas.caption_parts(i) for i in range(3)] == [["seed 42"], ["seed 43"],
+                                                                 ["seed 45", "D×3", "0.3"]]
+    table = view.differences.table
+    fields = [r.field for r in view.differences.rows()]
+    assert fields == [InputField.SEED, InputField.MOVES, InputField.SPEEDS]
+
+    def marked(field: InputField) -> list[bool]:
+        row = fields.index(field)
+        return [table.item(row, col).background().style() != Qt.BrushStyle.NoBrush for col in (1, 2, 3)]
+
+    assert marked(InputField.MOVES) == [False, False, True] and marked(InputField.SPEEDS) == [False, False, True]
+    assert marked(InputField.SEED) == [True, True, True]
+
+
 def test_every_control_has_a_name_a_tooltip_and_a_tab_stop(qtbot: Any, open_view: Any, clips: list[Clip]) -> None:
     from audit_helpers import accessible_name, describe, interactive_controls
 

@@ -1,5 +1,6 @@
-"""The compare view's "what differs" table: only the inputs the compared runs differ in, highlighted, with
-the shared ones behind "Show all"."""
+"""The compare view's "what differs" table: only the inputs the compared runs differ in, with the shared ones
+behind "Show all". In a row that differs, the values that set a run apart are highlighted; the value most
+runs share (CFG 2 where one run has 3) is not."""
 
 from __future__ import annotations
 
@@ -127,10 +128,12 @@ class DifferencesTable(QWidget):
                 item = QTableWidgetItem(value or "—")
                 full = row.full[i] if row.full else value
                 item.setToolTip(f"{LETTERS[i]}: {full}")
-                if row.differs:
+                if row.differs and row.particular[i]:  # what sets this run apart stands out
                     item.setBackground(QBrush(mark))
                     item.setFont(self._bold())
                     item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, self.tr("differs"))
+                elif row.differs:  # the value most of the compared runs share
+                    item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, self.tr("as most others"))
                 else:
                     item.setForeground(QBrush(muted))
                     item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, self.tr("same for all"))
