@@ -46,6 +46,7 @@ class CompareController(QObject):
         view.closeRequested.connect(self.close)
         view.actionRequested.connect(self._tile_action)
         view.starToggled.connect(lambda job_id, on: set_starred(self.runtime.manager, [job_id], on))
+        view.message.connect(lambda text: self.runtime.window.show_status(text, 10000))
         self.presenter.show_compare(view)
         letters = ", ".join(f"{LETTERS[i]}: " + part_text(InputField.SEED, str(ev.seed)) for i, ev in enumerate(jobs))
         self.runtime.window.show_status(

@@ -193,6 +193,39 @@ def test_tile_actions_and_stars_name_their_job(qtbot: Any, open_view: Any, clips
     assert view.canvas._stars[1].accessibleName() == "Unstar video B"
 
 
+def test_ctrl_d_stars_the_video_under_the_pointer_or_shown_alone(qtbot: Any, open_view: Any,
+                                                                 clips: list[Clip]) -> None:
+    view = open_view(clips[:3])
+    canvas = view.canvas
+    stars: list[list[object]] = []
+    messages: list[str] = []
+    view.starToggled.connect(lambda job_id, on: stars.append([job_id, on]))
+    view.message.connect(messages.append)
+    view.setFocus()
+
+    def ctrl_d_over(tile: int | None, x_fraction: float = 0.5) -> None:
+        if tile is not None:
+            picture = canvas.tile_rects()[tile][1]
+            qtbot.mouseMove(canvas, QPoint(picture.left() + round(picture.width() * x_fraction),
+                                           picture.center().y()))
+            qtbot.waitUntil(lambda: canvas.hovered is not None, timeout=2000)
+        qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+
+    ctrl_d_over(None)  # the grid, the pointer on no video: nothing is starred, and it says how
+    assert stars == [] and "under the pointer" in messages[-1]
+    ctrl_d_over(2)
+    assert stars == [["job-2", True]]
+    qtbot.keyClick(view, Qt.Key.Key_W)  # the wipe: the side of the divider the pointer is on
+    ctrl_d_over(0, 0.8)
+    assert stars[-1] == ["job-1", True]
+    ctrl_d_over(0, 0.2)
+    assert stars[-1] == ["job-0", True]
+    qtbot.keyClick(view, Qt.Key.Key_3)  # one video alone: that one, wherever the pointer is
+    canvas.hovered = None
+    ctrl_d_over(None)
+    assert stars[-1] == ["job-2", True] and len(stars) == 4
+
+
 def test_the_table_lists_only_what_differs(qtbot: Any, open_view: Any, clips: list[Clip]) -> None:
     view = open_view([clips[0], clips[1]])
     table = view.differences

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QCursor,
     QFont,
     QHelpEvent,
     QMouseEvent,
@@ -66,6 +67,7 @@ class CompareCanvas(QWidget):
         self.wipe_pair = (0, 1)
         self.wipe_position = 0.5
         self._dragging = False
+        self.hovered: int | None = None  # the tile under the pointer (Ctrl+D stars it)
         self._errors: dict[int, str] = {}
         self._stars: list[QToolButton] = []
         self._menus: list[QToolButton] = []
@@ -183,6 +185,8 @@ class CompareCanvas(QWidget):
             sizes[i] = fit_size((native.width(), native.height()),
                                 (round(picture.width() * dpr), round(picture.height() * dpr)))
         self.session.set_view(list(rects), sizes)
+        # Another tile may now be under a pointer that did not move.
+        self.hovered = self.tile_at(self.mapFromGlobal(QCursor.pos())) if self.underMouse() else None
         for i in range(self.session.count):
             shown = i in rects
             self._stars[i].setVisible(shown)
@@ -347,6 +351,7 @@ class CompareCanvas(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position().toPoint()
+        self.hovered = self.tile_at(pos)
         if self.layout_mode is Layout.WIPE:
             picture = self.tile_rects()[self.wipe_pair[0]][1]
             if self._dragging:
@@ -355,6 +360,10 @@ class CompareCanvas(QWidget):
             near = abs(pos.x() - wipe_split(picture, self.wipe_position)) <= 8 and picture.contains(pos)
             self.setCursor(Qt.CursorShape.SplitHCursor if near else Qt.CursorShape.ArrowCursor)
         super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self.hovered = None
+        super().leaveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         dragged, self._dragging = self._dragging, False

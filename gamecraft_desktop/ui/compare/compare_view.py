@@ -3,7 +3,7 @@ driven by one transport, with what differs between them underneath.
 
 Keys (while it has focus): G grid · W wipe · 1–4 one video alone · Esc back (from one video to the layout
 before, then out of comparing) · Space play/pause · , . or ← → frame step · Home/End · L loop · [ ] move the
-wipe's divider · Ctrl+D star the video shown alone.
+wipe's divider · Ctrl+D star the video under the pointer (or the one shown alone).
 
 The view acts on jobs only through signals (`actionRequested(key, job_id)`, `starToggled(job_id, starred)`,
 `closeRequested()`): the jobs runtime runs the same actions as the job list's (Use these inputs, Vary seed,
@@ -56,6 +56,7 @@ class CompareView(QWidget):
     actionRequested = Signal(str, str)  # job-list action key, job id
     starToggled = Signal(str, bool)  # job id, starred
     frameShown = Signal(int)  # the master frame on screen (path map and timeline follow it)
+    message = Signal(str)  # a line for the status bar
 
     def __init__(self, jobs: Sequence[JobEvent], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,7 +65,7 @@ class CompareView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setToolTip(self.tr("G grid · W wipe · 1–4 one video alone (or double-click it) · Esc back · Space or a "
                                 "click play/pause · , . or ← → step a frame · L loop · [ ] move the wipe divider · "
-                                "Ctrl+D star"))
+                                "Ctrl+D star the video under the pointer"))
         self.session = CompareSession(jobs, self)
         self.canvas = CompareCanvas(self.session, self)
         self.transport = TransportBar(self.session, self)
@@ -276,8 +277,12 @@ class CompareView(QWidget):
         key = event.key()
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if mods == Qt.KeyboardModifier.ControlModifier and key == Qt.Key.Key_D:
-            if self.canvas.layout_mode is Layout.SOLO:
-                self._star_tile(self.canvas.solo)
+            tile = self.canvas.solo if self.canvas.layout_mode is Layout.SOLO else self.canvas.hovered
+            if tile is None:  # which one is meant is unknown: say how to choose rather than do nothing
+                self.message.emit(self.tr("Ctrl+D stars the video under the pointer, or the one shown alone "
+                                          "(1–4). Point at a video first."))
+            else:
+                self._star_tile(tile)
         elif mods not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
             super().keyPressEvent(event)
             return
