@@ -145,7 +145,8 @@ def test_a_batch_of_one_image_and_prompt_shows_what_sets_each_apart(qtbot: Any, 
     assert not image.isNull()
 
 
-def test_compare_from_the_list_runs_tile_actions_and_leaves(qtbot: Any, make_runtime: Any, image_file: Path) -> None:
+def test_compare_from_the_list_runs_tile_actions_and_leaves(qtbot: Any, make_runtime: Any, image_file: Path,
+                                                            tmp_path: Path) -> None:
     from gamecraft_desktop.ui.compare.compare_map import ComparePathMap
     from gamecraft_desktop.ui.compare.stacked_moves import StackedMoves
 
@@ -173,6 +174,22 @@ def test_compare_from_the_list_runs_tile_actions_and_leaves(qtbot: Any, make_run
     w.composer.prompt_editor.set_texts("something else", None)
     view.actionRequested.emit("load", a)
     assert w.composer.prompt_editor.text() == "a harbour town at dusk"
+    # The tile menu's own items: Continue from last frame, Save video… (on tile A: job b, the newest).
+    assert view.job_ids()[0] == b
+
+    def tile_item(key: str) -> Any:
+        return next(act for act in view.tile_menu(0).actions() if act.objectName() == f"compareTileAction_{key}")
+
+    tile_item("continue").trigger()
+    qtbot.waitUntil(lambda: w.drop_zone.current() is not None
+                    and w.drop_zone.current().path.name.endswith("last-frame.png"), timeout=10_000)
+    assert w.generate_bar.continue_note.isVisible()
+    dest = tmp_path / "kept.mp4"
+    panel.choose_save_path = lambda _suggested: dest
+    with qtbot.waitSignal(runtime.manager.videoSaved, timeout=15_000):
+        tile_item("save").trigger()
+    assert dest.read_bytes() == runtime.manager.job_event(b).video_path.read_bytes()
+    assert runtime.compare.active
     # Leaving: the single player and the composer's path map and timeline come back.
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Escape)
