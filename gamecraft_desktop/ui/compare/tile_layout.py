@@ -42,14 +42,21 @@ def grid_shape(count: int, area: QSize, video: QSize, caption_h: int = 0, gap: i
 
 
 def grid_cells(count: int, area: QRect, video: QSize, caption_h: int = 0, gap: int = 4) -> list[QRect]:
-    """The cells of `count` tiles in `area`, row by row (A top left)."""
+    """The cells of `count` tiles in `area`, row by row (A top left). Each cell is as large as its caption
+    and picture need, and the block of cells is centred: the pictures sit `gap` apart, not each in the
+    middle of an equal share of the area with wide dark bands between them."""
     if count <= 0:
         return []
     cols, rows = grid_shape(count, area.size(), video, caption_h, gap)
-    cell_w = (area.width() - gap * (cols - 1)) // cols
-    cell_h = (area.height() - gap * (rows - 1)) // rows
-    return [QRect(area.left() + (i % cols) * (cell_w + gap), area.top() + (i // cols) * (cell_h + gap),
-                  cell_w, cell_h) for i in range(count)]
+    share_w = (area.width() - gap * (cols - 1)) // cols
+    share_h = (area.height() - gap * (rows - 1)) // rows
+    picture = fit_rect(QRect(0, 0, share_w, max(0, share_h - caption_h)), video).size()
+    cell_w = max(0, picture.width()) if not video.isEmpty() else share_w
+    cell_h = max(0, picture.height()) + caption_h if not video.isEmpty() else share_h
+    left = area.left() + (area.width() - (cols * cell_w + gap * (cols - 1))) // 2
+    top = area.top() + (area.height() - (rows * cell_h + gap * (rows - 1))) // 2
+    return [QRect(left + (i % cols) * (cell_w + gap), top + (i // cols) * (cell_h + gap), cell_w, cell_h)
+            for i in range(count)]
 
 
 def fit_rect(box: QRect, video: QSize) -> QRect:
