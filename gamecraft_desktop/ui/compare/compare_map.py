@@ -2,7 +2,9 @@
 
 A `PathMapView` (same grid, scale bar, fitting and field-of-view wedge) fitted to all the paths at once. The
 paths are drawn thin in their tile colours with direction arrows; each camera marker follows the frame its
-tile shows, so a short video's camera stops at its end (or starts again) exactly as its picture does.
+tile shows, so a short video's camera stops at its end (or starts again) exactly as its picture does. Runs
+with the same path (a batch of seeds) would hide one another: a path drawn under later identical ones is
+drawn wider, so each shows as a coloured band around the next.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ from gamecraft_desktop.ui.compare.tile_layout import LETTERS, tile_colour_hex
 from gamecraft_desktop.ui.path_map_view import PathMapView
 from gamecraft_desktop.ui.timeline import style
 
+#: A path's line width, and how much wider it is drawn per identical path drawn over it.
+LINE_WIDTH = 2.5
+BAND = 4.0
+
 
 class ComparePathMap(PathMapView):
     """`set_paths(paths)` once; `set_frames(frames)` as the tiles change frame (-1: at the path's end)."""
@@ -28,6 +34,9 @@ class ComparePathMap(PathMapView):
         self._paths = list(paths)
         self._poses = [p.waypoints() for p in self._paths]
         self._frames = [-1] * len(self._paths)
+        #: Per path, how many paths drawn after it are the same path (each widens it by one band).
+        self._covered = [sum(1 for later in self._paths[i + 1:] if later.steps == path.steps)
+                         for i, path in enumerate(self._paths)]
         super().__init__(None, parent)
         self.setObjectName("comparePathMap")
         self.setAccessibleName(self.tr("Path map of the compared videos"))
@@ -72,7 +81,8 @@ class ComparePathMap(PathMapView):
         for i, poses in enumerate(self._poses):
             colour = self._colour(i, pal)
             points = [self.map_point(w) for w in poses]
-            p.setPen(QPen(colour, 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+            width = LINE_WIDTH + BAND * self._covered[i]
+            p.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
             for a, b in itertools.pairwise(points):
                 p.drawLine(a, b)
             arrows = QPainterPath()
@@ -91,9 +101,10 @@ class ComparePathMap(PathMapView):
         p.drawEllipse(start, 6, 6)
         for i, poses in enumerate(self._poses):
             end = self.map_point(poses[-1])
+            half = 6 + BAND * self._covered[i]
             p.setPen(QPen(self._colour(i, pal), 3))
             p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawRect(QRectF(end.x() - 6, end.y() - 6, 12, 12))
+            p.drawRect(QRectF(end.x() - half, end.y() - half, 2 * half, 2 * half))
         self._paint_legend(p, pal)
 
     def _paint_legend(self, p: QPainter, pal: QPalette) -> None:
@@ -124,7 +135,8 @@ class ComparePathMap(PathMapView):
             p.drawPath(self.camera_wedge(pose))
             p.setPen(QPen(pal.color(QPalette.ColorRole.Base), 2))
             p.setBrush(colour)
-            p.drawEllipse(self.map_point(pose), 5, 5)
+            radius = 5 + BAND * self._covered[i] / 2
+            p.drawEllipse(self.map_point(pose), radius, radius)
 
     # --- internals -----------------------------------------------------------------------------------
 
