@@ -226,6 +226,28 @@ def test_ctrl_d_stars_the_video_under_the_pointer_or_shown_alone(qtbot: Any, ope
     assert stars[-1] == ["job-2", True] and len(stars) == 4
 
 
+def test_after_a_click_on_a_tiles_star_or_the_ends_choice_space_still_plays(qtbot: Any, open_view: Any,
+                                                                            clips: list[Clip]) -> None:
+    """A clicked control that kept the keyboard would take Space: the star toggled back, or the list opened."""
+    from PySide6.QtWidgets import QApplication
+
+    view = open_view([clips[0], clips[3]])
+    view.activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus, timeout=2000)
+    clock = view.session.clock
+    stars: list[bool] = []
+    view.starToggled.connect(lambda _job, on: stars.append(on))
+    for control in (view.canvas._stars[0], view.transport.ends):
+        qtbot.mouseClick(control, Qt.MouseButton.LeftButton)
+        if QApplication.activePopupWidget() is not None:  # the ends list opened: close it as a person would
+            qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_Escape)
+        before = clock.is_playing()
+        qtbot.keyClick(QApplication.focusWidget() or view, Qt.Key.Key_Space)
+        assert clock.is_playing() is not before, control.objectName()
+    assert stars == [True]  # the click starred it; Space did not unstar it
+
+
 def test_the_table_lists_only_what_differs(qtbot: Any, open_view: Any, clips: list[Clip]) -> None:
     view = open_view([clips[0], clips[1]])
     table = view.differences

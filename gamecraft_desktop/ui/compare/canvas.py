@@ -86,7 +86,8 @@ class CompareCanvas(QWidget):
         letter = LETTERS[tile]
         button.setAutoRaise(True)
         button.setObjectName(f"compareTile{kind.title()}_{letter}")
-        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Tab reaches it; a click does not take the keyboard (Space would toggle the star again, not play).
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         button.setStyleSheet("QToolButton { color: #e6e6e8; border: none; padding: 0 4px; }"
                              "QToolButton:focus { border: 1px solid #e6e6e8; border-radius: 3px; }"
                              "QToolButton:hover { background: rgba(255, 255, 255, 40); border-radius: 3px; }")

@@ -132,6 +132,7 @@ class CompareView(QWidget):
         self.wipe_left, self.wipe_right = QComboBox(self.header), QComboBox(self.header)
         for combo, side, default in ((self.wipe_left, self.tr("left"), 0), (self.wipe_right, self.tr("right"), 1)):
             combo.setObjectName(f"compareWipe_{'left' if default == 0 else 'right'}")
+            combo.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves Space and the arrows to the view
             for i in range(self.session.count):
                 combo.addItem(LETTERS[i], i)
             combo.setCurrentIndex(default)

@@ -57,6 +57,7 @@ class DifferencesTable(QWidget):
         self.title.setFont(bold)
         self.show_all = QCheckBox(self.tr("Show &all inputs"), self)
         self.show_all.setObjectName("differencesShowAll")
+        self.show_all.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves Space to the compare view
         self.show_all.setAccessibleName(self.tr("Show all inputs"))
         self.show_all.setToolTip(self.tr("Also list the inputs every compared run shares (dimmed)"))
         self.show_all.toggled.connect(lambda _on: self._fill())
@@ -66,7 +67,7 @@ class DifferencesTable(QWidget):
         self.table.setToolTip(self.tr("Inputs that differ between the compared runs are highlighted"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.table.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.table.verticalHeader().setVisible(False)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)

@@ -47,6 +47,7 @@ class TransportBar(QWidget):
         # width at 200 % (800 logical pixels for the whole window).
         self.ends = QComboBox(self)
         self.ends.setObjectName("compareEnds")
+        self.ends.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves Space and the arrows to the view
         self.ends.setAccessibleName(self.tr("What shorter videos do"))
         self.ends.addItem(self.tr("Shorter: stop at end"), Ends.HOLD)
         self.ends.addItem(self.tr("Shorter: loop to longest"), Ends.REPEAT)
