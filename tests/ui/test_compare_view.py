@@ -358,5 +358,14 @@ def test_comparing_never_needs_more_width_than_the_single_player(qtbot: Any, ope
             qtbot.keyClick(view, key)
             qtbot.wait(20)  # the layouts take the change in on the next turn of the event loop
             assert view.minimumSizeHint().width() <= player.minimumSizeHint().width(), key
+        # Squeezed, the title is cut with "…" or left out, never clipped mid-word ("Cor").
+        title = view.title
+        for width in (300, 420, 960):
+            view.resize(width, 500)  # (no narrower than its minimum)
+            qtbot.wait(50)  # the header's layout places the title on the next turns of the event loop
+            shown = title.text()
+            assert title.fontMetrics().horizontalAdvance(shown) <= title.contentsRect().width(), (width, shown)
+            assert shown in ("", title.full_text()) or shown.endswith("…"), (width, shown)
+        assert title.text() == "Comparing 4 videos"  # the whole title when there is room
     finally:
         player.shutdown()

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -47,6 +47,27 @@ LAYOUT_BUTTON_SHEET = ("QToolButton { padding: 1px 6px; border: 1px solid palett
 #: (key, text) of a tile's menu, in order; the keys are the job list's action keys.
 TILE_ACTIONS = ("load", "vary", "continue", "save")
 WIPE_STEP = 0.05
+
+
+class ElidingLabel(QLabel):
+    """A one-line label that asks for its whole text's width, takes less when there is no room, and then
+    shows its text cut with "…" (or nothing), never clipped in the middle of a letter."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._full = text
+        self.setMinimumWidth(1)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 2, super().sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.contentsRect().width())
+        super().setText("" if shown == "…" else shown)
 
 
 class CompareView(QWidget):
@@ -101,10 +122,9 @@ class CompareView(QWidget):
         row = QHBoxLayout(self.header)
         row.setContentsMargins(6, 4, 6, 2)
         row.setSpacing(4)
-        self.title = QLabel(self.tr("Comparing {n} videos").format(n=self.session.count), self.header)
-        self.title.setObjectName("compareTitle")
         # The header never widens the window: the title gives way first (the status bar says it too).
-        self.title.setMinimumWidth(1)  # its text width when there is room, less (clipped) when there is not
+        self.title = ElidingLabel(self.tr("Comparing {n} videos").format(n=self.session.count), self.header)
+        self.title.setObjectName("compareTitle")
         row.addWidget(self.title)
         row.addSpacing(8)
         self.layout_group = QButtonGroup(self)
