@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 
 from gamecraft_desktop.composer.image_loader import MAX_INPUT_BYTES
-from gamecraft_desktop.media.errors import ImageError
+from gamecraft_desktop.media.errors import ImageChecks, ImageError
 from gamecraft_desktop.media.image_prep import decode_data_uri
 
 TIMEOUT_MS = 20_000
@@ -40,14 +40,15 @@ def check_url(url: str) -> str | None:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     if scheme == "https":
-        return None if parts.hostname else f"{url} has no host name."
+        return None if parts.hostname else ImageChecks.tr("{url} has no host name.").format(url=url)
     if scheme == "http":
         if parts.hostname and is_loopback(parts.hostname):
             return None
-        return "Only https links are loaded (plain http is not secure). Save the image and drop the file instead."
+        return ImageChecks.tr("Only https links are loaded (plain http is not secure). Save the image and "
+                              "drop the file instead.")
     if scheme == "data":
         return None
-    return f"{url} is not a web link to an image."
+    return ImageChecks.tr("{url} is not a web link to an image.").format(url=url)
 
 
 class UrlFetcher(QObject):
@@ -67,7 +68,7 @@ class UrlFetcher(QObject):
         name = _display_name(url)
         if url.lower().startswith("data:"):
             try:
-                on_data(decode_data_uri(url), "The dropped image")
+                on_data(decode_data_uri(url), ImageChecks.tr("The dropped image"))
             except ImageError as exc:
                 on_error(str(exc))
             return
@@ -98,7 +99,8 @@ class UrlFetcher(QObject):
             data = bytes(reply.readAll().data())
             ctype = str(reply.header(QNetworkRequest.KnownHeaders.ContentTypeHeader) or "")
             if ctype and not ctype.lower().startswith("image/") and not _looks_like_image(data):
-                on_error(f"The link {url} did not lead to an image (the server sent {ctype.split(';')[0]}).")
+                on_error(ImageChecks.tr("The link {url} did not lead to an image (the server sent {type}).").format(
+                             url=url, type=ctype.split(';')[0]))
                 return
             on_data(data, name)
 
@@ -112,7 +114,8 @@ class UrlFetcher(QObject):
 
 def _display_name(url: str) -> str:
     path = urlsplit(url).path.rsplit("/", 1)[-1]
-    return f"The image at {url}" if not path else f"{path} (from {urlsplit(url).hostname})"
+    return ImageChecks.tr("The image at {url}").format(url=url) if not path else ImageChecks.tr("{path} (from {hostname})").format(
+                                                      path=path, hostname=urlsplit(url).hostname)
 
 
 def _looks_like_image(data: bytes) -> bool:
@@ -121,26 +124,34 @@ def _looks_like_image(data: bytes) -> bool:
 
 def _failure_message(reply: QNetworkReply, url: str, too_big: bool) -> str | None:
     if too_big:
-        return f"The image at {url} is larger than {MAX_INPUT_BYTES // 2**20} MB; download it and check it first."
+        return ImageChecks.tr("The image at {url} is larger than {limit} MB; download it and check it "
+                              "first.").format(url=url, limit=MAX_INPUT_BYTES // 2 ** 20)
     status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
     reason = reply.attribute(QNetworkRequest.Attribute.HttpReasonPhraseAttribute)
     err = reply.error()
     if status is not None and int(status) >= 400:
         phrase = f" {reason}" if reason else ""
-        return f"The server answered HTTP {int(status)}{phrase} for {url}."
+        return ImageChecks.tr("The server answered HTTP {status}{phrase} for {url}.").format(
+                   status=int(status), phrase=phrase, url=url)
     if err == QNetworkReply.NetworkError.NoError:
         return None
     host = urlsplit(url).hostname or url
     E = QNetworkReply.NetworkError
     if err in (E.OperationCanceledError, E.TimeoutError):
-        return f"Loading {url} timed out after {TIMEOUT_MS // 1000} s or was cancelled."
+        return ImageChecks.tr("Loading {url} timed out after {seconds} s or was cancelled.").format(
+                   url=url, seconds=TIMEOUT_MS // 1000)
     if err == E.HostNotFoundError:
-        return f"Could not find the host {host}: check the link and your connection."
+        return ImageChecks.tr("Could not find the host {host}: check the link and your connection.").format(
+                   host=host)
     if err in (E.ConnectionRefusedError, E.RemoteHostClosedError, E.NetworkSessionFailedError,
                E.TemporaryNetworkFailureError, E.UnknownNetworkError):
-        return f"Could not reach {host}: {reply.errorString()}."
+        return ImageChecks.tr("Could not reach {host}: {error}.").format(
+                   host=host, error=reply.errorString())
     if err in (E.SslHandshakeFailedError,):
-        return f"The secure connection to {host} failed: {reply.errorString()}."
+        return ImageChecks.tr("The secure connection to {host} failed: {error}.").format(
+                   host=host, error=reply.errorString())
     if err == E.InsecureRedirectError:
-        return f"{url} redirected to an insecure (http) address; it was not followed."
-    return f"Could not load {url}: {reply.errorString()}."
+        return ImageChecks.tr("{url} redirected to an insecure (http) address; it was not followed.").format(
+                   url=url)
+    return ImageChecks.tr("Could not load {url}: {error}.").format(
+               url=url, error=reply.errorString())

@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QImageReader
 
+from gamecraft_desktop.core.texts import number
+from gamecraft_desktop.media.errors import ImageChecks
+
 if TYPE_CHECKING:
     from gamecraft_desktop.composer.image_fetch import UrlFetcher
 
@@ -50,9 +53,10 @@ class LoadedImage:
         try:
             st = self.path.stat()
         except OSError:
-            return f"{self.path.name} is no longer at {self.path.parent}."
+            return ImageChecks.tr("{name} is no longer at {parent}.").format(
+                       name=self.path.name, parent=self.path.parent)
         if st.st_size != self.file_size or (self.mtime_ns and st.st_mtime_ns != self.mtime_ns):
-            return f"{self.path.name} changed on disk after it was loaded."
+            return ImageChecks.tr("{name} changed on disk after it was loaded.").format(name=self.path.name)
         return None
 
     @property
@@ -79,8 +83,10 @@ def _preview(data: bytes, name: str, fmt: str) -> QImage:
     if image.isNull():
         err = reader.errorString()
         if "limit" in err.lower():
-            raise ImageLoadError(f"{name} is too large to decode safely ({err}).")
-        raise ImageLoadError(f"{name} is damaged and cannot be decoded as {fmt} ({err}).")
+            raise ImageLoadError(ImageChecks.tr("{name} is too large to decode safely ({err}).").format(
+                                     name=name, err=err))
+        raise ImageLoadError(ImageChecks.tr("{name} is damaged and cannot be decoded as {fmt} ({err}).").format(
+                                 name=name, fmt=fmt, err=err))
     if max(image.width(), image.height()) > PREVIEW_MAX_SIDE:
         image = image.scaled(QSize(PREVIEW_MAX_SIDE, PREVIEW_MAX_SIDE), Qt.AspectRatioMode.KeepAspectRatio,
                              Qt.TransformationMode.SmoothTransformation)
@@ -103,7 +109,8 @@ def decode_image_file(path: Path, source: str | None = None) -> LoadedImage:
     except ImageError as exc:
         raise ImageLoadError(str(exc)) from None
     except OSError as exc:
-        raise ImageLoadError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+        raise ImageLoadError(ImageChecks.tr("{path} cannot be read: {error}.").format(
+                                 path=path, error=exc.strerror or exc)) from None
     preview = _preview(data, name, facts.format)
     import hashlib  # worker thread only: keeps OpenSSL's start-up cost off the window's first paint
 
@@ -116,9 +123,10 @@ def decode_image_bytes(data: bytes, source: str, name: str | None = None) -> Loa
     from gamecraft_desktop.media.errors import ImageError
     from gamecraft_desktop.media.image_prep import check_image_data, read_image_source
 
-    label = name or "The image"
+    label = name or ImageChecks.tr("The image")
     if len(data) > MAX_INPUT_BYTES:
-        raise ImageLoadError(f"{label} is {len(data) / 1e6:.0f} MB; the limit is {MAX_INPUT_BYTES // 2**20} MB.")
+        raise ImageLoadError(ImageChecks.tr("{label} is {size} MB; the limit is {limit} MB.").format(
+                                 label=label, size=number(len(data) / 1e6, 0), limit=MAX_INPUT_BYTES // 2 ** 20))
     try:
         data, label = read_image_source(data, label=label)
         facts = check_image_data(data, label)
@@ -166,7 +174,7 @@ class _DecodeTask(QRunnable):
         except ImageLoadError as exc:
             self._signals.failed.emit(str(exc), self._ticket)
         except Exception as exc:  # an unexpected decoder failure must still reach the person, not vanish
-            self._signals.failed.emit(f"The image could not be loaded: {exc}", self._ticket)
+            self._signals.failed.emit(ImageChecks.tr("The image could not be loaded: {exc}").format(exc=exc), self._ticket)
         else:
             self._signals.done.emit(result, self._ticket)
 
@@ -199,10 +207,10 @@ class ImageLoader(QObject):
 
     def load_qimage(self, image: QImage, source: str) -> None:
         if image.isNull():
-            self._fail_now("The pasted image data is empty.")
+            self._fail_now(ImageChecks.tr("The pasted image data is empty."))
             return
         self._start(_DecodeTask(self._signals, self._next(), image=QImage(image), source=source,
-                                name="The image"))
+                                name=ImageChecks.tr("The image")))
 
     def load_url(self, url: str) -> None:
         from gamecraft_desktop.composer.image_fetch import UrlFetcher

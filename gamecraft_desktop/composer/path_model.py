@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Iterable, Sequence
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gamecraft_desktop.core.camera_path import (
@@ -23,6 +23,7 @@ from gamecraft_desktop.core.camera_path import (
     Step,
 )
 from gamecraft_desktop.core.presets import Preset
+from gamecraft_desktop.core.texts import number
 
 # PySide6 6.12 on Python 3.11 drops references to None/True on every void call and emit: see the module.
 
@@ -32,13 +33,6 @@ MIN_EDIT_SPEED = 0.01
 SPEED_NUDGE = 0.05
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PathDocument", text)
-
-
-def _trn(singular: str, plural: str, n: int) -> str:
-    """A counted string; both forms go through tr() so a translation can supply its own."""
-    return QCoreApplication.translate("PathDocument", singular if n == 1 else plural, None, n)
 
 
 def clamp_speed(speed: float) -> float:
@@ -219,7 +213,7 @@ class PathDocument(QObject):
             self._apply(path, (), -1)
             self._stack.setClean()
             return
-        self._push(text or _tr("Replace path"), path, ((), -1))
+        self._push(text or self.tr("Replace path"), path, ((), -1))
 
     def append(
         self,
@@ -234,13 +228,13 @@ class PathDocument(QObject):
         step = Step(act, clamp_speed(self._speed if speed is None else speed))
         n = len(self._path)
         key = None if merge_key is None else ("append", merge_key)
-        self._push(text or _tr("Add %1").replace("%1", act.key), self._path.appended(step), ((n,), n), key)
+        self._push(text or self.tr("Add %1").replace("%1", act.key), self._path.appended(step), ((n,), n), key)
 
     def insert(self, index: int, action: Action | str, speed: float | None = None) -> None:
         act = Action(action)
         index = max(0, min(index, len(self._path)))
         step = Step(act, clamp_speed(self._speed if speed is None else speed))
-        self._push(_tr("Insert %1").replace("%1", act.key), self._path.inserted(index, step), ((index,), index))
+        self._push(self.tr("Insert %1").replace("%1", act.key), self._path.inserted(index, step), ((index,), index))
 
     def remove(self, indices: Iterable[int] | None = None) -> bool:
         """Remove moves (the selection by default); the cursor lands on the block after the gap."""
@@ -250,7 +244,7 @@ class PathDocument(QObject):
         after = self._path.removed(idx)
         cur = min(idx[0], len(after) - 1)
         sel = ((cur,), cur) if cur >= 0 else ((), -1)
-        self._push(_trn("Delete %n move", "Delete %n moves", len(idx)), after, sel)
+        self._push(self.tr("Delete %n move(s)", "", len(idx)), after, sel)
         return True
 
     def move(self, indices: Iterable[int], to: int) -> bool:
@@ -265,7 +259,7 @@ class PathDocument(QObject):
             return False
         new_sel = tuple(range(to, to + len(idx)))
         cur = new_sel[idx.index(self._current)] if self._current in idx else new_sel[-1]
-        self._push(_trn("Reorder %n move", "Reorder %n moves", len(idx)), after, (new_sel, cur))
+        self._push(self.tr("Reorder %n move(s)", "", len(idx)), after, (new_sel, cur))
         return True
 
     def shift_selection(self, delta: int) -> bool:
@@ -276,7 +270,7 @@ class PathDocument(QObject):
         order, new_sel = result
         after = CameraPath(tuple(self._path.steps[i] for i in order))
         cur = order.index(self._current) if self._current >= 0 else new_sel[-1]
-        self._push(_trn("Reorder %n move", "Reorder %n moves", len(new_sel)), after, (tuple(new_sel), cur))
+        self._push(self.tr("Reorder %n move(s)", "", len(new_sel)), after, (tuple(new_sel), cur))
         return True
 
     def set_speed(self, indices: Iterable[int] | None, speed: float, merge_key: Hashable | None = None) -> bool:
@@ -289,7 +283,7 @@ class PathDocument(QObject):
         if after == self._path:
             return False
         key = None if merge_key is None else ("speed", merge_key, idx)
-        self._push(_tr("Set speed %1").replace("%1", f"{speed:.2f}"), after, self._sel_state(), key)
+        self._push(self.tr("Set speed {speed}").format(speed=number(speed, 2)), after, self._sel_state(), key)
         return True
 
     def nudge_speed(self, indices: Iterable[int] | None, delta: float, merge_key: Hashable | None = "nudge") -> bool:
@@ -305,7 +299,7 @@ class PathDocument(QObject):
         if after == self._path:
             return False
         key = None if merge_key is None else ("nudge", merge_key, idx)
-        self._push(_tr("Change speed"), after, self._sel_state(), key)
+        self._push(self.tr("Change speed"), after, self._sel_state(), key)
         return True
 
     def set_action(self, indices: Iterable[int] | None, action: Action | str) -> bool:
@@ -318,7 +312,7 @@ class PathDocument(QObject):
         after = CameraPath(tuple(Step(act, s.speed) if i in pick else s for i, s in enumerate(self._path.steps)))
         if after == self._path:
             return False
-        self._push(_tr("Change to %1").replace("%1", act.key), after, self._sel_state())
+        self._push(self.tr("Change to %1").replace("%1", act.key), after, self._sel_state())
         return True
 
     def duplicate(self, indices: Iterable[int] | None = None) -> bool:
@@ -329,7 +323,7 @@ class PathDocument(QObject):
         at = idx[-1] + 1
         after = self._path.inserted(at, *(self._path.steps[i] for i in idx))
         new_sel = tuple(range(at, at + len(idx)))
-        self._push(_trn("Duplicate %n move", "Duplicate %n moves", len(idx)), after, (new_sel, new_sel[-1]))
+        self._push(self.tr("Duplicate %n move(s)", "", len(idx)), after, (new_sel, new_sel[-1]))
         return True
 
     def apply_preset(self, preset: Preset, append: bool = False) -> None:
@@ -338,14 +332,14 @@ class PathDocument(QObject):
             n = len(self._path)
             after = self._path.appended(*preset.path.steps)
             sel = tuple(range(n, len(after)))
-            self._push(_tr("Append preset %1").replace("%1", preset.title), after, (sel, sel[-1] if sel else -1))
+            self._push(self.tr("Append preset {name}").format(name=preset.name), after, (sel, sel[-1] if sel else -1))
         else:
-            self._push(_tr("Preset %1").replace("%1", preset.title), preset.path, ((), -1))
+            self._push(self.tr("Preset {name}").format(name=preset.name), preset.path, ((), -1))
 
     def clear(self) -> bool:
         if not self._path.steps:
             return False
-        self._push(_tr("Clear path"), CameraPath(), ((), -1))
+        self._push(self.tr("Clear path"), CameraPath(), ((), -1))
         return True
 
     # --- internals -----------------------------------------------------------------------------------

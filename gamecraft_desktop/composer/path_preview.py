@@ -10,8 +10,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from gamecraft_desktop.core.camera_path import CameraPath
+from gamecraft_desktop.core.texts import Texts
 
 log = logging.getLogger(__name__)
+#: The free preview's words (core/texts.py: the name is the translation context).
+PreviewText = Texts("PreviewText")
 
 
 def preview_key(image: Path, path: CameraPath) -> str:
@@ -25,15 +28,16 @@ def preview_hint(has_image: bool, path: CameraPath, *, image_loading: bool = Fal
     """Why no free preview can be shown, naming what is actually missing; None when one can be rendered."""
     problems = path.problems() if path.steps else []
     if image_loading and not has_image:
-        return "Loading the image…"
+        return PreviewText.tr("Loading the image…")
     if not has_image and not path.steps:
-        return "Add an image and draw a camera path (W/A/S/D in the timeline) to see a free preview here."
+        return PreviewText.tr("Add an image and draw a camera path (W/A/S/D in the timeline) to see a free preview "
+                              "here.")
     if not has_image:
-        return "Add an image to see a free preview of the camera path."
+        return PreviewText.tr("Add an image to see a free preview of the camera path.")
     if not path.steps:
-        return "Draw a camera path (W/A/S/D in the timeline) to see a free preview here."
+        return PreviewText.tr("Draw a camera path (W/A/S/D in the timeline) to see a free preview here.")
     if problems:
-        return "Fix the camera path to see a free preview: " + " ".join(problems)
+        return PreviewText.tr("Fix the camera path to see a free preview: {problems}").format(problems=" ".join(problems))
     return None
 
 
@@ -44,7 +48,7 @@ def _failure_text(exc: Exception) -> str:
     if isinstance(exc, RenderError | OSError):
         return str(exc)
     log.error("preview render failed", exc_info=exc)
-    return f"an unexpected error ({exc}); the log has the details."
+    return PreviewText.tr("an unexpected error ({error}); the log has the details.").format(error=exc)
 
 
 class _Signals(QObject):

@@ -19,7 +19,7 @@ import itertools
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from gamecraft_desktop.composer.path_model import PathDocument, clamp_speed
 from gamecraft_desktop.core.camera_path import SECONDS_PER_ACTION, Action
@@ -162,7 +162,7 @@ class PathRecorder(QObject):
         if self._fast:
             speed = clamp_speed(speed * FAST_FACTOR)
         self._added += 1
-        text = QCoreApplication.translate("PathRecorder", "Record %1 ×%2").replace("%1", self._held.key)
+        text = self.tr("Record %1 ×%2").replace("%1", self._held.key)
         self._doc.append(self._held, speed, merge_key=("record", self._stroke_id), text=text.replace(
             "%2", str(self._added)))
 

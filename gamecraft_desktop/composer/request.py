@@ -21,11 +21,15 @@ from gamecraft_desktop.core.defaults import (
     cost_warnings,
     prompt_warnings,
 )
+from gamecraft_desktop.core.texts import Texts, number
 
 if TYPE_CHECKING:  # the schema pulls in pydantic: imported when a request is complete, not at start-up
     from gamecraft_desktop.core.schema import GameCraftInput, ImageRef
 
 Priority = Literal["normal", "low"]
+
+#: "Before paying" in words (core/texts.py: the name is the translation context).
+BeforePaying = Texts("BeforePaying")
 
 #: Shown in copied code until the image has been uploaded.
 IMAGE_URL_PLACEHOLDER = "<uploaded image URL>"
@@ -104,31 +108,39 @@ class CompositionCheck:
 def seeds_text(seed: int | None, runs: int = 1) -> str:
     """'seed 42', 'seed random (0)', or for a batch '3 runs · seeds 42–44'."""
     if runs <= 1:
-        return "seed " + ("—" if seed is None else ("random (0)" if seed == 0 else str(seed)))
+        if seed is None:
+            return BeforePaying.tr("seed —")
+        return BeforePaying.tr("seed random (0)") if seed == 0 else BeforePaying.tr("seed {seed}").format(seed=seed)
     if seed is None:
-        return f"{runs} runs · seeds —"
+        return BeforePaying.tr("%n run(s) · seeds —", "", runs)
     first, last = batch_seeds(seed, runs)
-    return f"{runs} runs · seeds {first}–{last}"
+    return BeforePaying.tr("%n run(s) · seeds {first}–{last}", "", runs).format(first=first, last=last)
+
+
+def path_summary(path: CameraPath) -> str:
+    """'4 moves · 132 frames · 5.5 s': the timeline's header and the start of the summary line."""
+    return BeforePaying.tr("%n move(s) · {frames} frames · {seconds} s", "", len(path)).format(
+        frames=path.frame_count, seconds=number(path.duration_seconds))
 
 
 def summary_line(path: CameraPath, seed: int | None, runs: int = 1) -> str:
-    n = len(path)
     # "moves", like every other place in the window (timeline header, speed editor, undo texts, errors).
-    return (f"{n} move{'s' if n != 1 else ''} · {path.frame_count} frames · {path.duration_seconds:g} s · "
-            f"output {OUTPUT_WIDTH}×{OUTPUT_HEIGHT} @ {FPS} fps · {seeds_text(seed, runs)}")
+    return BeforePaying.tr("{path} · output {width}×{height} @ {fps} fps · {seeds}").format(
+        path=path_summary(path), width=OUTPUT_WIDTH, height=OUTPUT_HEIGHT, fps=FPS, seeds=seeds_text(seed, runs))
 
 
 def check_composition(c: Composition) -> CompositionCheck:
     """Every reason not to pay yet (errors) and every reason to look twice (warnings)."""
     errors: list[str] = []
     if c.image_busy:
-        errors.append("The image is still loading.")
+        errors.append(BeforePaying.tr("The image is still loading."))
     elif c.image_path is None or not c.image_sha256:
-        errors.append("An image is required: drop, paste or open one.")
+        errors.append(BeforePaying.tr("An image is required: drop, paste or open one."))
     errors.extend(code_problems(c))
     if c.seed is not None and c.runs > 1 and batch_seeds(c.seed, c.runs)[1] > SEED_MAX:
-        errors.append(f"Runs ×{c.runs} from seed {c.seed} would go past the largest seed ({SEED_MAX}): "
-                      "choose a smaller seed or fewer runs.")
+        errors.append(BeforePaying.tr("Runs ×{runs} from seed {seed} would go past the largest seed ({max}): "
+                                      "choose a smaller seed or fewer runs.").format(runs=c.runs, seed=c.seed,
+                                                                                     max=SEED_MAX))
     warnings = prompt_warnings(c.prompt, c.seed if c.seed is not None else 1)
     warnings += cost_warnings(len(c.path), c.infer_steps, c.runs)
     small = small_image_warning(*c.image_size) if c.image_size is not None else None
@@ -157,14 +169,14 @@ def code_problems(c: Composition) -> list[str]:
     after the image."""
     problems: list[str] = []
     if not c.prompt.strip():
-        problems.append("A prompt is required: describe the scene.")
+        problems.append(BeforePaying.tr("A prompt is required: describe the scene."))
     problems.extend(c.path.problems())
     if c.seed is None:
-        problems.append(c.seed_error or "The seed must be a whole number.")
+        problems.append(c.seed_error or BeforePaying.tr("The seed must be a whole number."))
     if c.endpoint_error:  # the code would post to it
-        problems.append(f"Endpoint: {c.endpoint_error}")
+        problems.append(BeforePaying.tr("Endpoint: {problem}").format(problem=c.endpoint_error))
     if c.start_timeout_s is not None and c.start_timeout_s <= 1:  # it becomes a header the copy carries
-        problems.append("The start timeout must be more than 1 second (or off).")
+        problems.append(BeforePaying.tr("The start timeout must be more than 1 second (or off)."))
     return problems
 
 

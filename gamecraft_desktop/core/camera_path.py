@@ -11,6 +11,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
+from gamecraft_desktop.core.texts import QT_TRANSLATE_NOOP, Texts, number
+
+#: The camera path's words for people (see core/texts.py: the name is the translation context).
+PathRules = Texts("PathRules")
+
 FRAMES_PER_ACTION = 33
 FPS = 24
 OUTPUT_WIDTH = 1216
@@ -48,7 +53,8 @@ class Action(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        """'dolly forward', in the reader's language."""
+        return PathRules.tr(_LABELS[self])
 
 
 TRANSLATIONS: frozenset[Action] = frozenset({Action.FORWARD, Action.LEFT, Action.BACKWARD, Action.RIGHT})
@@ -56,14 +62,14 @@ TRANSLATIONS: frozenset[Action] = frozenset({Action.FORWARD, Action.LEFT, Action
 ENDPOINT_ACTIONS: frozenset[Action] = TRANSLATIONS
 
 _LABELS = {
-    Action.FORWARD: "dolly forward",
-    Action.LEFT: "strafe left",
-    Action.BACKWARD: "dolly backward",
-    Action.RIGHT: "strafe right",
-    Action.YAW_LEFT: "turn left",
-    Action.YAW_RIGHT: "turn right",
-    Action.PITCH_UP: "tilt up",
-    Action.PITCH_DOWN: "tilt down",
+    Action.FORWARD: QT_TRANSLATE_NOOP("PathRules", "dolly forward"),
+    Action.LEFT: QT_TRANSLATE_NOOP("PathRules", "strafe left"),
+    Action.BACKWARD: QT_TRANSLATE_NOOP("PathRules", "dolly backward"),
+    Action.RIGHT: QT_TRANSLATE_NOOP("PathRules", "strafe right"),
+    Action.YAW_LEFT: QT_TRANSLATE_NOOP("PathRules", "turn left"),
+    Action.YAW_RIGHT: QT_TRANSLATE_NOOP("PathRules", "turn right"),
+    Action.PITCH_UP: QT_TRANSLATE_NOOP("PathRules", "tilt up"),
+    Action.PITCH_DOWN: QT_TRANSLATE_NOOP("PathRules", "tilt down"),
 }
 
 # Unit direction per translation in (X right, Y forward).
@@ -77,7 +83,12 @@ _DIRECTIONS: dict[Action, tuple[float, float]] = {
 
 #: Said wherever this app refuses what fal's endpoint itself would take (real-app-behaviour.md): the limit
 #: is kept as a guard against paying for a run the model was not made for.
-GUARD = "this app's guard: fal's endpoint does not check it"
+GUARD = QT_TRANSLATE_NOOP("PathRules", "this app's guard: fal's endpoint does not check it")
+
+
+def guard() -> str:
+    """GUARD in the reader's language."""
+    return PathRules.tr(GUARD)
 
 
 class PathError(ValueError):
@@ -131,7 +142,8 @@ class CameraPath:
         acts = [Action(a) for a in actions]
         spd = [float(speeds)] * len(acts) if isinstance(speeds, int | float) else list(speeds)
         if len(spd) != len(acts):
-            raise PathError(f"{len(acts)} actions but {len(spd)} speeds: every action needs exactly one speed.")
+            raise PathError(PathRules.tr("{actions} actions but {speeds} speeds: every action needs exactly one "
+                                         "speed.").format(actions=len(acts), speeds=len(spd)))
         return cls(tuple(Step(a, s) for a, s in zip(acts, spd, strict=True)))
 
     def __len__(self) -> int:
@@ -264,13 +276,16 @@ def frame_at_time(seconds: float) -> int:
 def _problems(steps: Sequence[Step], allowed: frozenset[Action]) -> list[str]:
     out: list[str] = []
     if not steps:
-        out.append("The camera path is empty: add at least one move (W, A, S or D).")
+        out.append(PathRules.tr("The camera path is empty: add at least one move (W, A, S or D)."))
     for i, step in enumerate(steps, start=1):
         if step.action not in allowed:
-            out.append(f"Move {i} ({step.action.label}) is not supported by this endpoint; use W, A, S or D.")
+            out.append(PathRules.tr("Move {i} ({action}) is not supported by this endpoint; use W, A, S or D.")
+                       .format(i=i, action=step.action.label))
         if not is_valid_speed(step.speed):
-            out.append(f"Move {i} has speed {step.speed!r}; speeds must be greater than 0 and at most 3 "
-                       f"({GUARD}).")
+            speed = number(step.speed) if isinstance(step.speed, int | float) and not isinstance(step.speed, bool) \
+                else repr(step.speed)
+            out.append(PathRules.tr("Move {i} has speed {speed}; speeds must be greater than 0 and at most 3 "
+                                    "({guard}).").format(i=i, speed=speed, guard=guard()))
     return out
 
 

@@ -11,6 +11,11 @@ from dataclasses import dataclass, fields
 from typing import Literal
 from urllib.parse import urlsplit
 
+from gamecraft_desktop.core.texts import Texts
+
+#: Where jobs go, in words (core/texts.py: the name is the translation context).
+ConnectionText = Texts("ConnectionText")
+
 DEFAULT_QUEUE_URL = "https://queue.fal.run"
 DEFAULT_REST_URL = "https://rest.fal.ai"
 
@@ -105,8 +110,9 @@ class Resolved:
     @property
     def describe_source(self) -> str:
         if self.source == "environment":
-            return f"environment variable {self.env_var}"
-        return {"default": "default", "settings": "Preferences", "command line": "command line"}[self.source]
+            return ConnectionText.tr("environment variable {name}").format(name=self.env_var)
+        return {"default": ConnectionText.tr("default"), "settings": ConnectionText.tr("Preferences"),
+                "command line": ConnectionText.tr("command line")}[self.source]
 
 
 @dataclass(frozen=True)
@@ -141,12 +147,15 @@ class Connection:
     def describe(self) -> str:
         """One sentence for a tooltip: where jobs go and why."""
         if self.uses_proxy:
-            where = f"through the proxy {self.proxy_url.value} (it adds the key) to {self.queue_url.value}"
+            text = ConnectionText.tr("Jobs go through the proxy {proxy} (it adds the key) to {queue}").format(
+                proxy=self.proxy_url.value, queue=self.queue_url.value)
         else:
-            where = f"to {self.queue_url.value}"
+            text = ConnectionText.tr("Jobs go to {queue}").format(queue=self.queue_url.value)
         sources = sorted({r.describe_source for r in (self.queue_url, self.rest_url, self.proxy_url)
                           if r.source != "default"})
-        return f"Jobs go {where}" + (f" (set by {', '.join(sources)})" if sources else "")
+        if sources:
+            text = ConnectionText.tr("{where} (set by {sources})").format(where=text, sources=", ".join(sources))
+        return text
 
 
 def _clean(url: str) -> str:

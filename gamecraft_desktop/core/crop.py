@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gamecraft_desktop.core.camera_path import OUTPUT_HEIGHT, OUTPUT_WIDTH
+from gamecraft_desktop.core.defaults import RequestRules
+from gamecraft_desktop.core.texts import number
 
 #: The model may enlarge an image this much before the video looks blurry enough to say so.
 SMALL_IMAGE_SCALE = 2.0
@@ -45,5 +47,6 @@ def small_image_warning(width: int, height: int) -> str | None:
     scale = model_crop(width, height).scale
     if scale <= SMALL_IMAGE_SCALE:
         return None
-    return (f"The image is only {width}×{height} pixels: the model enlarges it ×{scale:.1f} to 1216×704, "
-            "so the video will look blurry. Use an image at least 608×352.")
+    return RequestRules.tr("The image is only {w}×{h} pixels: the model enlarges it ×{scale} to 1216×704, so the "
+                           "video will look blurry. Use an image at least 608×352.").format(
+        w=width, h=height, scale=number(scale, 1))

@@ -7,6 +7,10 @@ models are imported; schema.py re-exports every name here.
 from __future__ import annotations
 
 from gamecraft_desktop.core.camera_path import FRAMES_PER_ACTION, SECONDS_PER_ACTION
+from gamecraft_desktop.core.texts import Texts, number
+
+#: The request's checks in words (core/texts.py: the name is the translation context).
+RequestRules = Texts("RequestRules")
 
 ENDPOINT_ID = "anthonywu/gamecraft"
 DEFAULT_PROMPT = ""
@@ -36,9 +40,10 @@ def prompt_warnings(prompt: str, seed: int) -> list[str]:
     out: list[str] = []
     words = len(prompt.split())
     if words > PROMPT_WORD_WARNING:
-        out.append(f"The prompt has {words} words; the model reads about the first 256 tokens (~200 words).")
+        out.append(RequestRules.tr("The prompt has %n words; the model reads about the first 256 tokens "
+                                   "(~200 words).", "", words))
     if seed == 0:
-        out.append("Seed 0 means a random seed on the server: the result cannot be reproduced.")
+        out.append(RequestRules.tr("Seed 0 means a random seed on the server: the result cannot be reproduced."))
     return out
 
 
@@ -51,18 +56,19 @@ def seed_problem(text: str) -> str | None:
     """Why the seed field's text cannot be sent, in words; None for a whole number in range."""
     t = text.strip()
     if not t:
-        return "The seed is empty: type a whole number, or press Random."
+        return RequestRules.tr("The seed is empty: type a whole number, or press Random.")
     digits = t[1:] if t[:1] in "+-" else t
     if not digits.isascii() or not digits.isdigit():
         try:
             float(t) if t.isascii() else float("x")
         except ValueError:
-            return f"The seed must be a whole number; “{t[:24]}” is not a number."
-        return f"The seed must be a whole number; {t[:24]} has a fractional part or exponent."
+            return RequestRules.tr("The seed must be a whole number; “{text}” is not a number.").format(text=t[:24])
+        return RequestRules.tr("The seed must be a whole number; {text} has a fractional part or exponent.") \
+            .format(text=t[:24])
     value = int(t)
     if not SEED_MIN <= value <= SEED_MAX:
-        return (f"Seed {t[:24]}{'…' if len(t) > 24 else ''} is out of range: seeds go from {SEED_MIN} "
-                f"to {SEED_MAX}.")
+        return RequestRules.tr("Seed {seed} is out of range: seeds go from {low} to {high}.").format(
+            seed=t[:24] + ("…" if len(t) > 24 else ""), low=SEED_MIN, high=SEED_MAX)
     return None
 
 
@@ -79,13 +85,13 @@ def estimated_run_seconds(moves: int, steps: int) -> float:
 def format_duration(seconds: float) -> str:
     """'45 s', '12 min', '3.5 h', '9 days': a length a person reads at a glance."""
     if seconds < 90:
-        return f"{round(seconds, 1):g} s"
+        return RequestRules.tr("{n} s").format(n=number(round(seconds, 1)))
     if seconds < 90 * 60:
-        return f"{seconds / 60:.0f} min"
+        return RequestRules.tr("{n} min").format(n=number(seconds / 60, 0))
     if seconds < 48 * 3600:
         hours = seconds / 3600
-        return f"{hours:.1f} h" if hours < 10 else f"{hours:.0f} h"
-    return f"{seconds / 86400:.0f} days"
+        return RequestRules.tr("{n} h").format(n=number(hours, 1 if hours < 10 else 0))
+    return RequestRules.tr("%n day(s)", "", round(seconds / 86400))
 
 
 def cost_warnings(moves: int, steps: int, runs: int = 1) -> list[str]:
@@ -94,12 +100,17 @@ def cost_warnings(moves: int, steps: int, runs: int = 1) -> list[str]:
     per_run = estimated_run_seconds(moves, steps)
     if per_run <= COSTLY_RUN_MINUTES * 60:
         return []
-    runs_text = f" per run, {format_duration(per_run * runs)} for {runs} runs" if runs > 1 else ""
-    return [f"Costly request: {moves} move{'s' if moves != 1 else ''} make a {format_duration(moves * SECONDS_PER_ACTION)}"
-            f" video ({moves * FRAMES_PER_ACTION} frames) at {steps} step{'s' if steps != 1 else ''} each, "
-            f"which may take about {format_duration(per_run)} on fal{runs_text} (the default 4 moves at "
-            f"{DEFAULT_INFER_STEPS} steps take about {format_duration(estimated_run_seconds(4, DEFAULT_INFER_STEPS))})."
-            " fal bills the time it runs."]
+    video = RequestRules.tr("%n move(s) make a {length} video ({frames} frames)", "", moves).format(
+        length=format_duration(moves * SECONDS_PER_ACTION), frames=moves * FRAMES_PER_ACTION)
+    steps_text = RequestRules.tr("at %n step(s) each", "", steps)
+    time_text = RequestRules.tr("which may take about {time} on fal").format(time=format_duration(per_run))
+    if runs > 1:
+        time_text = RequestRules.tr("which may take about {time} on fal per run, {total} for %n runs", "",
+                                    runs).format(time=format_duration(per_run), total=format_duration(per_run * runs))
+    default = RequestRules.tr("the default 4 moves at {steps} steps take about {time}").format(
+        steps=DEFAULT_INFER_STEPS, time=format_duration(estimated_run_seconds(4, DEFAULT_INFER_STEPS)))
+    return [RequestRules.tr("Costly request: {video} {steps}, {time} ({default}). fal bills the time it runs.")
+            .format(video=video, steps=steps_text, time=time_text, default=default)]
 
 
 PROJECT_SUFFIX = ".gamecraft.json"

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from gamecraft_desktop.core.texts import QT_TRANSLATE_NOOP, Texts
+
+JobStates = Texts("JobStates")
+
 
 class JobState(StrEnum):
     UPLOADING = "uploading"      # preparing and uploading the input image
@@ -28,23 +32,24 @@ class JobState(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        """'Queued', in the reader's language."""
+        return JobStates.tr(_LABELS[self])
 
 
 TERMINAL_STATES = frozenset({JobState.DONE, JobState.FAILED, JobState.CANCELLED, JobState.SUBMIT_UNCERTAIN})
 _WITH_REQUEST_ID = frozenset({JobState.QUEUED, JobState.RUNNING, JobState.FETCHING, JobState.DOWNLOADING})
 
 _LABELS = {
-    JobState.UPLOADING: "Uploading",
-    JobState.SUBMITTING: "Submitting",
-    JobState.QUEUED: "Queued",
-    JobState.RUNNING: "Running",
-    JobState.FETCHING: "Fetching result",
-    JobState.DOWNLOADING: "Downloading",
-    JobState.DONE: "Done",
-    JobState.FAILED: "Failed",
-    JobState.CANCELLED: "Cancelled",
-    JobState.SUBMIT_UNCERTAIN: "Submit uncertain",
+    JobState.UPLOADING: QT_TRANSLATE_NOOP("JobStates", "Uploading"),
+    JobState.SUBMITTING: QT_TRANSLATE_NOOP("JobStates", "Submitting"),
+    JobState.QUEUED: QT_TRANSLATE_NOOP("JobStates", "Queued"),
+    JobState.RUNNING: QT_TRANSLATE_NOOP("JobStates", "Running"),
+    JobState.FETCHING: QT_TRANSLATE_NOOP("JobStates", "Fetching result"),
+    JobState.DOWNLOADING: QT_TRANSLATE_NOOP("JobStates", "Downloading"),
+    JobState.DONE: QT_TRANSLATE_NOOP("JobStates", "Done"),
+    JobState.FAILED: QT_TRANSLATE_NOOP("JobStates", "Failed"),
+    JobState.CANCELLED: QT_TRANSLATE_NOOP("JobStates", "Cancelled"),
+    JobState.SUBMIT_UNCERTAIN: QT_TRANSLATE_NOOP("JobStates", "Submit uncertain"),
 }
 
 _ALLOWED: dict[JobState, frozenset[JobState]] = {

@@ -16,6 +16,10 @@ from gamecraft_desktop.core.schema import (
     DEFAULT_SEED,
     ENDPOINT_ID,
 )
+from gamecraft_desktop.core.texts import Texts
+
+#: A project file's problems in words (core/texts.py: the name is the translation context).
+ProjectText = Texts("ProjectText")
 
 PROJECT_SUFFIX = _defaults.PROJECT_SUFFIX
 PROJECT_FORMAT = "gamecraft-desktop/project"
@@ -29,7 +33,7 @@ class ProjectError(ValueError):
 def _not_a_bool(value: Any) -> Any:
     # JSON true/false would pass as 1/0; the model's numbers are never booleans (gamecraft-model.md).
     if isinstance(value, bool):
-        raise ValueError("must be a number, not true or false")
+        raise ValueError(ProjectText.tr("must be a number, not true or false"))
     return value
 
 
@@ -87,8 +91,9 @@ def _where(loc: tuple[Any, ...]) -> str:
     """('path', 0, 'speed') → "speed of move 1 (path.0.speed)": the words first, the exact key for editors."""
     key = ".".join(str(p) for p in loc)
     if len(loc) >= 3 and loc[0] == "path" and isinstance(loc[1], int):
-        return f"{loc[2]} of move {loc[1] + 1} ({key})"
-    return f"value at '{key}'" if key else "value"
+        return ProjectText.tr("{field} of move {move} ({key})").format(
+                   field=loc[2], move=loc[1] + 1, key=key)
+    return ProjectText.tr("value at '{key}'").format(key=key) if key else "value"
 
 
 def loads_project(text: str | bytes) -> Project:
@@ -97,27 +102,29 @@ def loads_project(text: str | bytes) -> Project:
         try:
             text = text.decode("utf-8-sig")  # Windows editors (Notepad) start UTF-8 files with a BOM
         except UnicodeDecodeError:
-            raise ProjectError("This is not a GameCraft project: the file is not UTF-8 text.") from None
+            raise ProjectError(ProjectText.tr("This is not a GameCraft project: the file is not UTF-8 text.")) from None
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        raise ProjectError("The project file is empty.")
+        raise ProjectError(ProjectText.tr("The project file is empty."))
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ProjectError(
-            f"The project file is damaged or truncated (JSON error at line {exc.lineno}, column {exc.colno})."
+            ProjectText.tr("The project file is damaged or truncated (JSON error at line {lineno}, column "
+                           "{colno}).").format(lineno=exc.lineno, colno=exc.colno)
         ) from None
     except RecursionError:
-        raise ProjectError("The project file is damaged: it is nested too deeply.") from None
+        raise ProjectError(ProjectText.tr("The project file is damaged: it is nested too deeply.")) from None
     if not isinstance(data, dict) or data.get("format") != PROJECT_FORMAT:
-        raise ProjectError("This JSON file is not a GameCraft project.")
+        raise ProjectError(ProjectText.tr("This JSON file is not a GameCraft project."))
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ProjectError("The project file has no valid schema version.")
+        raise ProjectError(ProjectText.tr("The project file has no valid schema version."))
     if version > PROJECT_SCHEMA_VERSION:
         raise ProjectError(
-            f"This project was saved by a newer version of the app (project format {version}; this app "
-            f"reads up to {PROJECT_SCHEMA_VERSION}). Update the app to open it."
+            ProjectText.tr("This project was saved by a newer version of the app (project format "
+                           "{version}; this app reads up to {newest}). Update the app to "
+                           "open it.").format(version=version, newest=PROJECT_SCHEMA_VERSION)
         )
     try:
         project = Project.model_validate(data)
@@ -125,7 +132,8 @@ def loads_project(text: str | bytes) -> Project:
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         message = str(first.get("msg", "")).removeprefix("Value error, ")
-        raise ProjectError(f"The project file has an invalid {_where(first.get('loc', ()))}: {message}.") from None
+        raise ProjectError(ProjectText.tr("The project file has an invalid {where}: {message}.").format(
+                               where=_where(first.get('loc', ())), message=message)) from None
     except (PathError, ValueError) as exc:
-        raise ProjectError(f"The project's camera path is invalid: {exc}") from None
+        raise ProjectError(ProjectText.tr("The project's camera path is invalid: {exc}").format(exc=exc)) from None
     return project

@@ -20,6 +20,7 @@ from gamecraft_desktop.core.defaults import (
     DEFAULT_INFER_STEPS,
     SECONDS_PER_MOVE_AT_DEFAULT_STEPS,
 )
+from gamecraft_desktop.core.texts import QT_TRANSLATE_NOOP, Texts, month_name, number
 
 #: Finished real jobs needed before the estimate is the person's own.
 MIN_HISTORY = 3
@@ -27,8 +28,10 @@ MIN_HISTORY = 3
 PERCENTILE_FROM = 10
 #: Where fal lists its prices (linked from Preferences ▸ Spending).
 PRICING_URL = "https://fal.ai/pricing"
-TYPICAL_SOURCE = "the model's typical figure from gamecraft-model.md: a 4-move job at 5 steps reported at " \
-                 "10+ minutes on an H100"
+TYPICAL_SOURCE = QT_TRANSLATE_NOOP("SpendText", "the model's typical figure from gamecraft-model.md: a 4-move "
+                                                "job at 5 steps reported at 10+ minutes on an H100")
+#: The estimate's and the month's words (core/texts.py: the name is the translation context).
+SpendText = Texts("SpendText")
 
 
 @dataclass(frozen=True)
@@ -142,32 +145,38 @@ def estimate_run(history: Sequence[JobTiming], *, moves: int, steps: int, runs: 
 
 
 def money(amount: float) -> str:
-    """$1.23; amounts under a dollar keep two significant digits ($0.76, $0.0012)."""
+    """$1.23; amounts under a dollar keep two significant digits ($0.76, $0.0012). fal bills in dollars."""
     if amount >= 1 or amount <= 0:
-        return f"${amount:,.2f}"
-    return f"${amount:.{max(2, 1 - math.floor(math.log10(amount)))}f}"
+        return SpendText.tr("${amount}").format(amount=number(amount, 2))
+    return SpendText.tr("${amount}").format(amount=number(amount, max(2, 1 - math.floor(math.log10(amount)))))
+
+
+def _duration_parts(seconds: float) -> tuple[str, str]:
+    """(the number, its unit's template "{n} min") of a duration, to the precision a person plans with."""
+    if seconds < 90:
+        return number(math.floor(seconds + 0.5)), SpendText.tr("{n} s")
+    minutes = seconds / 60
+    if minutes < 20:
+        return number(math.floor(minutes * 10 + 0.5) / 10), SpendText.tr("{n} min")
+    if minutes < 90:
+        return number(math.floor(minutes + 0.5)), SpendText.tr("{n} min")
+    return number(math.floor(minutes / 6 + 0.5) / 10), SpendText.tr("{n} h")
 
 
 def duration(seconds: float) -> str:
     """'45 s', '2.5 min', '12.4 min', '35 min', '1.5 h': to the precision a person plans with (halves up)."""
-    if seconds < 90:
-        return f"{math.floor(seconds + 0.5)} s"
-    minutes = seconds / 60
-    if minutes < 20:
-        return f"{math.floor(minutes * 10 + 0.5) / 10:g} min"
-    if minutes < 90:
-        return f"{math.floor(minutes + 0.5)} min"
-    return f"{math.floor(minutes / 6 + 0.5) / 10:g} h"
+    value, unit = _duration_parts(seconds)
+    return unit.format(n=value)
 
 
 def _range(span: Span) -> str:
     """'9.3–12 min', '12 s–3 min', or one value when both ends read the same."""
-    low, high = duration(span.low), duration(span.high)
-    if low == high:
+    (low, low_unit), (high, high_unit) = _duration_parts(span.low), _duration_parts(span.high)
+    if (low, low_unit) == (high, high_unit):
         return duration(span.mid)
-    if low.split()[-1] == high.split()[-1]:
-        return f"{low.split()[0]}–{high}"
-    return f"{low}–{high}"
+    if low_unit == high_unit:
+        return low_unit.format(n=SpendText.tr("{low}–{high}").format(low=low, high=high))
+    return SpendText.tr("{low}–{high}").format(low=low_unit.format(n=low), high=high_unit.format(n=high))
 
 
 @dataclass(frozen=True)
@@ -184,38 +193,48 @@ class EstimateText:
 
 
 def describe_estimate(est: RunEstimate, *, endpoint: str) -> EstimateText:
-    runs = f" × {est.runs} runs" if est.runs > 1 else ""
-    moves = f"{est.moves} move{'s' if est.moves != 1 else ''}"
-    have = ("no finished fal jobs" if est.samples == 0 else
-            f"{est.samples} finished fal job{'s' if est.samples != 1 else ''}")
+    have = SpendText.tr("%n finished fal job(s)", "", est.samples) if est.samples else \
+        SpendText.tr("no finished fal jobs")
     if est.from_history:
-        time = f"Run ≈ {duration(est.per_run.mid)} ({_range(est.per_run)})"
-        queue = f"Queue ≈ {duration(est.queue.mid)} ({_range(est.queue)})" if est.queue is not None else None
-        basis = f"From your last {est.samples} fal jobs: {duration(est.per_move.mid)} per move"
-        long_basis = (f"From your last {est.samples} finished fal jobs on {endpoint}: median "
-                      f"{duration(est.per_move.mid)} per move at {est.steps} steps ({_range(est.per_move)}).")
+        time = SpendText.tr("Run ≈ {time} ({range})").format(time=duration(est.per_run.mid), range=_range(est.per_run))
+        queue = SpendText.tr("Queue ≈ {time} ({range})").format(time=duration(est.queue.mid), range=_range(est.queue)) \
+            if est.queue is not None else None
+        basis = SpendText.tr("From your last %n fal job(s): {time} per move", "", est.samples).format(
+            time=duration(est.per_move.mid))
+        long_basis = SpendText.tr("From your last %n finished fal job(s) on {endpoint}: median {time} per move at "
+                                  "{steps} steps ({range}).", "", est.samples).format(
+            endpoint=endpoint, time=duration(est.per_move.mid), steps=est.steps, range=_range(est.per_move))
     else:
-        time = f"Run ≈ {duration(est.per_run.mid)} or more (typical)"
-        queue = "Queue unknown"
-        basis = f"Typical figures for this model: too little history ({have}; {MIN_HISTORY} needed)"
-        long_basis = (f"Too little history ({have} on {endpoint}; {MIN_HISTORY} needed), so these are typical "
-                      f"figures for this model, not yours: about {duration(est.per_move.mid)} per move at "
-                      f"{est.steps} steps; the queue wait is unknown (a cold start can keep a job queued for long). "
-                      f"Source: {TYPICAL_SOURCE}.")
+        time = SpendText.tr("Run ≈ {time} or more (typical)").format(time=duration(est.per_run.mid))
+        queue = SpendText.tr("Queue unknown")
+        basis = SpendText.tr("Typical figures for this model: too little history ({have}; {needed} needed)").format(
+            have=have, needed=MIN_HISTORY)
+        long_basis = SpendText.tr(
+            "Too little history ({have} on {endpoint}; {needed} needed), so these are typical figures for this "
+            "model, not yours: about {time} per move at {steps} steps; the queue wait is unknown (a cold start can "
+            "keep a job queued for long). Source: {source}.").format(
+            have=have, endpoint=endpoint, needed=MIN_HISTORY, time=duration(est.per_move.mid), steps=est.steps,
+            source=SpendText.tr(TYPICAL_SOURCE))
     cost_text: str | None = None
     if est.cost is not None:
         each = est.per_run.scaled(est.price or 0)
-        cost_text = (f"Cost ≈ {money(each.mid)} ({money(each.low)}–{money(each.high).lstrip('$')})"
-                     if est.from_history else f"Cost ≈ {money(each.mid)} or more (typical)")
+        cost_text = (SpendText.tr("Cost ≈ {cost} ({low}–{high})").format(
+            cost=money(each.mid), low=money(each.low), high=money(each.high).lstrip("$"))
+            if est.from_history else SpendText.tr("Cost ≈ {cost} or more (typical)").format(cost=money(each.mid)))
         if est.runs > 1:
-            cost_text += f" × {est.runs} = {money(est.cost.mid)}"
-        price_note = f" Priced at {money(est.price or 0)} per GPU-second (Preferences ▸ Spending)."
+            cost_text = SpendText.tr("{cost} × {runs} = {total}").format(cost=cost_text, runs=est.runs,
+                                                                          total=money(est.cost.mid))
+        price_note = SpendText.tr("Priced at {price} per GPU-second (Preferences ▸ Spending).").format(
+            price=money(est.price or 0))
     else:
-        price_note = " Set a price per GPU-second in Preferences ▸ Spending to see the cost."
+        price_note = SpendText.tr("Set a price per GPU-second in Preferences ▸ Spending to see the cost.")
         if est.runs > 1:
-            time += runs
-    details = (f"Estimate for {moves} at {est.steps} steps{runs}. {long_basis} fal bills the time a job runs, "
-               f"not its queue wait.{price_note}")
+            time = SpendText.tr("{time} × %n run(s)", "", est.runs).format(time=time)
+    estimate = SpendText.tr("Estimate for %n move(s) at {steps} steps", "", est.moves).format(steps=est.steps)
+    if est.runs > 1:
+        estimate = SpendText.tr("{estimate} × %n run(s)", "", est.runs).format(estimate=estimate)
+    details = SpendText.tr("{estimate}. {basis} fal bills the time a job runs, not its queue wait. {price}").format(
+        estimate=estimate, basis=long_basis, price=price_note)
     return EstimateText(time, queue, cost_text, basis, details, not est.from_history)
 
 
@@ -225,17 +244,20 @@ def confirmation_reason(est: RunEstimate, settings: SpendSettings) -> str | None
     reasons = []
     cost = est.cost
     if settings.confirm_above_cost is not None and cost is not None and cost.high > settings.confirm_above_cost:
-        reasons.append(f"it may cost up to {money(cost.high)}, above your limit of "
-                       f"{money(settings.confirm_above_cost)} per Generate")
+        reasons.append(SpendText.tr("it may cost up to {cost}, above your limit of {limit} per Generate").format(
+            cost=money(cost.high), limit=money(settings.confirm_above_cost)))
     minutes = est.total.high / 60
     if settings.confirm_above_minutes is not None and minutes > settings.confirm_above_minutes:
-        reasons.append(f"it may use up to {duration(est.total.high)} of GPU time, above your limit of "
-                       f"{settings.confirm_above_minutes:g} min per Generate")
+        reasons.append(SpendText.tr("it may use up to {time} of GPU time, above your limit of {limit} min per "
+                                    "Generate").format(time=duration(est.total.high),
+                                                       limit=number(settings.confirm_above_minutes)))
     if not reasons:
         return None
-    runs = f" ({est.runs} runs)" if est.runs > 1 else ""
-    basis = "your history" if est.from_history else "the model's typical figures (too little history)"
-    return f"This Generate{runs}: " + "; ".join(reasons) + f". Estimated from {basis}."
+    basis = SpendText.tr("your history") if est.from_history else \
+        SpendText.tr("the model's typical figures (too little history)")
+    text = SpendText.tr("This Generate (%n run(s))", "", est.runs) if est.runs > 1 else SpendText.tr("This Generate")
+    return SpendText.tr("{generate}: {reasons}. Estimated from {basis}.").format(
+        generate=text, reasons="; ".join(reasons), basis=basis)
 
 
 # --- this month ---------------------------------------------------------------------------------------
@@ -269,10 +291,11 @@ def month_total(runs: Sequence[BilledRun], now: datetime, price: float | None = 
 
 def describe_month(total: MonthTotal, now: datetime) -> str:
     """"December: 14 fal runs · 2.2 h GPU · $23.40" (sandbox runs are never counted)."""
-    month = now.strftime("%B")
+    month = month_name(now.month)
     if total.runs == 0:
-        return f"{month}: no fal runs yet"
-    text = f"{month}: {total.runs} fal run{'s' if total.runs != 1 else ''} · {duration(total.gpu_s)} GPU"
+        return SpendText.tr("{month}: no fal runs yet").format(month=month)
+    text = SpendText.tr("{month}: %n fal run(s) · {time} GPU", "", total.runs).format(
+        month=month, time=duration(total.gpu_s))
     if total.cost is not None:
-        text += f" · {money(total.cost)}"
+        text = SpendText.tr("{text} · {cost}").format(text=text, cost=money(total.cost))
     return text

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from gamecraft_desktop.core.job_state import check_transition
 from gamecraft_desktop.engine.rules import Offer, Verdict
 from gamecraft_desktop.engine.steps import Step
+from gamecraft_desktop.engine.wording import JobWording
 from gamecraft_desktop.store.jobs_db import JobRecord, JobStore
 
 if TYPE_CHECKING:
@@ -224,7 +225,7 @@ class StepContext:
                 from gamecraft_desktop.core.job_state import JobState
 
                 self.record.state = JobState.CANCELLED
-                self.record.error_message = "Cancelled before it was sent."
+                self.record.error_message = JobWording.tr("Cancelled before it was sent.")
             if self.store is not None:
                 self.store.create(self.record)
             self.flags.created = True

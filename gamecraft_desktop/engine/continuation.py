@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gamecraft_desktop.atomic_files import atomic_write_bytes
+from gamecraft_desktop.engine.wording import JobWording
 from gamecraft_desktop.store.job_sidecar import JOINED_NAME, JOINED_PARTS_NAME, joined_parts
 from gamecraft_desktop.store.jobs_db import JobRecord
 
@@ -62,5 +63,6 @@ def save_last_frame(rec: JobRecord, out: Path) -> Path:
     from gamecraft_desktop.media.thumbnails import save_image_atomically
 
     if not rec.video_path or not Path(rec.video_path).exists():
-        raise FileNotFoundError(f"The job's video is missing ({rec.video_path}).")
+        raise FileNotFoundError(JobWording.tr("The job's video is missing ({video_path}).").format(
+                                    video_path=rec.video_path))
     return save_image_atomically(extract_frame(rec.video_path, LAST), out, "PNG")

@@ -10,7 +10,7 @@ from gamecraft_desktop.engine.context import Advanced, FollowState, StepCancelle
 from gamecraft_desktop.engine.rules import stream_falls_back
 from gamecraft_desktop.engine.sending import handle_of
 from gamecraft_desktop.engine.steps import Step
-from gamecraft_desktop.engine.wording import Where
+from gamecraft_desktop.engine.wording import JobWording, Where
 from gamecraft_desktop.store.jobs_db import JobRecord, utc_now
 
 if TYPE_CHECKING:
@@ -121,7 +121,8 @@ def _run_failure(ctx: StepContext, update: StatusUpdate, handle: QueueHandle) ->
         except FalError:
             pass  # the replay says nothing more specific: the generic failure below
     typed = f" [{update.error_type}]" if update.error_type else ""
-    return ServerError(one_line(f"The generation failed on {where.name}{typed}: {update.error or 'no detail'}"),
+    return ServerError(one_line(JobWording.tr("The generation failed on {name}{typed}: {detail}").format(
+        name=where.name, typed=typed, detail=update.error or JobWording.tr("no detail"))),
                        **kw)
 
 

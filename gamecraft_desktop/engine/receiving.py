@@ -9,10 +9,12 @@ import logging
 from pathlib import Path
 
 from gamecraft_desktop.core.job_state import JobState
+from gamecraft_desktop.core.texts import number
 from gamecraft_desktop.engine.context import Advanced, StepContext, VideoRef
 from gamecraft_desktop.engine.continuation import join_after_parent
 from gamecraft_desktop.engine.sending import handle_of
 from gamecraft_desktop.engine.steps import Step
+from gamecraft_desktop.engine.wording import JobWording
 from gamecraft_desktop.store.jobs_db import utc_now
 
 log = logging.getLogger(__name__)
@@ -103,9 +105,10 @@ def _write_sidecar(ctx: StepContext, video: Path) -> BaseException | None:
         from gamecraft_desktop.core.sidecar import sidecar_path_for
 
         size = video.stat().st_size if video.exists() else 0
-        reason = "the disk is full" if exc.errno in _NO_SPACE else (exc.strerror or str(exc))
-        message = (f"The video was saved to {video} ({size / 1e6:.1f} MB), but its sidecar "
-                   f"{sidecar_path_for(video)} could not be written: {reason}.")
+        reason = JobWording.tr("the disk is full") if exc.errno in _NO_SPACE else (exc.strerror or str(exc))
+        message = (JobWording.tr("The video was saved to {video} ({size} MB), but its sidecar {sidecar} could not "
+                                 "be written: {reason}.").format(
+                       video=video, size=number(size / 1e6, 1), sidecar=sidecar_path_for(video), reason=reason))
         rid = ctx.record.request_id
         if exc.errno in _NO_SPACE:
             return DiskFullError(message, request_id=rid)

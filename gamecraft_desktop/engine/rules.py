@@ -23,7 +23,7 @@ from typing import Any
 
 from gamecraft_desktop.core.job_state import JobState
 from gamecraft_desktop.engine.steps import Step
-from gamecraft_desktop.engine.wording import Where
+from gamecraft_desktop.engine.wording import JobWording, Where
 from gamecraft_desktop.fal.errors import (
     AppFailedError,
     AuthError,
@@ -266,7 +266,8 @@ def failure_fields(step: Step, error: BaseException, rec: JobRecord, *, verdict:
         if isinstance(error, MediaError):
             fields["error_message"] = str(error)
         else:
-            fields.update(error_kind="Bug", error_message=f"Unexpected error: {kind}: {error}")
+            fields.update(error_kind="Bug", error_message=JobWording.tr("Unexpected error: {kind}: {error}").format(
+                kind=kind, error=error))
     return fields
 
 
@@ -282,7 +283,8 @@ def on_interrupt(rec: JobRecord) -> dict[str, Any]:
     """What the history says about a job whose program was interrupted (Ctrl+C) in the middle of it."""
     where = Where.of(rec.mode)
     if rec.state == JobState.UPLOADING:
-        return {"state": JobState.CANCELLED, "error_message": "Interrupted before anything was sent: nothing was paid."}
+        return {"state": JobState.CANCELLED,
+                "error_message": JobWording.tr("Interrupted before anything was sent: nothing was paid.")}
     if rec.state == JobState.SUBMITTING:
         return {"state": JobState.SUBMIT_UNCERTAIN, "error_kind": "SubmitUncertain",
                 "error_message": where.stopped_while_submitting()}
@@ -362,11 +364,11 @@ def resume_plan(rec: JobRecord, *, here: Owner, sandbox_origin: str | None = Non
     ours = owner_of(rec) is here
     if state == JobState.UPLOADING:
         if ours:
-            return ResumePlan(Resume.SEND, Step.UPLOAD, note="Resumed after restart.")
+            return ResumePlan(Resume.SEND, Step.UPLOAD, note=JobWording.tr("Resumed after restart."))
         return ResumePlan(Resume.HOLD, note=where.interrupted_before_sending())
     if sandbox_gone(rec, sandbox_origin):
         if ours:
             return ResumePlan(Resume.RESTART_SANDBOX, Step.UPLOAD)
         return ResumePlan(Resume.SANDBOX_GONE, fields={
             "state": JobState.FAILED, "error_kind": "SandboxGone", "error_message": where.sandbox_gone()})
-    return ResumePlan(Resume.FOLLOW, Step.to_resume(state), note="Resumed after restart.")
+    return ResumePlan(Resume.FOLLOW, Step.to_resume(state), note=JobWording.tr("Resumed after restart."))

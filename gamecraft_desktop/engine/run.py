@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 
 from gamecraft_desktop.core.job_state import TransitionError
+from gamecraft_desktop.core.texts import number
 from gamecraft_desktop.engine import following, receiving, sending
 from gamecraft_desktop.engine.context import (
     Advanced,
@@ -29,6 +30,7 @@ from gamecraft_desktop.engine.rules import (
     offer,
 )
 from gamecraft_desktop.engine.steps import Step
+from gamecraft_desktop.engine.wording import JobWording
 
 log = logging.getLogger(__name__)
 
@@ -69,13 +71,14 @@ def _after_failure(step: Step, exc: Exception, ctx: StepContext, budget: RetryBu
         return Stopped()
     decision = decide(step, exc, attempt=ctx.attempt, budget=budget)
     if step is Step.CANCEL and decision.verdict is not Verdict.RETRY:
-        return Advanced(changed=False, note=f"The cancel request failed: {exc}")
+        return Advanced(changed=False, note=JobWording.tr("The cancel request failed: {exc}").format(exc=exc))
     if decision.verdict is Verdict.RETRY:
-        note = f"{exc} Trying again in {decision.delay_s:.0f} s (attempt {ctx.attempt})."
+        note = JobWording.tr("{exc} Trying again in {delay_s} s (attempt {attempt}).").format(
+                   exc=exc, delay_s=number(decision.delay_s, 0), attempt=ctx.attempt)
         ctx.observer.retrying(step, exc, decision.delay_s, ctx.attempt)
         return Retrying(exc, decision.delay_s, ctx.attempt, note)
     if decision.verdict is Verdict.NEED_KEY:
-        return NeedsKey(exc, f"{exc} Set a valid key in Key… to continue.")
+        return NeedsKey(exc, JobWording.tr("{exc} Set a valid key in Key… to continue.").format(exc=exc))
     if decision.verdict is Verdict.GIVE_UP:
         return GaveUp(exc)
     if step is Step.DOWNLOAD:

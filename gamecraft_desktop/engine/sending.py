@@ -21,7 +21,7 @@ from gamecraft_desktop.core.job_state import JobState
 from gamecraft_desktop.core.schema import parse_input
 from gamecraft_desktop.engine.context import Advanced, StepCancelled, StepContext
 from gamecraft_desktop.engine.steps import Step
-from gamecraft_desktop.engine.wording import Where
+from gamecraft_desktop.engine.wording import JobWording, Where
 from gamecraft_desktop.store.jobs_db import JobRecord, utc_now
 
 if TYPE_CHECKING:
@@ -125,12 +125,13 @@ def _source_of(ctx: StepContext) -> Path:
     if source is None and rec.source_image_path:
         source = Path(rec.source_image_path)
     if source is None or not source.exists():
-        raise FileNotFoundError(2, f"The input image {source or rec.source_image_path} is gone.",
+        raise FileNotFoundError(2, JobWording.tr("The input image {image} is gone.").format(
+                                       image=source or rec.source_image_path),
                                 str(source or rec.source_image_path or ""))
     if ctx.options.source_sha256 and _sha256_of(source) != ctx.options.source_sha256:
         # Edited or replaced between Generate and this upload (a batch can wait for a transfer slot).
-        raise OSError(0, "The image file changed after Generate was pressed, so nothing was sent. Load it "
-                         "again (or re-run with the image as it is now).", str(source))
+        raise OSError(0, JobWording.tr("The image file changed after Generate was pressed, so nothing was "
+                                       "sent. Load it again (or re-run with the image as it is now)."), str(source))
     return source
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from gamecraft_desktop.atomic_files import atomic_path, atomic_write_text
 from gamecraft_desktop.core.sidecar import sidecar_json, sidecar_path_for
+from gamecraft_desktop.engine.wording import JobWording
 from gamecraft_desktop.store.job_sidecar import video_sidecar
 from gamecraft_desktop.store.jobs_db import JobRecord
 
@@ -25,7 +26,8 @@ def save_video_with_sidecar(rec: JobRecord, dest: Path, *, app_version: str, joi
     its sidecar `<dest name>.json` beside it, each atomically."""
     video = joined if joined is not None else (Path(rec.video_path) if rec.video_path else None)
     if video is None or not video.exists():
-        raise FileNotFoundError(2, f"The job's video is missing ({video or rec.video_path}).", str(video or ""))
+        raise FileNotFoundError(2, JobWording.tr("The job's video is missing ({video}).").format(
+                                       video=video or rec.video_path), str(video or ""))
     dest = Path(dest)
     if dest.suffix.lower() != ".mp4":
         dest = dest.with_name(dest.name + ".mp4")

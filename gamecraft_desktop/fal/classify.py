@@ -20,6 +20,7 @@ from gamecraft_desktop.fal.errors import (
     EdgeError,
     EndpointNotFoundError,
     FalError,
+    FalErrors,
     JobCancelledError,
     MalformedResponseError,
     RateLimitError,
@@ -68,7 +69,8 @@ def require_json_object(response: httpx.Response, what: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         rid = response.headers.get(REQUEST_ID_HEADER)
         raise MalformedResponseError(
-            f"fal's answer to the {what} request was not readable JSON (HTTP {response.status_code}).",
+            FalErrors.tr("fal's answer to the {what} request was not readable JSON (HTTP {status_code}).").format(
+                what=what, status_code=response.status_code),
             status=response.status_code, request_id=rid)
     return data
 
@@ -150,56 +152,68 @@ def classify_response(response: httpx.Response, operation: Operation = "other") 
     kw: dict[str, Any] = {"status": status, "detail": detail if not html else None,
                           "error_type": error_type, "request_id": request_id, "billed": billed}
     suffix = f": {said}" if said else ""
-    not_billed = " (not billed)" if billed is False else ""
+    not_billed = FalErrors.tr(" (not billed)") if billed is False else ""
 
     if status in (401, 403):
-        what = "rejected the key" if status == 401 else "refused access with this key"
-        return AuthError(one_line(f"fal {what} (HTTP {status}){suffix}"), **kw)
+        what = FalErrors.tr("rejected the key") if status == 401 else FalErrors.tr("refused access with this key")
+        return AuthError(one_line(FalErrors.tr("fal {what} (HTTP {status}){suffix}").format(
+                                      what=what, status=status, suffix=suffix)), **kw)
     if status == 422:
         issues = issues_from_detail(detail)
         listed = "; ".join(f"{i.field}: {i.message}" if i.field != "body" else i.message for i in issues)
         return ValidationFailedError(
-            one_line(f"fal rejected the input: {listed or said or 'invalid input'}{not_billed}"), issues, **kw)
+            one_line(FalErrors.tr("fal rejected the input: {issues}{not_billed}").format(
+                         issues=listed or said or FalErrors.tr("invalid input"), not_billed=not_billed)), issues, **kw)
     if status == 429:
         retry_after = parse_retry_after(headers.get("retry-after"))
-        return RateLimitError(one_line(f"fal is rate limiting this key (HTTP 429){suffix}"),
+        return RateLimitError(one_line(FalErrors.tr("fal is rate limiting this key (HTTP 429){suffix}").format(
+                                           suffix=suffix)),
                               retry_after_s=retry_after, **kw)
     if status == 504 and headers.get(TIMEOUT_TYPE_HEADER, "").strip().lower() == "user":
         return StartTimeoutError(
-            one_line(f"The job did not start before the start deadline and was dropped{suffix}"), **kw)
+            one_line(FalErrors.tr("The job did not start before the start deadline and was dropped{suffix}").format(
+                         suffix=suffix)), **kw)
     if status == 499 or error_type == "client_cancelled":
-        return JobCancelledError(one_line(f"The job was cancelled{suffix}"), **kw)
+        return JobCancelledError(one_line(FalErrors.tr("The job was cancelled{suffix}").format(suffix=suffix)), **kw)
     if status in EDGE_STATUSES and not request_id:
-        return EdgeError(one_line(f"fal is temporarily unavailable (HTTP {status} {reason} from its edge)"),
+        return EdgeError(one_line(FalErrors.tr("fal is temporarily unavailable (HTTP {status} {reason} "
+                                               "from its edge)").format(status=status, reason=reason)),
                          **kw)
     if operation in ("status", "stream") and status >= 500:
         return StatusUnavailableError(
-            one_line(f"fal could not report the job's status this time (HTTP {status} {reason}); the job itself "
-                     "is not affected"), **kw)
+            one_line(FalErrors.tr("fal could not report the job's status this time (HTTP {status} "
+                                  "{reason}); the job itself is not affected").format(
+                         status=status, reason=reason)), **kw)
     if status == 404:
         if operation == "submit":
             return EndpointNotFoundError(
-                one_line(f"The endpoint id is not reachable with this key (HTTP 404){suffix}"), **kw)
+                one_line(FalErrors.tr("The endpoint id is not reachable with this key (HTTP 404){suffix}").format(
+                             suffix=suffix)), **kw)
         if operation in ("result", "status", "stream"):
             return ResultExpiredError(
-                one_line(f"fal no longer has this request: its result expired or the id is unknown{suffix}"),
+                one_line(FalErrors.tr("fal no longer has this request: its result expired or the id is "
+                                      "unknown{suffix}").format(suffix=suffix)),
                 **kw)
     if status == 400 and operation == "result" and _still_in_progress(detail, obj):
-        return ResultNotReadyError("The job has not finished yet: its result is not available.", **kw)
+        return ResultNotReadyError(FalErrors.tr("The job has not finished yet: its result is not available."), **kw)
     if operation == "result" and status == 500 and not html and error_type is None:
         # The app raised inside its handler after fal had completed the request (the real gamecraft app
         # does so for action lists its own parser refuses and for images it cannot download).
         return AppFailedError(one_line(
-            f"The generation failed on fal: the app crashed on this request (HTTP 500{suffix or ': ' + reason}). "
-            "fal does not bill a failed request; it was not sent again."), **kw)
+            FalErrors.tr("The generation failed on fal: the app crashed on this request (HTTP 500{detail}). "
+                         "fal does not bill a failed request; it was not sent again.").format(
+                detail=suffix or ": " + reason)), **kw)
     if status >= 500:
         typed = f" [{error_type}]" if error_type else ""
-        return ServerError(one_line(f"The generation failed on fal (HTTP {status}){typed}{suffix or ': ' + reason}"),
+        return ServerError(one_line(FalErrors.tr("The generation failed on fal (HTTP {status}){typed}{detail}").format(
+                                        status=status, typed=typed, detail=suffix or ": " + reason)),
                            **kw)
     if status == 413:
-        return ServerError(one_line(f"The request is too large for fal (HTTP 413){suffix}"), **kw)
+        return ServerError(one_line(FalErrors.tr("The request is too large for fal (HTTP 413){suffix}").format(
+                                        suffix=suffix)), **kw)
     typed = f" [{error_type}]" if error_type else ""
-    return ServerError(one_line(f"fal refused the {operation} request (HTTP {status}){typed}{suffix or ': ' + reason}"),
+    return ServerError(one_line(FalErrors.tr("fal refused the {operation} request (HTTP {status}){typed}{detail}").format(
+                                    operation=operation, status=status, typed=typed, detail=suffix or ": " + reason)),
                        **kw)
 
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from gamecraft_desktop.fal.errors import MalformedKeyError, MissingKeyError
+from gamecraft_desktop.fal.errors import FalErrors, MalformedKeyError, MissingKeyError
 from gamecraft_desktop.fal.secret_store import SecretStore
 
 CredentialSource = Literal["keyring", "FAL_KEY", "FAL_KEY_ID+FAL_KEY_SECRET", "proxy", "sandbox", "none"]
@@ -38,7 +38,7 @@ class Credentials:
     def authorization(self) -> str:
         """The `Authorization` header value; raises MissingKeyError / MalformedKeyError before sending."""
         if not self.key:
-            raise MissingKeyError("No fal key is set: add one in Settings or set FAL_KEY.")
+            raise MissingKeyError(FalErrors.tr("No fal key is set: add one in Settings or set FAL_KEY."))
         validate_key_format(self.key)
         return f"Key {self.key}"
 
@@ -54,15 +54,16 @@ class Credentials:
 def validate_key_format(key: str | None) -> None:
     """A fal key is `<key_id>:<key_secret>`. Raise MalformedKeyError (without echoing it) otherwise."""
     if not key or not isinstance(key, str):
-        raise MalformedKeyError("The fal key is empty.")
+        raise MalformedKeyError(FalErrors.tr("The fal key is empty."))
     if any(c.isspace() or ord(c) < 0x20 or ord(c) == 0x7F for c in key) or not key.isascii():
-        raise MalformedKeyError("The fal key contains spaces or characters a key cannot have.")
+        raise MalformedKeyError(FalErrors.tr("The fal key contains spaces or characters a key cannot have."))
     key_id, sep, secret = key.partition(":")
     if not sep:
         raise MalformedKeyError(
-            "The fal key is malformed: it must look like <key_id>:<key_secret> (no ':' found).")
+            FalErrors.tr("The fal key is malformed: it must look like <key_id>:<key_secret> (no ':' found)."))
     if not key_id or not secret:
-        raise MalformedKeyError("The fal key is malformed: the part before or after ':' is empty.")
+        raise MalformedKeyError(FalErrors.tr("The fal key is malformed: the part before or after ':' is "
+                                             "empty."))
 
 
 def resolve_credentials(store: SecretStore | None, env: Mapping[str, str] | None = None) -> Credentials:

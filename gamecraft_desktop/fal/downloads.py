@@ -25,11 +25,14 @@ import httpx
 
 from gamecraft_desktop.atomic_files import atomic_writer
 from gamecraft_desktop.core.filenames import safe_file_name
+from gamecraft_desktop.core.texts import Texts, number
 from gamecraft_desktop.fal.errors import DiskFullError, DownloadError
 
 __all__ = ["DownloadCancelledError", "download", "looks_like_mp4", "new_client", "safe_file_name"]
 
 log = logging.getLogger(__name__)
+#: Download problems in words (core/texts.py: the name is the translation context).
+Downloads = Texts("Downloads")
 
 MAX_REDIRECTS = 5
 MAX_ATTEMPTS_TOTAL = 50  # resumes that make progress do not use up the retry budget, this bounds them
@@ -164,8 +167,10 @@ class _Job:
                 delay = next(delays, None)
                 if delay is None or attempts >= MAX_ATTEMPTS_TOTAL:
                     raise DownloadError(
-                        f"The download kept failing ({exc}); {_mb(self.received)} of "
-                        f"{_mb(self.total) if self.total else 'unknown size'} received. Try again later.",
+                        Downloads.tr("The download kept failing ({exc}); {received} of {total} received. Try "
+                                     "again later.").format(
+                            exc=exc, received=_mb(self.received),
+                            total=_mb(self.total) if self.total else Downloads.tr("unknown size")),
                         detail=str(exc)) from None
                 log.info("download dropped at %d bytes (%s); retrying in %.1fs", self.received, exc, delay)
                 self._sleep(delay)
@@ -190,7 +195,8 @@ class _Job:
                 return  # the connection broke after the last byte: nothing is missing
             raise _Dropped(_describe(exc)) from exc
         if self.total is not None and self.received < self.total:
-            raise _Dropped(f"the server sent {self.received} of {self.total} bytes")
+            raise _Dropped(Downloads.tr("the server sent {received} of {total} bytes").format(
+                               received=self.received, total=self.total))
 
     @contextlib.contextmanager
     def _open(self, headers: dict[str, str]) -> Iterator[httpx.Response]:
@@ -203,7 +209,8 @@ class _Job:
                     continue
                 yield resp
                 return
-        raise DownloadError(f"The video address redirected more than {MAX_REDIRECTS} times: giving up.")
+        raise DownloadError(Downloads.tr("The video address redirected more than {n} times: giving up.").format(
+                                n=MAX_REDIRECTS))
 
     def _accept(self, resp: httpx.Response) -> None:
         code = resp.status_code
@@ -214,15 +221,16 @@ class _Job:
             if start != self.received:
                 log.info("server resumed at %s instead of %d; restarting", start, self.received)
                 self.resumable = False
-                raise _Dropped("the server resumed at the wrong place")
+                raise _Dropped(Downloads.tr("the server resumed at the wrong place"))
             self._set_total(total if total is not None else (self.received + length if length else None))
             return
         if code == 416 and self.received:
             if self.total is None or self.total == self.received:
                 self.total = self.received  # nothing after what we have: the server's file ends here
                 return
-            raise DownloadError(f"The server's file ends after {self.received} of {self.total} bytes: the "
-                                "download cannot be completed.", status=code)
+            raise DownloadError(Downloads.tr("The server's file ends after {received} of {total} bytes: "
+                                             "the download cannot be completed.").format(
+                                    received=self.received, total=self.total), status=code)
         if code == 200:
             if self.received:
                 log.info("server ignored the Range header; restarting from zero")
@@ -232,28 +240,32 @@ class _Job:
             self._set_total(length)
             return
         if code in (404, 410):
-            raise DownloadError(f"The video is no longer on the server (HTTP {code}); it may have expired.",
+            raise DownloadError(Downloads.tr("The video is no longer on the server (HTTP {code}); it may "
+                                             "have expired.").format(code=code),
                                 status=code)
         if code in (401, 403):
-            raise DownloadError(f"The server refused to send the video (HTTP {code}); the link may have "
-                                "expired.", status=code)
+            raise DownloadError(Downloads.tr("The server refused to send the video (HTTP {code}); the link "
+                                             "may have expired.").format(code=code), status=code)
         if code in (408, 429) or code >= 500:
             raise _Dropped(f"HTTP {code}")
-        raise DownloadError(f"The server answered HTTP {code} instead of the video.", status=code)
+        raise DownloadError(Downloads.tr("The server answered HTTP {code} instead of the video.").format(
+                                code=code), status=code)
 
     def _set_total(self, total: int | None) -> None:
         if total is None:
             return
         if self.expected is not None and total != self.expected:
             raise DownloadError(
-                f"The server's file is {_mb(total)} but fal said {_mb(self.expected)}: the download would "
-                "not be the right file.", detail={"server_size": total, "expected_size": self.expected})
+                Downloads.tr("The server's file is {size} but fal said {expected}: the download would not be the "
+                             "right file.").format(size=_mb(total), expected=_mb(self.expected)),
+                detail={"server_size": total, "expected_size": self.expected})
         self.total = total
         free = _free_space(self.dest.parent)
         if free is not None and free < total - self.received:
             raise DiskFullError(
-                f"Not enough free space in {self.dest.parent} for the video: {_mb(total - self.received)} "
-                f"needed, {_mb(free)} free. Free some space and download it again.")
+                Downloads.tr("Not enough free space in {folder} for the video: {needed} needed, {free} free. "
+                             "Free some space and download it again.").format(
+                    folder=self.dest.parent, needed=_mb(total - self.received), free=_mb(free)))
 
     def _write(self, chunk: bytes) -> None:
         if not chunk:
@@ -264,7 +276,8 @@ class _Job:
                 raise DownloadError(_not_video_message(self.head + chunk[:64]))
         limit = self.expected if self.expected is not None else self.total
         if limit is not None and self.received + len(chunk) > limit:
-            raise DownloadError(f"The server sent more than the {_mb(limit)} expected: not the right file.")
+            raise DownloadError(Downloads.tr("The server sent more than the {size} expected: not the right "
+                                             "file.").format(size=_mb(limit)))
         self.fh.write(chunk)
         self.received += len(chunk)
         if self.on_progress is not None:
@@ -281,9 +294,10 @@ class _Job:
     def _final_checks(self) -> None:
         if self.require_video and len(self.head) < 12:
             raise DownloadError(_not_video_message(self.head) if self.head else
-                                "The server sent an empty file instead of the video.")
+                                Downloads.tr("The server sent an empty file instead of the video."))
         if self.expected is not None and self.received != self.expected:
-            raise DownloadError(f"The download is incomplete: {self.received} of {self.expected} bytes.",
+            raise DownloadError(Downloads.tr("The download is incomplete: {received} of {expected} bytes.").format(
+                                    received=self.received, expected=self.expected),
                                 detail={"received": self.received, "expected_size": self.expected})
 
     # -- helpers -------------------------------------------------------------------------------------
@@ -293,7 +307,7 @@ class _Job:
 
     def _stop_check(self) -> None:
         if self.should_stop():
-            raise DownloadCancelledError("The download was cancelled.")
+            raise DownloadCancelledError(Downloads.tr("The download was cancelled."))
 
     def _sleep(self, delay: float) -> None:
         end = time.monotonic() + delay
@@ -319,10 +333,10 @@ def looks_like_mp4(head: bytes) -> bool:
 def _not_video_message(head: bytes) -> str:
     text = head.lstrip()[:1]
     if text == b"<":
-        return "The server sent a web page instead of the video (an error page?)."
+        return Downloads.tr("The server sent a web page instead of the video (an error page?).")
     if text in (b"{", b"["):
-        return "The server sent a JSON message instead of the video."
-    return "The downloaded file is not an MP4 video."
+        return Downloads.tr("The server sent a JSON message instead of the video.")
+    return Downloads.tr("The downloaded file is not an MP4 video.")
 
 
 def _check_url(url: str, allow_loopback_http: bool) -> None:
@@ -330,16 +344,16 @@ def _check_url(url: str, allow_loopback_http: bool) -> None:
     scheme = parts.scheme.lower()
     host = parts.hostname or ""
     if not host:
-        raise DownloadError(f"Not a usable video address: {url[:200]!r}.")
+        raise DownloadError(Downloads.tr("Not a usable video address: {url}.").format(url=repr(url[:200])))
     if scheme == "https":
         return
     if scheme == "http" and _is_loopback(host):
         if allow_loopback_http:
             return
-        raise DownloadError("Refusing to download over plain http from this machine unless the local "
-                            "sandbox is in use.")
-    raise DownloadError(f"Refusing to download the video over {scheme or 'an unknown scheme'}: only https "
-                        "addresses are fetched.")
+        raise DownloadError(Downloads.tr("Refusing to download over plain http from this machine unless "
+                                         "the local sandbox is in use."))
+    raise DownloadError(Downloads.tr("Refusing to download the video over {scheme}: only https addresses "
+                                     "are fetched.").format(scheme=scheme or Downloads.tr("an unknown scheme")))
 
 
 def _is_loopback(host: str) -> bool:
@@ -376,22 +390,27 @@ def _free_space(folder: Path) -> int | None:
 
 def _os_error(exc: OSError, dest: Path) -> DiskFullError | DownloadError:
     if exc.errno in _NO_SPACE:
-        return DiskFullError(f"The disk is full: the video could not be saved in {dest.parent}. "
-                             "Free some space and download it again (the job's result is still on fal).")
+        return DiskFullError(Downloads.tr("The disk is full: the video could not be saved in {parent}. "
+                                          "Free some space and download it again (the job's result is "
+                                          "still on fal).").format(parent=dest.parent))
     if isinstance(exc, PermissionError):
-        return DownloadError(f"No permission to write the video to {dest.parent}.")
-    return DownloadError(f"Could not save the video to {dest}: {exc.strerror or exc}.")
+        return DownloadError(Downloads.tr("No permission to write the video to {parent}.").format(
+                                 parent=dest.parent))
+    return DownloadError(Downloads.tr("Could not save the video to {dest}: {error}.").format(
+                             dest=dest, error=exc.strerror or exc))
 
 
 def _describe(exc: httpx.HTTPError) -> str:
     if isinstance(exc, httpx.TimeoutException):
-        return "the connection timed out"
+        return Downloads.tr("the connection timed out")
     if isinstance(exc, httpx.ConnectError):
-        return "could not connect"
-    return "the connection broke"
+        return Downloads.tr("could not connect")
+    return Downloads.tr("the connection broke")
 
 
 def _mb(n: int | None) -> str:
     if n is None:
         return "?"
-    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n} bytes"
+    if n >= 100_000:
+        return Downloads.tr("{n} MB").format(n=number(n / 1e6, 1))
+    return Downloads.tr("%n byte(s)", "", n)

@@ -12,6 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gamecraft_desktop.core.texts import Texts
+
+#: What is wrong with an endpoint id, in words (core/texts.py: the name is the translation context).
+EndpointText = Texts("EndpointText")
+
 NAMESPACES = frozenset({"workflows", "comfy"})
 _LEGACY = re.compile(r"^([0-9]+)-([a-zA-Z0-9-]+)$")
 _UNSAFE = re.compile(r"[\s?#%\\]")
@@ -46,15 +51,17 @@ class EndpointId:
 def parse_endpoint_id(text: str) -> EndpointId:
     """Parse an endpoint id such as `anthonywu/gamecraft`; raises only EndpointIdError."""
     if not isinstance(text, str):
-        raise EndpointIdError("the endpoint id must be text such as 'owner/alias'")
+        raise EndpointIdError(EndpointText.tr("the endpoint id must be text such as 'owner/alias'"))
     value = text.strip()
     if not value:
-        raise EndpointIdError("the endpoint id is empty; expected 'owner/alias', e.g. 'anthonywu/gamecraft'")
+        raise EndpointIdError(EndpointText.tr("the endpoint id is empty; expected 'owner/alias', e.g. "
+                                              "'anthonywu/gamecraft'"))
     if "/" not in value:
         match = _LEGACY.match(value)
         if not match:
-            raise EndpointIdError(
-                f"{value!r} is not an endpoint id; expected 'owner/alias', e.g. 'anthonywu/gamecraft'")
+            raise EndpointIdError(EndpointText.tr(
+                "{id} is not an endpoint id; expected 'owner/alias', e.g. 'anthonywu/gamecraft'").format(
+                id=repr(value)))
         return EndpointId(owner=match.group(1), alias=match.group(2))
     parts = value.split("/")
     namespace: str | None = None
@@ -62,11 +69,14 @@ def parse_endpoint_id(text: str) -> EndpointId:
         namespace, parts = parts[0], parts[1:]
     if len(parts) < 2:
         expected = f"{namespace}/owner/alias" if namespace else "owner/alias"
-        raise EndpointIdError(f"{value!r} is missing the alias; expected '{expected}'")
+        raise EndpointIdError(EndpointText.tr("{id} is missing the alias; expected '{expected}'").format(
+            id=repr(value), expected=expected))
     owner, alias, rest = parts[0], parts[1], parts[2:]
     if not owner or not alias:
-        raise EndpointIdError(f"{value!r} has an empty owner or alias; expected 'owner/alias'")
+        raise EndpointIdError(EndpointText.tr("{id} has an empty owner or alias; expected 'owner/alias'").format(
+            id=repr(value)))
     # Not in the official clients, but the id becomes part of a URL: refuse what would change its meaning.
     if _UNSAFE.search(value) or any(p in (".", "..") for p in (owner, alias, *rest)):
-        raise EndpointIdError(f"{value!r} is not a valid endpoint id (spaces, '?', '#', '%', '\\' or '..')")
+        raise EndpointIdError(EndpointText.tr("{id} is not a valid endpoint id (spaces, '?', '#', '%', '\\' or "
+                                              "'..')").format(id=repr(value)))
     return EndpointId(owner=owner, alias=alias, path="/".join(rest).strip("/"), namespace=namespace)

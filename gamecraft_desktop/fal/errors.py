@@ -5,8 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from gamecraft_desktop.core.texts import Texts
+
 if TYPE_CHECKING:  # annotations only: importing the schema (pydantic) here slowed every CLI and GUI start
     from gamecraft_desktop.core.schema import FieldIssue
+
+
+#: The fal layer's words for people (core/texts.py: the name is the translation context).
+FalErrors = Texts("FalErrors")
 
 
 class FalError(Exception):

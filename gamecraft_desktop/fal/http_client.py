@@ -24,7 +24,7 @@ import httpx
 from gamecraft_desktop import __version__
 from gamecraft_desktop.fal.config import FalConfig
 from gamecraft_desktop.fal.credentials import Credentials
-from gamecraft_desktop.fal.errors import FalError, NetworkError
+from gamecraft_desktop.fal.errors import FalError, FalErrors, NetworkError
 
 log = logging.getLogger(__name__)
 
@@ -46,21 +46,26 @@ def network_error_from(exc: httpx.TransportError, *, method: str, url: str | htt
     try:
         where = urlsplit(str(url)).hostname or redact_url(url)
     except ValueError:
-        where = "the server"
+        where = FalErrors.tr("the server")
     if isinstance(exc, httpx.UnsupportedProtocol):
-        return FalError(f"The URL {redact_url(url)} cannot be used (unsupported scheme).")
+        return FalError(FalErrors.tr("The URL {url} cannot be used (unsupported scheme).").format(
+                            url=redact_url(url)))
     if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
-        return NetworkError(f"Timed out connecting to {where}: check the network connection.", maybe_sent=False)
+        return NetworkError(FalErrors.tr("Timed out connecting to {where}: check the network connection.").format(
+                                where=where), maybe_sent=False)
     if isinstance(exc, httpx.ConnectError):
         # Covers DNS failures and refused connections: nothing was written to the server.
-        return NetworkError(f"Cannot connect to {where}: check the network connection.", maybe_sent=False)
+        return NetworkError(FalErrors.tr("Cannot connect to {where}: check the network connection.").format(
+                                where=where), maybe_sent=False)
     if isinstance(exc, httpx.ReadTimeout):
-        return NetworkError(f"{where} did not answer in time.", maybe_sent=True)
+        return NetworkError(FalErrors.tr("{where} did not answer in time.").format(where=where), maybe_sent=True)
     if isinstance(exc, httpx.WriteTimeout | httpx.WriteError):
-        return NetworkError(f"Sending to {where} failed part-way.", maybe_sent=True)
+        return NetworkError(FalErrors.tr("Sending to {where} failed part-way.").format(where=where), maybe_sent=True)
     if isinstance(exc, httpx.RemoteProtocolError):
-        return NetworkError(f"{where} closed the connection before the answer was complete.", maybe_sent=True)
-    return NetworkError(f"Network problem talking to {where} ({type(exc).__name__}).", maybe_sent=True)
+        return NetworkError(FalErrors.tr("{where} closed the connection before the answer was complete.").format(
+                                where=where), maybe_sent=True)
+    return NetworkError(FalErrors.tr("Network problem talking to {where} ({kind}).").format(
+                            where=where, kind=type(exc).__name__), maybe_sent=True)
 
 
 class FalHttp:
@@ -104,9 +109,11 @@ class FalHttp:
         try:
             target = httpx.URL(url, params=params) if params else httpx.URL(url)
         except (httpx.InvalidURL, TypeError, ValueError) as exc:
-            raise FalError(f"The URL {redact_url(str(url))[:200]!r} is not valid.") from exc
+            raise FalError(FalErrors.tr("The URL {url} is not valid.").format(
+                               url=repr(redact_url(str(url))[:200]))) from exc
         if target.scheme not in ("http", "https") or not target.host:
-            raise FalError(f"The URL {redact_url(str(target))[:200]!r} is not an http(s) URL.")
+            raise FalError(FalErrors.tr("The URL {url} is not an http(s) URL.").format(
+                               url=repr(redact_url(str(target))[:200])))
         out_headers = {k: v for k, v in (headers or {}).items() if k.lower() != "authorization"}
         send_url = target
         if self.config.is_fal_origin(str(target)):

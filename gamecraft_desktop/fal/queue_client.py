@@ -31,6 +31,7 @@ from gamecraft_desktop.fal.endpoint import EndpointId, EndpointIdError, parse_en
 from gamecraft_desktop.fal.errors import (
     EdgeError,
     FalError,
+    FalErrors,
     InvalidInputError,
     JobCancelledError,
     MalformedResponseError,
@@ -168,7 +169,7 @@ class QueueClient:
         try:
             model = input if isinstance(input, GameCraftInput) else parse_input(dict(input))
         except InputError as exc:
-            raise InvalidInputError(f"The input is invalid: {exc}", exc.issues) from None
+            raise InvalidInputError(FalErrors.tr("The input is invalid: {exc}").format(exc=exc), exc.issues) from None
         return model.to_wire()
 
     def _handle_from_submit(self, response: httpx.Response) -> QueueHandle:
@@ -181,20 +182,21 @@ class QueueClient:
                 log.warning("unreadable submit answer; rebuilding the handle from x-fal-request-id")
                 return self.handle_for(header_id)
             raise MalformedResponseError(
-                "fal answered the submit but the answer was unreadable: the job may exist and be billed. "
-                "Check the fal dashboard before submitting again.", status=exc.status) from None
+                FalErrors.tr("fal answered the submit but the answer was unreadable: the job may exist and "
+                             "be billed. Check the fal dashboard before submitting again."), status=exc.status) from None
         request_id = data.get("request_id") or header_id
         if not isinstance(request_id, str) or not request_id.strip():
             raise MalformedResponseError(
-                "fal answered the submit without a request id: the job may exist and be billed. "
-                "Check the fal dashboard before submitting again.", status=response.status_code)
+                FalErrors.tr("fal answered the submit without a request id: the job may exist and be "
+                             "billed. Check the fal dashboard before submitting again."), status=response.status_code)
         try:
             rebuilt = self.handle_for(request_id)
         except InvalidInputError:
             # fal answered (the job may exist and be billed) but with an id no URL can be built from.
             raise MalformedResponseError(
-                f"fal answered the submit with an unusable request id ({one_line(request_id, 80)!r}): the job may "
-                "exist and be billed. Check the fal dashboard before submitting again.",
+                FalErrors.tr("fal answered the submit with an unusable request id ({request_id}): the job "
+                             "may exist and be billed. Check the fal dashboard before submitting again.").format(
+                    request_id=repr(one_line(request_id, 80))),
                 status=response.status_code) from None
         qp = data.get("queue_position")
 
@@ -219,7 +221,8 @@ class QueueClient:
         """Rebuild a handle when only the request id is known (from `{namespace/}{owner}/{alias}`)."""
         rid = request_id.strip()
         if not rid or any(c in rid for c in "/?#%\\") or any(c.isspace() for c in rid):
-            raise InvalidInputError(f"{request_id!r} is not a request id.")
+            raise InvalidInputError(FalErrors.tr("{request_id} is not a request id.").format(
+                                        request_id=repr(request_id)))
         if endpoint is None:
             ep = self.endpoint
         elif isinstance(endpoint, EndpointId):
@@ -357,7 +360,7 @@ class QueueClient:
         kw: dict[str, Any] = {"detail": update.error, "error_type": update.error_type,
                               "request_id": handle.request_id}
         if update.error_type == "client_cancelled":
-            raise JobCancelledError("The job was cancelled before it ran.", **kw)
+            raise JobCancelledError(FalErrors.tr("The job was cancelled before it ran."), **kw)
         if update.error_type == "request_timeout" or (update.error or "").lower().find("timeout") >= 0:
             # Only the replayed result says whether the deadline was the user's (504 + timeout type user).
             try:
@@ -367,7 +370,8 @@ class QueueClient:
             except FalError:
                 pass  # the replay says nothing more specific: the generic failure below
         typed = f" [{update.error_type}]" if update.error_type else ""
-        raise ServerError(one_line(f"The generation failed on fal{typed}: {update.error or 'no detail'}"), **kw)
+        raise ServerError(one_line(FalErrors.tr("The generation failed on fal{typed}: {detail}").format(
+                                       typed=typed, detail=update.error or FalErrors.tr("no detail"))), **kw)
 
     # --- result and cancel -------------------------------------------------------------------
 
@@ -393,7 +397,8 @@ class QueueClient:
         except ValueError:
             detail = data.get("detail") or data.get("error")
             raise ServerError(
-                one_line(f"fal returned a result without a usable video{': ' + str(detail) if detail else ''}"),
+                one_line(FalErrors.tr("fal returned a result without a usable video{detail}").format(
+                             detail=": " + str(detail) if detail else "")),
                 detail=data, request_id=handle.request_id) from None
 
     def cancel(self, handle: QueueHandle) -> bool:

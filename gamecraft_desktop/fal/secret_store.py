@@ -6,16 +6,16 @@ import logging
 from typing import Any, Protocol, runtime_checkable
 
 from gamecraft_desktop import APP_ID
+from gamecraft_desktop.core.texts import QT_TRANSLATE_NOOP, Texts
 
 log = logging.getLogger(__name__)
 
-KEYRING_LOCKED_WARNING = (
-    "Your keyring is locked, so the saved fal key was not read. Save or test a key to unlock it."
-)
-SESSION_ONLY_WARNING = (
-    "No secure key store (OS keyring) is available: the fal key is kept for this session only "
-    "and must be entered again next time."
-)
+KEYRING_LOCKED_WARNING = QT_TRANSLATE_NOOP(
+    "KeyStore", "Your keyring is locked, so the saved fal key was not read. Save or test a key to unlock it.")
+SESSION_ONLY_WARNING = QT_TRANSLATE_NOOP(
+    "KeyStore", "No secure key store (OS keyring) is available: the fal key is kept for this session only and "
+    "must be entered again next time.")
+KeyStore = Texts("KeyStore")
 
 
 @runtime_checkable
@@ -71,7 +71,7 @@ class KeyringSecretStore:
         self.locked = False  # the key is in a locked keyring: not read until the person saves or tests one
         self.backend_name = "memory"
         self.persistent = False
-        self.warning: str | None = SESSION_ONLY_WARNING
+        self.warning: str | None = KeyStore.tr(SESSION_ONLY_WARNING)
         try:
             kr = keyring_module
             if kr is None:
@@ -95,7 +95,7 @@ class KeyringSecretStore:
         self._keyring = None
         self.backend_name = "memory"
         self.persistent = False
-        self.warning = SESSION_ONLY_WARNING
+        self.warning = KeyStore.tr(SESSION_ONLY_WARNING)
 
     def get(self, *, unlock: bool = False) -> str | None:
         """The stored key. Reading never creates or unlocks a keyring on its own (on the Secret Service that
@@ -112,7 +112,7 @@ class KeyringSecretStore:
             except Exception as exc:
                 self._fallback(exc)
             else:
-                self.warning = KEYRING_LOCKED_WARNING if self.locked else None
+                self.warning = KeyStore.tr(KEYRING_LOCKED_WARNING) if self.locked else None
                 return value if isinstance(value, str) and value else self._memory.get()
         return self._memory.get()
 

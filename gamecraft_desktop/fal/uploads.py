@@ -26,6 +26,7 @@ from urllib.parse import SplitResult, urlsplit, urlunsplit
 import httpx
 
 from gamecraft_desktop.core.schema import ImageRef
+from gamecraft_desktop.core.texts import Texts
 from gamecraft_desktop.fal.config import FalConfig
 from gamecraft_desktop.fal.credentials import Credentials
 from gamecraft_desktop.fal.errors import AuthError, MissingKeyError, NetworkError, UploadError
@@ -46,6 +47,8 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+#: Upload problems in words (core/texts.py: the name is the translation context).
+Uploads = Texts("Uploads")
 
 MB = 1024 * 1024
 MULTIPART_THRESHOLD = 90 * MB  # the JS client's limit for one PUT
@@ -135,7 +138,7 @@ class Uploader:
         if len(data) > self.multipart_threshold:
             return self._upload_multipart(data, content_type, file_name, on_progress)
         target = self._initiate("initiate", content_type, file_name)
-        self._put(target.upload_url, data, content_type, on_progress, 0, len(data), what="the image")
+        self._put(target.upload_url, data, content_type, on_progress, 0, len(data), what=Uploads.tr("uploading the image"))
         return target.file_url
 
     def is_alive(self, url: str) -> bool:
@@ -168,15 +171,15 @@ class Uploader:
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
         body = json.dumps({"content_type": content_type, "file_name": file_name}).encode()
         try:
-            resp = self._send("POST", url, headers=headers, content=body, what="starting the upload",
+            resp = self._send("POST", url, headers=headers, content=body, what=Uploads.tr("starting the upload"),
                               via_fal=True)
         except MissingKeyError as exc:
-            raise MissingKeyError(f"{exc} It is needed to upload the image.") from exc
-        data = _json(resp, "starting the upload")
+            raise MissingKeyError(Uploads.tr("{error} It is needed to upload the image.").format(error=exc)) from exc
+        data = _json(resp, Uploads.tr("starting the upload"))
         upload_url = data.get("upload_url")
         file_url = data.get("file_url")
         if not isinstance(upload_url, str) or not isinstance(file_url, str) or not upload_url or not file_url:
-            raise UploadError("fal's storage answered without an upload address; try again later.",
+            raise UploadError(Uploads.tr("fal's storage answered without an upload address; try again later."),
                               status=resp.status_code, detail=_short(resp))
         return _Target(upload_url, file_url)
 
@@ -210,19 +213,20 @@ class Uploader:
             number = index + 1
             chunk = view[start:start + self.part_size]
             part_url = _with_path_suffix(parts_url, f"/{number}")
-            resp = self._put(part_url, chunk, None, on_progress, start, total,
-                             what=f"part {number} of the image")
-            info = _json(resp, f"uploading part {number}", lenient=True)
+            what = Uploads.tr("uploading part {number} of the image").format(number=number)
+            resp = self._put(part_url, chunk, None, on_progress, start, total, what=what)
+            info = _json(resp, what, lenient=True)
             etag = info.get("etag") or resp.headers.get("etag")
             if not isinstance(etag, str) or not etag:
-                raise UploadError(f"fal's storage did not confirm part {number} of the upload; try again.",
+                raise UploadError(Uploads.tr("fal's storage did not confirm part {number} of the upload; try "
+                                             "again.").format(number=number),
                                   status=resp.status_code, detail=_short(resp))
             part_number = info.get("partNumber", number)
             parts.append({"partNumber": part_number if isinstance(part_number, int) else number,
                           "etag": etag})
         complete_url = _with_path_suffix(parts_url, "/complete")
         self._send("POST", complete_url, headers={"Content-Type": "application/json"},
-                   content=json.dumps({"parts": parts}).encode(), what="finishing the upload",
+                   content=json.dumps({"parts": parts}).encode(), what=Uploads.tr("finishing the upload"),
                    idempotent=True)
         return target.file_url
 
@@ -287,7 +291,8 @@ def _json(resp: httpx.Response, what: str, *, lenient: bool = False) -> dict[str
         return data
     if lenient:
         return {}
-    raise UploadError(f"fal's storage sent an unreadable answer while {what}; try again later.",
+    raise UploadError(Uploads.tr("fal's storage sent an unreadable answer while {what}; try again later.").format(
+        what=what),
                       status=resp.status_code, detail=_short(resp))
 
 
@@ -315,27 +320,25 @@ def _status_error(what: str, resp: httpx.Response, authenticated: bool, *,
     detail = _detail(resp)
     suffix = f": {detail.rstrip('.')}" if detail else ""  # every message ends with one full stop
     if code in (401, 403) and authenticated:
-        who = "The proxy (or fal behind it) refused the request" if proxied else "fal refused the key"
-        return AuthError(f"{who} while {what} (HTTP {code}){suffix}.", status=code,
+        text = Uploads.tr("The proxy (or fal behind it) refused the request while {what} (HTTP {code}){detail}.") \
+            if proxied else Uploads.tr("fal refused the key while {what} (HTTP {code}){detail}.")
+        return AuthError(text.format(what=what, code=code, detail=suffix), status=code,
                          detail=detail or _short(resp))
     if code in (401, 403):
-        return UploadError(f"The upload address was refused (HTTP {code}) while {_gerund(what)}; "
-                           "it may have expired. Try again.", status=code, detail=_short(resp))
-    if code == 413:
-        return UploadError(f"The image is too large for fal's storage (HTTP 413){suffix}.", status=code,
+        return UploadError(Uploads.tr("The upload address was refused (HTTP {code}) while {what}; it may have "
+                                      "expired. Try again.").format(code=code, what=what), status=code,
                            detail=_short(resp))
+    if code == 413:
+        return UploadError(Uploads.tr("The image is too large for fal's storage (HTTP 413){detail}.").format(
+            detail=suffix), status=code, detail=_short(resp))
     if code == 429:
-        return UploadError("fal's storage is rate limiting uploads (HTTP 429); wait a minute and try again.",
-                           status=code, detail=_short(resp))
+        return UploadError(Uploads.tr("fal's storage is rate limiting uploads (HTTP 429); wait a minute and try "
+                                      "again."), status=code, detail=_short(resp))
     if code >= 500:
-        return UploadError(f"fal's storage failed while {_gerund(what)} (HTTP {code}); try again later.",
-                           status=code, detail=_short(resp))
-    return UploadError(f"fal's storage refused {_gerund(what)} (HTTP {code}){suffix}.", status=code,
-                       detail=_short(resp))
-
-
-def _gerund(what: str) -> str:
-    return what if what.startswith(("starting", "finishing")) else f"uploading {what}"
+        return UploadError(Uploads.tr("fal's storage failed while {what} (HTTP {code}); try again later.").format(
+            what=what, code=code), status=code, detail=_short(resp))
+    return UploadError(Uploads.tr("fal's storage refused the request while {what} (HTTP {code}){detail}.").format(
+        what=what, code=code, detail=suffix), status=code, detail=_short(resp))
 
 
 def _host_of(exc: httpx.HTTPError) -> str:
@@ -347,16 +350,19 @@ def _host_of(exc: httpx.HTTPError) -> str:
     host = url.host
     if not host:
         return ""
-    return f" at {host}:{url.port}" if url.port else f" at {host}"
+    where = f"{host}:{url.port}" if url.port else host
+    return Uploads.tr(" at {host}").format(host=where)
 
 
 def _network_message(what: str, exc: httpx.HTTPError | NetworkError) -> str:
     if isinstance(exc, NetworkError) and isinstance(exc.__cause__, httpx.HTTPError):
         exc = exc.__cause__
     if isinstance(exc, httpx.TimeoutException):
-        return f"The upload timed out while {_gerund(what)}; check the connection and try again."
+        return Uploads.tr("The upload timed out while {what}; check the connection and try again.").format(what=what)
     if isinstance(exc, httpx.ConnectError):
-        return f"Could not connect to fal's storage{_host_of(exc)} while {_gerund(what)}; check the connection."
+        return Uploads.tr("Could not connect to fal's storage{host} while {what}; check the connection.").format(
+            host=_host_of(exc), what=what)
     if isinstance(exc, NetworkError):
-        return f"{exc.message} ({_gerund(what)})"
-    return f"The connection broke while {_gerund(what)} ({type(exc).__name__}); try again."
+        return f"{exc.message} ({what})"
+    return Uploads.tr("The connection broke while {what} ({kind}); try again.").format(
+        what=what, kind=type(exc).__name__)

@@ -14,9 +14,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
+from gamecraft_desktop.core.texts import Texts
 from gamecraft_desktop.media.export_plan import ExportError, ExportRequest
 
 log = logging.getLogger(__name__)
+#: Export problems in words (core/texts.py: the name is the translation context).
+ExportText = Texts("ExportText")
 
 SidecarSource = Callable[[], dict[str, Any] | None]
 
@@ -219,7 +222,8 @@ class ExportSession(QObject):
                 self.failed.emit(error.kind, str(error))
             else:
                 log.exception("export failed", exc_info=error)
-                self.failed.emit("bug", f"The export failed unexpectedly: {type(error).__name__}: {error}")
+                self.failed.emit("bug", ExportText.tr("The export failed unexpectedly: {kind}: {error}").format(
+                                            kind=type(error).__name__, error=error))
         elif kind == "frame":
             if error is None:
                 self.frameDecoded.emit(*result)

@@ -16,7 +16,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QCoreApplication,
     QMimeData,
     QModelIndex,
     QObject,
@@ -28,15 +27,16 @@ from PySide6.QtCore import (
 )
 
 from gamecraft_desktop.core.job_state import JobState
+from gamecraft_desktop.core.texts import Texts, size
 from gamecraft_desktop.jobs.job_events import JobEvent
 
 _Index = QModelIndex | QPersistentModelIndex
 
 FLUSH_INTERVAL_MS = 125  # at most 8 repaints a second per row for progress; tests wait <= ~150 ms for text
 
+#: A job row's words (core/texts.py: the name is the translation context).
+JobRows = Texts("JobRows")
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("JobListModel", text)
 
 
 class JobRole(IntEnum):
@@ -49,31 +49,28 @@ class JobRole(IntEnum):
 
 
 def format_bytes(n: int) -> str:
-    if n < 1024:
-        return f"{n} B"
-    if n < 1024 * 1024:
-        return f"{n / 1024:.0f} KB"
-    return f"{n / (1024 * 1024):.1f} MB"
+    """A transferred size in the reader's locale: 512 bytes, 497 KB, 1.2 MB."""
+    return size(n)
 
 
 def format_elapsed(seconds: float) -> str:
     s = int(seconds)
     if s < 60:
-        return f"{s} s"
+        return JobRows.tr("{s} s").format(s=s)
     m, s = divmod(s, 60)
     if m < 60:
-        return f"{m} min {s:02d} s"
+        return JobRows.tr("{m} min {s} s").format(m=m, s=f"{s:02d}")
     h, m = divmod(m, 60)
-    return f"{h} h {m:02d} min"
+    return JobRows.tr("{h} h {m} min").format(h=h, m=f"{m:02d}")
 
 
 def status_line(ev: JobEvent, now: datetime | None = None) -> str:
     """One line saying what the job is doing, with the numbers that show it is alive."""
     line = _state_line(ev, now or datetime.now(UTC))
     if ev.cancel_requested and ev.state == JobState.DONE:
-        return _tr("{line} · finished despite cancel").format(line=line)
+        return JobRows.tr("{line} · finished despite cancel").format(line=line)
     if ev.cancel_requested and not ev.is_terminal:
-        return _tr("{line} · cancel sent").format(line=line)
+        return JobRows.tr("{line} · cancel sent").format(line=line)
     return line
 
 
@@ -81,48 +78,50 @@ def _state_line(ev: JobEvent, now: datetime) -> str:
     elapsed = format_elapsed(ev.elapsed_s(now))
     st = ev.state
     if ev.held:
-        return _tr("Interrupted before sending: Send or Discard")
+        return JobRows.tr("Interrupted before sending: Send or Discard")
     if st == JobState.UPLOADING:
         if ev.bytes_up_total:
-            return _tr("Uploading {done} / {total} · {t}").format(
+            return JobRows.tr("Uploading {done} / {total} · {t}").format(
                 done=format_bytes(ev.bytes_up), total=format_bytes(ev.bytes_up_total), t=elapsed)
-        return _tr("Preparing image · {t}").format(t=elapsed)
+        return JobRows.tr("Preparing image · {t}").format(t=elapsed)
     if st == JobState.SUBMITTING:
-        return _tr("Submitting · {t}").format(t=elapsed)
+        return JobRows.tr("Submitting · {t}").format(t=elapsed)
     if st == JobState.QUEUED:
         if ev.queue_position == 0:  # fal counts the requests ahead: 0 is next
-            return _tr("Queued · next in line · {t}").format(t=elapsed)
+            return JobRows.tr("Queued · next in line · {t}").format(t=elapsed)
         if ev.queue_position is not None:
-            return _tr("Queued · {p} ahead · {t}").format(p=ev.queue_position, t=elapsed)
-        return _tr("Queued · {t}").format(t=elapsed)
+            return JobRows.tr("Queued · {p} ahead · {t}").format(p=ev.queue_position, t=elapsed)
+        return JobRows.tr("Queued · {t}").format(t=elapsed)
     if st == JobState.RUNNING:
         if ev.progress is not None:
-            return _tr("Running · segment {i}/{n} · {t}").format(i=ev.progress[0], n=ev.progress[1], t=elapsed)
-        return _tr("Running · {t}").format(t=elapsed)
+            return JobRows.tr("Running · segment {i}/{n} · {t}").format(i=ev.progress[0], n=ev.progress[1],
+                                                                       t=elapsed)
+        return JobRows.tr("Running · {t}").format(t=elapsed)
     if st == JobState.FETCHING:
-        return _tr("Fetching result · {t}").format(t=elapsed)
+        return JobRows.tr("Fetching result · {t}").format(t=elapsed)
     if st == JobState.DOWNLOADING:
         if ev.bytes_down_total:
-            return _tr("Downloading {done} / {total} · {t}").format(
+            return JobRows.tr("Downloading {done} / {total} · {t}").format(
                 done=format_bytes(ev.bytes_down), total=format_bytes(ev.bytes_down_total), t=elapsed)
-        return _tr("Downloading {done} · {t}").format(done=format_bytes(ev.bytes_down), t=elapsed)
+        return JobRows.tr("Downloading {done} · {t}").format(done=format_bytes(ev.bytes_down), t=elapsed)
     if st == JobState.DONE:
-        size = f" · {format_bytes(ev.bytes_down)}" if ev.bytes_down else ""
-        return _tr("Done in {t}{size}").format(t=elapsed, size=size)
+        if ev.bytes_down:
+            return JobRows.tr("Done in {t} · {size}").format(t=elapsed, size=format_bytes(ev.bytes_down))
+        return JobRows.tr("Done in {t}").format(t=elapsed)
     if st == JobState.CANCELLED:
-        return _tr("Cancelled")
+        return JobRows.tr("Cancelled")
     if st == JobState.SUBMIT_UNCERTAIN:
-        return _tr("Submit uncertain: check fal before re-running")
-    return _tr("Failed: {error}").format(error=ev.error or _tr("unknown error"))
+        return JobRows.tr("Submit uncertain: check fal before re-running")
+    return JobRows.tr("Failed: {error}").format(error=ev.error or JobRows.tr("unknown error"))
 
 
 def accessible_row(ev: JobEvent, line: str) -> str:
     """What a screen reader says for a row: everything the row shows, the SANDBOX tag and the seed included."""
     parts = [ev.prompt.replace("\n", " ") or "—", line]
     if ev.is_sandbox:
-        parts.append(_tr("Sandbox: simulated, free"))
+        parts.append(JobRows.tr("Sandbox: simulated, free"))
     if ev.seed is not None:
-        parts.append(_tr("seed {seed}").format(seed=ev.seed))
+        parts.append(JobRows.tr("seed {seed}").format(seed=ev.seed))
     return ". ".join(parts)
 
 

@@ -43,6 +43,7 @@ from gamecraft_desktop.engine.rules import Offer, Owner, offer, sandbox_gone
 from gamecraft_desktop.engine.sending import clear_failure
 from gamecraft_desktop.engine.steps import Step
 from gamecraft_desktop.engine.timing import FAL_POLL, SANDBOX_POLL, PollTiming
+from gamecraft_desktop.engine.wording import JobWording
 from gamecraft_desktop.jobs.cancel import Cancels
 from gamecraft_desktop.jobs.file_actions import FileActions
 from gamecraft_desktop.jobs.history import History
@@ -186,7 +187,8 @@ class JobManager(QObject):
         inp = parse_input(json.loads(old.input_json))
         image = self.files.image_for(old)
         if image is None:
-            self.set_note(self._jobs[job_id], "The input image of this job is gone; load another image.")
+            self.set_note(self._jobs[job_id], JobWording.tr("The input image of this job is gone; load "
+                                                            "another image."))
             return None
         spec = JobSpec(image_path=image, prompt=inp.prompt, path=inp.path, neg_prompt=inp.neg_prompt,
                        cfg_scale=inp.cfg_scale, infer_steps=inp.infer_steps,
@@ -240,7 +242,7 @@ class JobManager(QObject):
         job.held = False
         job.note = None
         self.persist_async(job, state=JobState.CANCELLED,
-                           error_message="Discarded before sending: nothing was sent.")
+                           error_message=JobWording.tr("Discarded before sending: nothing was sent."))
         self.jobFinished.emit(self.snapshot(job))
 
     def _start_again(self, job: LiveJob, fields: dict[str, Any]) -> None:
@@ -288,10 +290,11 @@ class JobManager(QObject):
                 self.scheduler.release_transfer()
             job.waiting_for_key = step
             if job.record.mode == "sandbox":
-                self.set_note(job, "Waiting for the local sandbox to start…")
+                self.set_note(job, JobWording.tr("Waiting for the local sandbox to start…"))
             else:
-                self.set_note(job, "Waiting for a fal key: this job was sent with a key that is no longer set.")
-                self.authRequired.emit("A fal key is needed to follow this job.")
+                self.set_note(job, JobWording.tr("Waiting for a fal key: this job was sent with a key that "
+                                                 "is no longer set."))
+                self.authRequired.emit(JobWording.tr("A fal key is needed to follow this job."))
             return
         if step is not Step.UPLOAD and sandbox_gone(job.record, backend.origin):
             # Sent to an in-process sandbox of an earlier session (now gone).
@@ -397,7 +400,7 @@ class JobManager(QObject):
         self._advanced(job, step, result, previous)
 
     def _ended(self, job: LiveJob, result: Ended, previous: JobState) -> None:
-        job.note = f"{result.error} Set a valid fal key to continue." if result.needs_key else None
+        job.note = JobWording.tr("{error} Set a valid fal key to continue.").format(error=result.error) if result.needs_key else None
         if result.field_issues:
             job.field_issues = result.field_issues
             self.inputRejected.emit(job.job_id, result.field_issues)

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gamecraft_desktop.core.texts import Texts
+
+#: What is wrong with an image, in words (core/texts.py: the name is the translation context).
+ImageChecks = Texts("ImageChecks")
+
 
 class MediaError(Exception):
     """A video (or image) file that cannot be read or written; the message is for people.

@@ -39,6 +39,7 @@ from gamecraft_desktop.media.errors import MediaError
 from gamecraft_desktop.media.export_plan import (
     ExportError,
     ExportFormat,
+    ExportFormats,
     ExportPlan,
     ExportRequest,
     plan_export,
@@ -112,22 +113,25 @@ def make_plan(table: FrameTable, request: ExportRequest, sidecar: Mapping[str, A
 def check_output(video: Path, out: Path, fmt: ExportFormat, *, overwrite: bool) -> None:
     """Before any work: the output is not the video itself, not in the way, and its folder can be written."""
     if out.resolve() == video.resolve():
-        raise ExportError(f"{out.name} is the video being exported: choose another name.", "options", out)
+        raise ExportError(ExportFormats.tr("{name} is the video being exported: choose another name.").format(
+                              name=out.name), "options", out)
     if out.exists() or out.is_symlink():
         if out.is_dir() != (fmt is ExportFormat.PNG_FRAMES):
             what = "a folder" if out.is_dir() else "a file"
-            raise ExportError(f"{out} is {what}; the export needs "
-                              f"{'a folder' if fmt is ExportFormat.PNG_FRAMES else 'a file'} name there.",
+            raise ExportError(ExportFormats.tr("{out} is {what}; the export needs {kind} name there.").format(
+                                  out=out, what=what, kind=ExportFormats.tr("a folder") if fmt is ExportFormat.PNG_FRAMES
+                                  else ExportFormats.tr("a file")),
                               "output", out)
         if not overwrite:
-            raise ExportError(f"{out} already exists.", "exists", out)
+            raise ExportError(ExportFormats.tr("{out} already exists.").format(out=out), "exists", out)
     folder = out.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _write_error(exc, out) from exc
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise ExportError(f"The folder {folder} cannot be written (read-only or no permission).", "output", out)
+        raise ExportError(ExportFormats.tr("The folder {folder} cannot be written (read-only or no "
+                                           "permission).").format(folder=folder), "output", out)
 
 
 def run_export(video: Path | str, request: ExportRequest, *, sidecar: Mapping[str, Any] | None,
@@ -163,7 +167,8 @@ def run_export(video: Path | str, request: ExportRequest, *, sidecar: Mapping[st
     except OSError as exc:  # PyAV's write errors are OSErrors too, with the errno of the failing call
         raise _write_error(exc, out) from exc
     except av.error.FFmpegError as exc:
-        raise ExportError(f"The export to {out.name} failed: {exc}.", "video", out) from exc
+        raise ExportError(ExportFormats.tr("The export to {name} failed: {exc}.").format(
+                              name=out.name, exc=exc), "video", out) from exc
     except MediaError as exc:
         raise ExportError(str(exc), "video", video) from exc
     return ExportResult(out, side_path, len(plan.indices), plan.size, plan.fps, size, plan.copy, plan.note,
@@ -293,11 +298,14 @@ def _text(sidecar: Mapping[str, Any] | None, key: str) -> str | None:
 
 def _write_error(exc: OSError, out: Path) -> ExportError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return ExportError(f"The disk is full: {out.name} was not written (nothing partial was left behind).",
+        return ExportError(ExportFormats.tr("The disk is full: {name} was not written (nothing partial was "
+                                            "left behind).").format(name=out.name),
                            "disk", out)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return ExportError(f"{out.parent} cannot be written ({exc.strerror or exc}).", "output", out)
-    return ExportError(f"Writing {out} failed: {exc.strerror or exc}.", "output", out)
+        return ExportError(ExportFormats.tr("{parent} cannot be written ({error}).").format(
+                               parent=out.parent, error=exc.strerror or exc), "output", out)
+    return ExportError(ExportFormats.tr("Writing {out} failed: {error}.").format(
+                           out=out, error=exc.strerror or exc), "output", out)
 
 
 # --- the estimate -----------------------------------------------------------------------------------------

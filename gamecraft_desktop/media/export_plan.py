@@ -14,6 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
+from gamecraft_desktop.core.texts import QT_TRANSLATE_NOOP, Texts
 from gamecraft_desktop.media.errors import MediaError
 from gamecraft_desktop.media.frame_table import FrameTable
 
@@ -38,6 +39,10 @@ class ExportError(MediaError):
         self.field = field  # the request field at fault ("first", "last", "frame", "size", "fps", "tiles")
 
 
+#: Export's words (core/texts.py: the name is the translation context).
+ExportFormats = Texts("ExportFormats")
+
+
 class ExportFormat(StrEnum):
     MP4 = "mp4"
     GIF = "gif"
@@ -48,7 +53,8 @@ class ExportFormat(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        """'Animated GIF', in the reader's language."""
+        return ExportFormats.tr(_LABELS[self])
 
     @property
     def short(self) -> str:
@@ -75,12 +81,12 @@ class ExportFormat(StrEnum):
 
 
 _LABELS = {
-    ExportFormat.MP4: "MP4 video (H.264)",
-    ExportFormat.GIF: "Animated GIF",
-    ExportFormat.WEBP: "Animated WebP",
-    ExportFormat.PNG_FRAMES: "PNG frame sequence (folder)",
-    ExportFormat.FRAME: "Current frame as PNG",
-    ExportFormat.CONTACT_SHEET: "Contact sheet (PNG)",
+    ExportFormat.MP4: QT_TRANSLATE_NOOP("ExportFormats", "MP4 video (H.264)"),
+    ExportFormat.GIF: QT_TRANSLATE_NOOP("ExportFormats", "Animated GIF"),
+    ExportFormat.WEBP: QT_TRANSLATE_NOOP("ExportFormats", "Animated WebP"),
+    ExportFormat.PNG_FRAMES: QT_TRANSLATE_NOOP("ExportFormats", "PNG frame sequence (folder)"),
+    ExportFormat.FRAME: QT_TRANSLATE_NOOP("ExportFormats", "Current frame as PNG"),
+    ExportFormat.CONTACT_SHEET: QT_TRANSLATE_NOOP("ExportFormats", "Contact sheet (PNG)"),
 }
 _SHORT = {
     ExportFormat.MP4: "MP4", ExportFormat.GIF: "GIF", ExportFormat.WEBP: "WebP", ExportFormat.PNG_FRAMES: "PNG frames",
@@ -110,7 +116,8 @@ class SizeChoice:
         try:
             return cls("width", int(t.removesuffix("px")))
         except ValueError:
-            raise ExportError(f"The size {text!r} is not 'original', '50%' or a width in pixels.",
+            raise ExportError(ExportFormats.tr("The size {text} is not 'original', '50%' or a width in "
+                                               "pixels.").format(text=repr(text)),
                               "options", field="size") from None
 
     def apply(self, width: int, height: int, *, even: bool) -> tuple[int, int]:
@@ -126,7 +133,9 @@ class SizeChoice:
         return max(1, math.floor(w + 0.5)), max(1, math.floor(h + 0.5))
 
     def describe(self) -> str:
-        return {"original": "original size", "half": "50 %"}.get(self.kind, f"{self.width} px wide")
+        return {"original": ExportFormats.tr("original size"), "half": ExportFormats.tr("50 %")}.get(self.kind, ExportFormats.tr("{width} px "
+                                                                                             "wide").format(
+                                                                                width=self.width))
 
 
 @dataclass(frozen=True)
@@ -174,15 +183,16 @@ def plan_export(table: FrameTable, request: ExportRequest, *, marks: Sequence[in
     fmt = request.format
     if fmt is ExportFormat.FRAME:
         frame = 0 if request.frame is None else request.frame
-        _check_frame(frame, n, "The frame", "frame")
+        _check_frame(frame, n, ExportFormats.tr("The frame"), "frame")
         first = last = frame
     else:
         first = 0 if request.first is None else request.first
         last = n - 1 if request.last is None else request.last
-        _check_frame(first, n, "The range's first frame", "first")
-        _check_frame(last, n, "The range's last frame", "last")
+        _check_frame(first, n, ExportFormats.tr("The range's first frame"), "first")
+        _check_frame(last, n, ExportFormats.tr("The range's last frame"), "last")
         if first > last:
-            raise ExportError(f"The range starts after it ends: frame {first + 1} to frame {last + 1}.", "range",
+            raise ExportError(ExportFormats.tr("The range starts after it ends: frame {first} to frame "
+                                               "{last}.").format(first=first + 1, last=last + 1), "range",
                               field="last")
     size = _size(table, request)
     src_fps = table.fps
@@ -194,7 +204,8 @@ def plan_export(table: FrameTable, request: ExportRequest, *, marks: Sequence[in
         indices = resample(first, last, src_fps, fps)
     elif fmt is ExportFormat.CONTACT_SHEET:
         if not 1 <= request.tiles <= MAX_TILES:
-            raise ExportError(f"A contact sheet holds 1 to {MAX_TILES} frames, not {request.tiles}.", "options",
+            raise ExportError(ExportFormats.tr("A contact sheet holds 1 to {most} frames, not {tiles}.").format(
+                                  most=MAX_TILES, tiles=request.tiles), "options",
                               field="tiles")
         indices = with_marks(spread(first, last, request.tiles), [m for m in marks if first <= m <= last])
     copy = False
@@ -203,27 +214,33 @@ def plan_export(table: FrameTable, request: ExportRequest, *, marks: Sequence[in
         note = _mp4_note(table, first, last, size, copy)
     requested_w = request.size.width if request.size.kind == "width" else None
     if requested_w is not None and size[0] != requested_w:
-        note = (note + " " if note else "") + f"Width {requested_w} rounded to {size[0]} (it must be even)."
+        note = (note + " " if note else "") + ExportFormats.tr("Width {asked} rounded to {width} (it "
+                                                               "must be even).").format(
+                                                  asked=requested_w, width=size[0])
     return ExportPlan(request, first, last, indices, size, fps, copy, note)
 
 
 def _check_frame(index: int, count: int, what: str, field: str) -> None:
     if not 0 <= index < count:
-        raise ExportError(f"{what} ({index + 1}) is outside the video, which has frames 1 to {count}.", "range",
+        raise ExportError(ExportFormats.tr("{what} ({frame}) is outside the video, which has frames 1 to "
+                                           "{count}.").format(what=what, frame=index + 1, count=count), "range",
                           field=field)
 
 
 def _size(table: FrameTable, request: ExportRequest) -> tuple[int, int]:
     choice = request.size
     if choice.kind == "width" and not (MIN_WIDTH <= (choice.width or 0) <= MAX_WIDTH):
-        raise ExportError(f"The width must be {MIN_WIDTH} to {MAX_WIDTH} pixels, not {choice.width}.", "options",
+        raise ExportError(ExportFormats.tr("The width must be {low} to {high} pixels, not "
+                                           "{width}.").format(
+                              low=MIN_WIDTH, high=MAX_WIDTH, width=choice.width), "options",
                           field="size")
     return choice.apply(table.width, table.height, even=request.format.needs_even_size)
 
 
 def _check_fps(fps: float, src_fps: float) -> float:
     if not (math.isfinite(fps) and fps > 0):
-        raise ExportError(f"The frame rate must be a number above 0, not {fps}.", "options", field="fps")
+        raise ExportError(ExportFormats.tr("The frame rate must be a number above 0, not {fps}.").format(
+                              fps=fps), "options", field="fps")
     return min(fps, src_fps, MAX_ANIMATION_FPS)
 
 
@@ -266,16 +283,20 @@ def with_marks(indices: Sequence[int], marks: Sequence[int]) -> tuple[int, ...]:
 def _mp4_note(table: FrameTable, first: int, last: int, size: tuple[int, int], copy: bool) -> str:
     if copy:
         if first == 0 and last == table.count - 1:
-            return "The whole video is copied as it is (no re-encoding)."
-        return (f"Frames {first + 1} to {last + 1} are cut on keyframes: copied as they are, no re-encoding.")
+            return ExportFormats.tr("The whole video is copied as it is (no re-encoding).")
+        return (ExportFormats.tr("Frames {first} to {last} are cut on keyframes: copied as they are, no "
+                                 "re-encoding.").format(first=first + 1, last=last + 1))
     if size != (table.width, table.height):
-        return "Re-encoded (H.264) because the size changes."
+        return ExportFormats.tr("Re-encoded (H.264) because the size changes.")
     if first not in table.keyframes:
         keys = sorted(table.keyframes)
         before = max((k for k in keys if k <= first), default=0)
         after = min((k for k in keys if k > first), default=None)
-        near = f"frame {before + 1}" + (f" or frame {after + 1}" if after is not None else "")
-        return (f"Re-encoded (H.264): frame {first + 1} is not a keyframe (the nearest are {near}), so the cut "
-                "cannot copy the video as it is.")
-    return (f"Re-encoded (H.264): frames inside the range refer to frames outside it (B-frames), so the cut "
-            f"after frame {last + 1} cannot copy the video as it is.")
+        near = ExportFormats.tr("frame {frame}").format(frame=before + 1) if after is None else \
+            ExportFormats.tr("frame {before} or frame {after}").format(before=before + 1, after=after + 1)
+        return (ExportFormats.tr("Re-encoded (H.264): frame {frame} is not a keyframe (the nearest are "
+                                 "{near}), so the cut cannot copy the video as it is.").format(
+                    frame=first + 1, near=near))
+    return (ExportFormats.tr("Re-encoded (H.264): frames inside the range refer to frames outside it "
+                             "(B-frames), so the cut after frame {frame} cannot copy the video as it is.").format(
+                frame=last + 1))

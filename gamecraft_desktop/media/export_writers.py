@@ -16,7 +16,7 @@ import numpy as np
 from PIL import Image
 
 from gamecraft_desktop.media._av import open_video
-from gamecraft_desktop.media.export_plan import ExportError
+from gamecraft_desktop.media.export_plan import ExportError, ExportFormats
 from gamecraft_desktop.media.frame_table import FrameTable
 
 VideoFrame = av.video.frame.VideoFrame
@@ -47,7 +47,7 @@ class Ticker:
 
     def check(self) -> None:
         if self._should_stop is not None and self._should_stop():
-            raise ExportError("The export was cancelled; nothing was written.", "cancelled")
+            raise ExportError(ExportFormats.tr("The export was cancelled; nothing was written."), "cancelled")
 
     def tick(self, n: int = 1) -> None:
         self.check()
@@ -96,8 +96,9 @@ def write_mp4_copy(table: FrameTable, first: int, last: int, out: Path, ticker: 
             if written == wanted:
                 break
     if written != wanted:
-        raise ExportError(f"{table.path.name} holds only {written} of frames {first + 1} to {last + 1}: it is "
-                          "damaged or incomplete.", "video", table.path)
+        raise ExportError(ExportFormats.tr("{name} holds only {written} of frames {first} to {last}: it "
+                                           "is damaged or incomplete.").format(
+                              name=table.path.name, written=written, first=first + 1, last=last + 1), "video", table.path)
 
 
 def write_mp4_encode(frames: Iterable[VideoFrame], size: tuple[int, int], rate: Fraction, out: Path,

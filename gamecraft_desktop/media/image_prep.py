@@ -35,7 +35,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from gamecraft_desktop.core.camera_path import OUTPUT_HEIGHT, OUTPUT_WIDTH
 from gamecraft_desktop.core.crop import model_crop, small_image_warning
 from gamecraft_desktop.core.filenames import safe_file_name
-from gamecraft_desktop.media.errors import ImageError
+from gamecraft_desktop.core.texts import QT_TRANSLATE_NOOP, number
+from gamecraft_desktop.media.errors import ImageChecks, ImageError
 
 #: Formats we decode. Others Pillow knows (EPS needs Ghostscript, PSD, ICO, ...) are refused by name.
 SUPPORTED_FORMATS: tuple[str, ...] = ("JPEG", "MPO", "PNG", "WEBP", "GIF", "BMP", "TIFF")
@@ -134,12 +135,12 @@ def decode_data_uri(url: str) -> bytes:
     """`data:[<type>][;base64],<payload>` → bytes; raises ImageError with a readable message."""
     header, sep, payload = url.partition(",")
     if not header.lower().startswith("data:") or not sep:
-        raise ImageError("The data: link is malformed (no comma before its content).")
+        raise ImageError(ImageChecks.tr("The data: link is malformed (no comma before its content)."))
     if header.lower().endswith(";base64"):
         try:
             return base64.b64decode("".join(payload.split()), validate=False)
         except (binascii.Error, ValueError):
-            raise ImageError("The data: link is not valid base64.") from None
+            raise ImageError(ImageChecks.tr("The data: link is not valid base64.")) from None
     return unquote_to_bytes(payload)
 
 
@@ -148,8 +149,8 @@ def check_data_uri(url: str, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> ImageFa
     bill the job and fail it). Raises ImageError."""
     data = decode_data_uri(url)
     if not data:
-        raise ImageError("The data: link is empty (0 bytes): it is not an image.")
-    return check_image_data(data, "The data: link's content", max_pixels=max_pixels)
+        raise ImageError(ImageChecks.tr("The data: link is empty (0 bytes): it is not an image."))
+    return check_image_data(data, ImageChecks.tr("The data: link's content"), max_pixels=max_pixels)
 
 
 def prepare_image(
@@ -180,31 +181,35 @@ def _read_source(source: Path | bytes, max_file_bytes: int, label: str | None = 
     """(bytes, how messages name them): “photo.jpg” for a file, `label` (or "The image") for bytes."""
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
-        name = label or "The image"
+        name = label or ImageChecks.tr("The image")
     else:
         path = Path(source)
-        name = label or f"“{path.name}”"
+        name = label or ImageChecks.tr("“{name}”").format(name=path.name)
         try:
             if path.is_dir():
-                raise ImageError(f"{name} is a folder, not an image file.")
+                raise ImageError(ImageChecks.tr("{name} is a folder, not an image file.").format(name=name))
             size = path.stat().st_size
             if size > max_file_bytes:
                 raise ImageError(
-                    f"{name} is {size / 1e6:.0f} MB; images over {max_file_bytes / 1e6:.0f} MB are refused.")
+                    ImageChecks.tr("{name} is {size} MB; images over {limit} MB are refused.").format(
+                        name=name, size=number(size / 1e6, 0), limit=number(max_file_bytes / 1e6, 0)))
             data = path.read_bytes()
         except FileNotFoundError as exc:
-            raise ImageError(f"The image file {name} does not exist (any more).") from exc
+            raise ImageError(ImageChecks.tr("The image file {name} does not exist (any more).").format(
+                                 name=name)) from exc
         except IsADirectoryError as exc:
-            raise ImageError(f"{name} is a folder, not an image file.") from exc
+            raise ImageError(ImageChecks.tr("{name} is a folder, not an image file.").format(name=name)) from exc
         except PermissionError as exc:
-            raise ImageError(f"No permission to read {name}.") from exc
+            raise ImageError(ImageChecks.tr("No permission to read {name}.").format(name=name)) from exc
         except OSError as exc:
-            raise ImageError(f"Could not read {name}: {exc.strerror or exc}.") from exc
+            raise ImageError(ImageChecks.tr("Could not read {name}: {error}.").format(
+                                 name=name, error=exc.strerror or exc)) from exc
     if not data:
-        raise ImageError(f"{name} is empty (0 bytes): it is not an image.")
+        raise ImageError(ImageChecks.tr("{name} is empty (0 bytes): it is not an image.").format(name=name))
     if len(data) > max_file_bytes:
         raise ImageError(
-            f"{name} is {len(data) / 1e6:.0f} MB; images over {max_file_bytes / 1e6:.0f} MB are refused.")
+            ImageChecks.tr("{name} is {size} MB; images over {limit} MB are refused.").format(
+                name=name, value=number(len(data) / 1e6, 0), value2=number(max_file_bytes / 1e6, 0)))
     return data, name
 
 
@@ -215,22 +220,28 @@ def _open(data: bytes, name: str, max_pixels: int) -> Image.Image:
     except Image.DecompressionBombError as exc:
         # Pillow refuses past twice its own limit before we see the size; its message carries the count.
         found = re.search(r"\((\d+) pixels\)", str(exc))
-        size = f"{int(found.group(1)) / 1e6:.0f} megapixels" if found else "larger than any image this app accepts"
-        raise ImageError(f"{name} is {size}; the limit is {max_pixels / 1e6:.0f} megapixels. "
-                         "Scale it down first.") from exc
+        size = ImageChecks.tr("{n} megapixels").format(n=number(int(found.group(1)) / 1e6, 0)) if found else \
+            ImageChecks.tr("larger than any image this app accepts")
+        raise ImageError(ImageChecks.tr("{name} is {size}; the limit is {limit} megapixels. Scale it down "
+                                        "first.").format(
+                             name=name, size=size, limit=number(max_pixels / 1e6, 0))) from exc
     except UnidentifiedImageError as exc:
         raise ImageError(_unidentified_message(data, name)) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise ImageError(f"{name} is damaged: its header cannot be read ({exc}).") from exc
+        raise ImageError(ImageChecks.tr("{name} is damaged: its header cannot be read ({exc}).").format(
+                             name=name, exc=exc)) from exc
     width, height = img.size
     if width <= 0 or height <= 0:
         img.close()
-        raise ImageError(f"{name} says it is {width}×{height} pixels: that is not a usable image.")
+        raise ImageError(ImageChecks.tr("{name} says it is {width}×{height} pixels: that is not a usable "
+                                        "image.").format(name=name, width=width, height=height))
     if width * height > max_pixels:
         img.close()
         raise ImageError(
-            f"{name} is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels); the limit is "
-            f"{max_pixels / 1e6:.0f} megapixels. Scale it down first.")
+            ImageChecks.tr("{name} is {width}×{height} pixels ({megapixels} megapixels); the limit is {limit} "
+                           "megapixels. Scale it down first.").format(
+                name=name, width=width, height=height, megapixels=number(width * height / 1e6, 0),
+                limit=number(max_pixels / 1e6, 0)))
     return img
 
 
@@ -242,7 +253,7 @@ def _available_formats() -> list[str]:
 #: Formats by their first bytes that Pillow cannot open here: name them instead of "not an image".
 _UNSUPPORTED_MAGIC = ((b"8BPS", "Photoshop (PSD)"), (b"\xff\x0a", "JPEG XL"), (b"\x00\x00\x00\x0cJXL ", "JPEG XL"),
                       (b"\x00\x00\x00\x0cjP  ", "JPEG 2000"))
-_CONVERT = "Convert it to PNG, JPEG or WebP."
+_CONVERT = QT_TRANSLATE_NOOP("ImageChecks", "Convert it to PNG, JPEG or WebP.")
 
 
 def _unidentified_message(data: bytes, name: str) -> str:
@@ -251,35 +262,40 @@ def _unidentified_message(data: bytes, name: str) -> str:
     if head[4:8] == b"ftyp":
         brand = head[8:12]
         if brand in (b"avif", b"avis"):
-            return f"{name} is an AVIF image, which this app cannot read. {_CONVERT}"
+            return ImageChecks.tr("{name} is an AVIF image, which this app cannot read. {CONVERT}").format(
+                       name=name, CONVERT=ImageChecks.tr(_CONVERT))
         if brand in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"):
-            return f"{name} is a HEIC image, which this app cannot read. {_CONVERT}"
-        return f"{name} is a video file, not an image."
+            return ImageChecks.tr("{name} is a HEIC image, which this app cannot read. {CONVERT}").format(
+                       name=name, CONVERT=ImageChecks.tr(_CONVERT))
+        return ImageChecks.tr("{name} is a video file, not an image.").format(name=name)
     for magic, what in _UNSUPPORTED_MAGIC:
         if head.startswith(magic):
-            return f"{name} is a {what} image, which this app cannot read. {_CONVERT}"
+            return ImageChecks.tr("{name} is a {what} image, which this app cannot read. {CONVERT}").format(
+                       name=name, what=what, CONVERT=ImageChecks.tr(_CONVERT))
     if head.startswith(b"%PDF"):
-        return f"{name} is a PDF document, not an image. Export the page you want as PNG or JPEG."
+        return ImageChecks.tr("{name} is a PDF document, not an image. Export the page you want as PNG or "
+                              "JPEG.").format(name=name)
     lower = head.lstrip().lower()
     if lower.startswith(b"<svg") or (lower.startswith(b"<?xml") and b"<svg" in data[:4096].lower()):
-        return (f"{name} is an SVG drawing; the model needs a picture made of pixels. "
-                "Export it as PNG or JPEG.")
+        return (ImageChecks.tr("{name} is an SVG drawing; the model needs a picture made of pixels. Export "
+                               "it as PNG or JPEG.").format(name=name))
     try:  # Pillow may know the format without us allowing it: say which one.
         with Image.open(io.BytesIO(data)) as other:
             fmt = other.format or "unknown"
-        return f"{name} is a {fmt} image, which is not supported. Use JPEG, PNG, WebP, GIF, BMP or TIFF."
+        return ImageChecks.tr("{name} is a {fmt} image, which is not supported. Use JPEG, PNG, WebP, GIF, "
+                              "BMP or TIFF.").format(name=name, fmt=fmt)
     except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
         pass  # Pillow does not know it either: say what the bytes look like
     if lower.startswith((b"<!doctype html", b"<html")):
-        return f"{name} is not an image: it is a web page."
+        return ImageChecks.tr("{name} is not an image: it is a web page.").format(name=name)
     if head.startswith(b"PK\x03\x04"):
-        return f"{name} is not an image: it is a ZIP archive."
+        return ImageChecks.tr("{name} is not an image: it is a ZIP archive.").format(name=name)
     try:
         data[:4096].decode("utf-8")
     except UnicodeDecodeError:
-        return (f"{name} is not an image: its contents are not in any image format this app reads "
-                "(JPEG, PNG, WebP, GIF, BMP or TIFF).")
-    return f"{name} is not an image: it contains text."
+        return (ImageChecks.tr("{name} is not an image: its contents are not in any image format this app "
+                               "reads (JPEG, PNG, WebP, GIF, BMP or TIFF).").format(name=name))
+    return ImageChecks.tr("{name} is not an image: it contains text.").format(name=name)
 
 
 def _orientation(img: Image.Image) -> int:
@@ -340,12 +356,14 @@ def _decode(img: Image.Image, name: str) -> None:
     try:
         img.load()
     except Image.DecompressionBombError as exc:
-        raise ImageError(f"{name} is too large to decode safely: refused.") from exc
+        raise ImageError(ImageChecks.tr("{name} is too large to decode safely: refused.").format(name=name)) from exc
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, MemoryError) as exc:
         text = str(exc)
         if "truncated" in text or isinstance(exc, EOFError):
-            raise ImageError(f"{name} is incomplete (the file is cut off): it cannot be used.") from exc
-        raise ImageError(f"{name} is damaged and cannot be decoded ({text or type(exc).__name__}).") from exc
+            raise ImageError(ImageChecks.tr("{name} is incomplete (the file is cut off): it cannot be used.").format(
+                                 name=name)) from exc
+        raise ImageError(ImageChecks.tr("{name} is damaged and cannot be decoded ({error}).").format(
+                             name=name, error=text or type(exc).__name__)) from exc
 
 
 def _encode_jpeg(img: Image.Image) -> bytes:

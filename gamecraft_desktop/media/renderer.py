@@ -44,6 +44,10 @@ from gamecraft_desktop.core.camera_path import (
     Pose,
 )
 from gamecraft_desktop.core.crop import model_crop
+from gamecraft_desktop.core.texts import Texts
+
+#: The simulated render's problems in words (core/texts.py: the name is the translation context).
+RenderText = Texts("RenderText")
 
 MARK_SUFFIX = " — simulated camera move, not the model"
 TIME_BASE = Fraction(1, FPS)
@@ -110,11 +114,11 @@ def load_source(image: ImageSource, *, max_side: int = 0) -> Image.Image:
         img = ImageOps.exif_transpose(img) or img
         return img.convert("RGB") if img.mode != "RGB" else img
     except FileNotFoundError as exc:
-        raise RenderError(f"The image file {image!s} does not exist.") from exc
+        raise RenderError(RenderText.tr("The image file {image} does not exist.").format(image=str(image))) from exc
     except Image.DecompressionBombError as exc:
-        raise RenderError(f"The input image is too large to render: {exc}") from exc
+        raise RenderError(RenderText.tr("The input image is too large to render: {exc}").format(exc=exc)) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise RenderError(f"The input image cannot be decoded: {exc}") from exc
+        raise RenderError(RenderText.tr("The input image cannot be decoded: {exc}").format(exc=exc)) from exc
 
 
 def prescale_source(img: Image.Image, motion: MotionModel = DEFAULT_MOTION) -> Image.Image:
@@ -146,7 +150,7 @@ def render_camera_move(
     True aborts with RenderError and leaves no file behind. `threads` = 0 picks one more than the CPU count.
     """
     if not path.steps:
-        raise RenderError("The camera path is empty: add at least one move (W, A, S or D).")
+        raise RenderError(RenderText.tr("The camera path is empty: add at least one move (W, A, S or D)."))
     out = Path(out)
     sw, sh = _source_size(motion)
     src = prescale_source(load_source(image, max_side=max(sw, sh)), motion)
@@ -178,7 +182,7 @@ def render_camera_move(
         with closing(_ahead(make, poses, _RESAMPLE_WORKERS)) as bufs:
             for f, buf in enumerate(bufs):
                 if should_stop is not None and should_stop():
-                    raise RenderError("Rendering was cancelled.")
+                    raise RenderError(RenderText.tr("Rendering was cancelled."))
                 frame = _to_frame(buf)
                 frame.pts = f
                 frame.time_base = TIME_BASE

@@ -15,14 +15,17 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
+from gamecraft_desktop.core.texts import Texts
 from gamecraft_desktop.fal.config import FalConfig
 from gamecraft_desktop.fal.credentials import Credentials, resolve_credentials, validate_key_format
 from gamecraft_desktop.fal.errors import AuthError, FalError, MalformedKeyError, NetworkError
 from gamecraft_desktop.fal.secret_store import SecretStore
 
 log = logging.getLogger(__name__)
+#: The key's words outside a Qt class (core/texts.py: the name is the translation context).
+KeyText = Texts("KeyText")
 
-__all__ = ["KeyController", "KeyInfo", "KeyTestResult", "MalformedKeyError", "probe_key"]
+__all__ = ["KeyController", "KeyInfo", "KeyTestResult", "KeyText", "MalformedKeyError", "probe_key"]
 
 ENV_SOURCES = frozenset({"FAL_KEY", "FAL_KEY_ID+FAL_KEY_SECRET"})
 #: A request id that cannot exist: fal answers 404 for it when the key is good, 401/403 when it is not.
@@ -206,14 +209,18 @@ def probe_key(config: FalConfig, key: str) -> KeyTestResult:
             client.status(client.handle_for(PROBE_REQUEST_ID), logs=False)
         except AuthError as exc:
             if exc.status == 403:
-                return KeyTestResult(False, "fal knows this key but refused access (403): the account may be "
-                                     f"locked or out of credit, or the endpoint is private. {exc.message}", 403)
-            return KeyTestResult(False, "fal rejected this key (401): it is wrong, revoked or incomplete. "
-                                 f"{exc.message}", exc.status)
+                return KeyTestResult(False, KeyText.tr("fal knows this key but refused access (403): the "
+                                                       "account may be locked or out of credit, or the "
+                                                       "endpoint is private. {message}").format(
+                                                message=exc.message), 403)
+            return KeyTestResult(False, KeyText.tr("fal rejected this key (401): it is wrong, revoked or "
+                                                   "incomplete. {message}").format(message=exc.message), exc.status)
         except NetworkError as exc:
-            return KeyTestResult(False, f"Could not reach fal to test the key: {exc.message}", None)
+            return KeyTestResult(False, KeyText.tr("Could not reach fal to test the key: {message}").format(
+                                            message=exc.message), None)
         except FalError as exc:
             if exc.status == 404:
-                return KeyTestResult(True, "The key works: fal authenticated it.", 404)
-            return KeyTestResult(False, f"fal answered unexpectedly ({exc.status}): {exc.message}", exc.status)
-        return KeyTestResult(True, "The key works: fal authenticated it.", 200)
+                return KeyTestResult(True, KeyText.tr("The key works: fal authenticated it."), 404)
+            return KeyTestResult(False, KeyText.tr("fal answered unexpectedly ({status}): {message}").format(
+                                            status=exc.status, message=exc.message), exc.status)
+        return KeyTestResult(True, KeyText.tr("The key works: fal authenticated it."), 200)

@@ -10,6 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from gamecraft_desktop.media.errors import ImageChecks
 from gamecraft_desktop.store.paths import AppPaths
 
 
@@ -44,8 +45,9 @@ def store_image_bytes(data: bytes, extension: str, paths: AppPaths | None = None
         tmp = None
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise ImageStoreError("The disk is full: the image could not be stored.") from None
-        raise ImageStoreError(f"The image could not be stored in {folder}: {exc.strerror or exc}.") from None
+            raise ImageStoreError(ImageChecks.tr("The disk is full: the image could not be stored.")) from None
+        raise ImageStoreError(ImageChecks.tr("The image could not be stored in {folder}: {error}.").format(
+                                  folder=folder, error=exc.strerror or exc)) from None
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):

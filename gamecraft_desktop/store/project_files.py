@@ -19,6 +19,7 @@ from gamecraft_desktop.core.project import (
     Project,
     ProjectError,
     ProjectImage,
+    ProjectText,
     dumps_project,
     loads_project,
 )
@@ -48,17 +49,19 @@ def read_project(path: Path) -> Project:
     try:
         size = path.stat().st_size
         if size > MAX_PROJECT_BYTES:
-            raise ProjectError(f"{path.name} is {size // 1024 // 1024} MB; a project file is a few kilobytes, "
-                               "so this is not a GameCraft project.")
+            raise ProjectError(ProjectText.tr("{name} is {size} MB; a project file is a few kilobytes, so "
+                                              "this is not a GameCraft project.").format(
+                                   name=path.name, size=size // 1024 // 1024))
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ProjectError(f"The project file {path} does not exist.") from None
+        raise ProjectError(ProjectText.tr("The project file {path} does not exist.").format(path=path)) from None
     except IsADirectoryError:
-        raise ProjectError(f"{path} is a folder, not a project file.") from None
+        raise ProjectError(ProjectText.tr("{path} is a folder, not a project file.").format(path=path)) from None
     except PermissionError:
-        raise ProjectError(f"You do not have permission to read {path}.") from None
+        raise ProjectError(ProjectText.tr("You do not have permission to read {path}.").format(path=path)) from None
     except OSError as exc:
-        raise ProjectError(f"Could not read {path}: {exc.strerror or exc}.") from None
+        raise ProjectError(ProjectText.tr("Could not read {path}: {error}.").format(
+                               path=path, error=exc.strerror or exc)) from None
     return loads_project(data)
 
 
@@ -74,14 +77,17 @@ def write_project(path: Path, project: Project) -> None:
 
 def _write_message(path: Path, exc: OSError) -> str:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"The disk is full: {path.name} was not saved. Free some space and save again."
+        return ProjectText.tr("The disk is full: {name} was not saved. Free some space and save again.").format(
+                   name=path.name)
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return f"You do not have permission to write to {path.parent}. Choose another folder."
+        return ProjectText.tr("You do not have permission to write to {parent}. Choose another folder.").format(
+                   parent=path.parent)
     if exc.errno == errno.EROFS:
-        return f"{path.parent} is on a read-only disk. Choose another folder."
+        return ProjectText.tr("{parent} is on a read-only disk. Choose another folder.").format(
+                   parent=path.parent)
     if exc.errno == errno.ENOENT:
-        return f"The folder {path.parent} does not exist."
-    return f"Could not save {path.name}: {exc.strerror or exc}."
+        return ProjectText.tr("The folder {parent} does not exist.").format(parent=path.parent)
+    return ProjectText.tr("Could not save {name}: {error}.").format(name=path.name, error=exc.strerror or exc)
 
 
 def file_sha256(path: Path, chunk: int = 1024 * 1024) -> str:
@@ -122,17 +128,19 @@ def check_image(project_file: Path | None, image: ProjectImage) -> ImageCheck:
     path = resolve_image_path(project_file, image)
     if path.is_dir():
         return ImageCheck(ImageState.MISSING, path,
-                          f"The project's image {path} is a folder, not an image — locate the image or choose "
-                          "another one.")
+                          ProjectText.tr("The project's image {path} is a folder, not an image — locate "
+                                         "the image or choose another one.").format(path=path))
     if not path.is_file():
         return ImageCheck(ImageState.MISSING, path,
-                          f"The image {path} is missing — locate it or choose another image.")
+                          ProjectText.tr("The image {path} is missing — locate it or choose another image.").format(
+                              path=path))
     try:
         digest = file_sha256(path)
     except OSError as exc:
-        return ImageCheck(ImageState.UNREADABLE, path, f"The image {path} cannot be read: {exc.strerror or exc}.")
+        return ImageCheck(ImageState.UNREADABLE, path, ProjectText.tr(
+            "The image {path} cannot be read: {error}.").format(path=path, error=exc.strerror or exc))
     if digest != image.sha256:
         return ImageCheck(ImageState.CHANGED, path,
-                          f"The image at {path} has changed since the project was saved. "
-                          "Use it as it is now, or locate the original.")
+                          ProjectText.tr("The image at {path} has changed since the project was saved. Use "
+                                         "it as it is now, or locate the original.").format(path=path))
     return ImageCheck(ImageState.OK, path, "")
