@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 STARTUP_PROBE_ENV = "GAMECRAFT_DESKTOP_STARTUP_PROBE"
 #: "dark" or "light": overrides the platform's colour scheme (a dark palette where it cannot switch).
 COLOR_SCHEME_ENV = "GAMECRAFT_DESKTOP_COLOR_SCHEME"
+#: "en", "zh_CN" or "system": overrides View ▸ Language for this run (screenshots, tests).
+LANGUAGE_ENV = "GAMECRAFT_DESKTOP_LANGUAGE"
 # The GUI thread re-enters Python for every slot, paint and model call, and PySide releases the GIL around
 # most Qt calls: each re-entry waits for the GIL up to the switch interval while a worker is busy in Python
 # (httpx/h11 streaming, PyAV, PIL). 5 ms (CPython's default) per re-entry added up to 60-180 ms heartbeat
@@ -56,6 +58,9 @@ def build_application(argv: list[str]) -> QApplication:
     QGuiApplication.setApplicationVersion(__version__)
     QGuiApplication.setDesktopFileName(APP_ID)
     app.setProperty("gamecraftDisplayName", APP_NAME)
+    from gamecraft_desktop.ui.i18n import install_translators
+
+    install_translators(app, os.environ.get(LANGUAGE_ENV) or None)  # View ▸ Language, else the system's
     app.setWindowIcon(icon("app"))
     scheme = os.environ.get(COLOR_SCHEME_ENV)
     if scheme:

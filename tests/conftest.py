@@ -113,6 +113,22 @@ def app_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
 
 
 @pytest.fixture(autouse=True)
+def interface_in_english(request: pytest.FixtureRequest) -> None:
+    """Qt tests read the window in English as a person does: through the app's translators (its English
+    catalogue gives the plural forms, "1 move" / "2 moves"), installed once per session."""
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None and not app.property("gamecraftTestTranslators"):
+        from gamecraft_desktop.ui.i18n import install_translators
+
+        install_translators(app, "en")
+        app.setProperty("gamecraftTestTranslators", True)
+
+
+@pytest.fixture(autouse=True)
 def no_leaked_threads() -> Iterator[None]:
     before = set(threading.enumerate())
     yield
