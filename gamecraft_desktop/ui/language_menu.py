@@ -1,0 +1,60 @@
+"""View ▸ Language: the interface language, kept in the settings and applied at the next start.
+
+Each language is listed in itself (简体中文, English), so a person who cannot read the current interface still
+finds theirs; "System language" follows the desktop.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QActionGroup
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
+
+from gamecraft_desktop.ui.accessibility import announce
+from gamecraft_desktop.ui.i18n import (
+    LANGUAGES,
+    LanguageTexts,
+    resolve_language,
+    save_language,
+    saved_language,
+)
+
+
+class LanguageMenu(QMenu):
+    """System language / English / 简体中文 as radio items; choosing one keeps it for the next start."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("&Language"), parent)
+        self.setObjectName("languageMenu")
+        self.setToolTipsVisible(True)
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        names = LanguageTexts(self).names()
+        current = saved_language()
+        self.language_actions = {}
+        for name in ("system", *LANGUAGES):
+            act = self.addAction(names[name])
+            act.setObjectName(f"language:{name}")
+            act.setCheckable(True)
+            act.setChecked(name == current)
+            tip = self.tr("Show the interface in this language (from the next start)")
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
+            act.triggered.connect(lambda _checked=False, n=name: self.choose(n))
+            group.addAction(act)
+            self.language_actions[name] = act
+        #: Replaceable in tests: tells the person the change applies at the next start.
+        self.tell = self._tell
+
+    def choose(self, name: str) -> None:
+        changed = resolve_language(name) != resolve_language(saved_language())
+        save_language(name)
+        self.language_actions[name].setChecked(True)
+        if changed:
+            self.tell(self.tr("The interface language changes when GameCraft Desktop starts again."))
+
+    def _tell(self, text: str) -> None:
+        window = self.parentWidget().window() if self.parentWidget() is not None else None
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 15000)
+            announce(window, text)
+        QMessageBox.information(window, self.tr("Language"), text)
