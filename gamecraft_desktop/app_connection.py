@@ -5,13 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from gamecraft_desktop.core.connection import Connection, ConnectionSettings, resolve_connection
+from gamecraft_desktop.core.connection import (
+    Connection,
+    ConnectionSettings,
+    ConnectionText,
+    resolve_connection,
+)
+from gamecraft_desktop.core.texts import QT_TRANSLATE_NOOP
 from gamecraft_desktop.engine.connection import Backend
 from gamecraft_desktop.fal.config import FalConfig
 from gamecraft_desktop.fal.credentials import Credentials
 from gamecraft_desktop.store.settings import SettingsFile
 
-FAL_TIP = "Generate runs the real model on fal.ai and is billed to your account"
+FAL_TIP = QT_TRANSLATE_NOOP("ConnectionText", "Generate runs the real model on fal.ai and is billed to your account")
 
 
 class WindowConnection:
@@ -46,8 +52,9 @@ class WindowConnection:
         """(text, tooltip, colour kind) of the mode badge while jobs go to this server: "fal", or the host."""
         label = self.connection.server_label
         if label == "fal":
-            return label, FAL_TIP, "fal"
-        return label, f"{self.connection.describe()}. Preferences ▸ Connection changes it.", "server"
+            return label, ConnectionText.tr(FAL_TIP), "fal"
+        return label, ConnectionText.tr("{where}. Preferences ▸ Connection changes it.").format(
+            where=self.connection.describe()), "server"
 
     def moves_server(self, settings: ConnectionSettings) -> bool:
         """Whether `settings` would send status and result calls to another queue or REST host."""

@@ -88,12 +88,12 @@ class JobsRuntime(QObject):
                                          area=self.area)
         self.compare = CompareController(self)
         window.set_generate_available(True)
-        window.set_mode_badge("…", "Looking for a fal key")
-        window.set_key_state("Set fal key")
+        window.set_mode_badge("…", self.tr("Looking for a fal key"))
+        window.set_key_state(self.tr("Set fal key"))
         window.generate_requested.connect(self.generate)
         self.panel.runs_spin.valueChanged.connect(window.set_run_count)
         window.key_clicked.connect(lambda: self.open_key_dialog(""))
-        window.add_preferences_section("Connection", self._connection_section)
+        window.add_preferences_section(self.tr("Connection"), self._connection_section)
         self.spend = SpendGuard(self)  # the estimate beside Generate, the questions before paying, the month
         window.add_close_guard(self.confirm_quit)
         self.key.changed.connect(self._on_key_info)
@@ -103,7 +103,8 @@ class JobsRuntime(QObject):
         self.manager.inputRejected.connect(self._on_input_rejected)
         self.manager.inputsReady.connect(self.load_inputs)
         self.manager.continueFailed.connect(
-            lambda _job, why: window.show_status(f"Could not take the last frame: {why}", 15000))
+            lambda _job, why: window.show_status(self.tr("Could not take the last frame: {why}").format(why=why),
+                                                 15000))
         self.manager.videoSaved.connect(self._on_saved)
         self.player.saveRequested.connect(self.panel.save_video)
         window.image_changed.connect(self._on_image_changed)
@@ -149,7 +150,8 @@ class JobsRuntime(QObject):
         def done(server: Any, error: BaseException | None) -> None:
             if error is not None:
                 log.error("the local sandbox could not start: %s", error)
-                self.window.show_status(f"The local sandbox could not start: {error}", 15000)
+                self.window.show_status(self.tr("The local sandbox could not start: {error}").format(error=error),
+                                        15000)
                 return
             if self._shut:
                 server.stop()
@@ -182,10 +184,12 @@ class JobsRuntime(QObject):
         if info.loading:
             return
         if info.has_key:
-            source = "environment" if info.from_environment else "keyring" if info.persistent else "this session"
-            self.window.set_key_state(f"key: set ✓ ({source})")
+            self.window.set_key_state(self.tr("key: set ✓ (environment)") if info.from_environment
+                                      else self.tr("key: set ✓ (keyring)") if info.persistent
+                                      else self.tr("key: set ✓ (this session)"))
         else:
-            self.window.set_key_state("key: added by the proxy" if self.conn.connection.uses_proxy else "Set fal key")
+            self.window.set_key_state(self.tr("key: added by the proxy") if self.conn.connection.uses_proxy
+                                      else self.tr("Set fal key"))
         if info.warning and info.has_key:
             self.window.show_status(info.warning, 15000)
         self._update_mode()
@@ -216,11 +220,8 @@ class JobsRuntime(QObject):
         """Preferences ▸ Connection's Apply: a message for people when nothing could change."""
         busy = self.manager.active_count("fal") if self.conn.moves_server(settings) else 0
         if busy:  # their status and result URLs are on the current server: the key must keep going there
-            text = (self.tr("{n} job is still running on {server}. Change the server once it has finished (or "
-                            "cancel it).") if busy == 1 else self.tr(
-                "{n} jobs are still running on {server}. Change the server once they have finished (or cancel "
-                "them)."))
-            return text.format(n=busy, server=self.conn.connection.server_label)
+            return self.tr("%n job(s) still running on {server}. Change the server once they have finished (or "
+                           "cancel them).", "", busy).format(server=self.conn.connection.server_label)
         try:
             new = self.conn.apply(settings)
         except OSError as exc:
@@ -236,8 +237,9 @@ class JobsRuntime(QObject):
         if self.manager.default_mode == "fal":
             self.window.set_mode_badge(*self.conn.badge())
         else:
-            self.window.set_mode_badge("Sandbox", "Sandbox mode: free, local, simulated camera motion (not the real "
-                                                  "model). Set a fal key to run the real model.")
+            self.window.set_mode_badge(self.tr("Sandbox"), self.tr(
+                "Sandbox mode: free, local, simulated camera motion (not the real model). Set a fal key to run the "
+                "real model."), "sandbox")
         self.spend.update()  # free in the sandbox, estimated on fal
 
     def open_key_dialog(self, reason: str = "") -> KeyDialog:
@@ -277,10 +279,9 @@ class JobsRuntime(QObject):
             self.panel.select(ids[0])
         n = len(ids)
         if self.manager.default_mode == "sandbox":
-            text = (self.tr("Started %n job on the local sandbox (free, simulated).", "", n) if n == 1 else
-                    self.tr("Started %n jobs on the local sandbox (free, simulated).", "", n))
+            text = self.tr("Started %n job(s) on the local sandbox (free, simulated).", "", n)
         else:
-            text = self.tr("Started %n job on fal.", "", n) if n == 1 else self.tr("Started %n jobs on fal.", "", n)
+            text = self.tr("Started %n job(s) on fal.", "", n)
         self.window.show_status(text, 8000)
         return ids
 
@@ -304,18 +305,19 @@ class JobsRuntime(QObject):
         self.window.load_composer(inp, inputs.image_path)
         if inputs.continues is not None and inputs.image_path is not None:
             self._set_continues((inputs.continues, inputs.image_path), inp.prompt)
-            self.window.show_status(
+            self.window.show_status(self.tr(
                 "The last frame is the new image: Generate continues the video (it is also joined after this "
-                "one: Save joined video… in the job's menu).", 15000)
+                "one: Save joined video… in the job's menu)."), 15000)
         else:
             self._set_continues(None)
-            self.window.show_status("Loaded the job's inputs into the composer.", 8000)
+            self.window.show_status(self.tr("Loaded the job's inputs into the composer."), 8000)
 
     def _set_continues(self, link: tuple[str, Path] | None, prompt: str = "") -> None:
         self._continues = link
         short = prompt if len(prompt) <= 48 else prompt[:47] + "…"
-        self.window.set_continue_note(
-            f"Continues “{short}” from its last frame: the new video is also joined after it." if link else "")
+        self.window.set_continue_note(self.tr(
+            "Continues “{prompt}” from its last frame: the new video is also joined after it.").format(prompt=short)
+            if link else "")
 
     def _on_image_changed(self, *_: object) -> None:
         image = self.window.current_image()
@@ -325,21 +327,21 @@ class JobsRuntime(QObject):
     def _on_job_removed(self, job_id: str) -> None:
         if self._continues is not None and self._continues[0] == job_id:
             self._set_continues(None)  # nothing left to continue (the image itself stays)
-            self.window.show_status(
-                "The job being continued was deleted: the next Generate is a new video, not a continuation.",
+            self.window.show_status(self.tr(
+                "The job being continued was deleted: the next Generate is a new video, not a continuation."),
                 10000)
 
     def _on_input_rejected(self, job_id: str, issues: Any) -> None:
         text = "; ".join(f"{i.field}: {i.message}" for i in issues)
-        self.window.show_status(f"fal rejected the input — {text}", 20000)
+        self.window.show_status(self.tr("fal rejected the input — {issues}").format(issues=text), 20000)
         self.window.mark_field_issues(issues)
 
     def _on_saved(self, job_id: str, path: str, error: str) -> None:
         if not error:
             from gamecraft_desktop.core.sidecar import sidecar_path_for
 
-            self.window.show_status(f"Saved {path} and its sidecar {sidecar_path_for(Path(path)).name}",
-                                                10000)
+            self.window.show_status(self.tr("Saved {path} and its sidecar {sidecar}").format(
+                path=path, sidecar=sidecar_path_for(Path(path)).name), 10000)
 
     # --- quitting ---------------------------------------------------------------------------------
 
@@ -354,14 +356,12 @@ class JobsRuntime(QObject):
             return True
         if self.ask_quit is not None:
             return self.ask_quit(self.window.widget(), n)
-        text = (self.tr("%n job is still in progress. fal keeps working on it and it resumes the next time you "
-                        "start the app (a sandbox job starts again from the beginning). Quit now?", "", n) if n == 1
-                else self.tr("%n jobs are still in progress. fal keeps working on them and they resume the next "
-                             "time you start the app (sandbox jobs start again from the beginning). Quit now?", "", n))
+        text = self.tr("%n job(s) still in progress. fal keeps working on them and they resume the next time you "
+                       "start the app (sandbox jobs start again from the beginning). Quit now?", "", n)
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Jobs still running"), text,
                           QMessageBox.StandardButton.NoButton, self.window.widget())
-        quit_button = box.addButton("Quit, resume later", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Keep open", QMessageBox.ButtonRole.RejectRole)
+        quit_button = box.addButton(self.tr("Quit, resume later"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Keep open"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return box.clickedButton() is quit_button
 

@@ -46,10 +46,17 @@ class FinishedNotifications(QObject):
             self.timer.start()
 
     def _spoken(self, ev: JobEvent) -> str:
+        text = f"{self._title(ev)}: {ev.prompt[:80]}"
+        return f"{text}. {ev.error}" if ev.error and ev.state != JobState.DONE else text
+
+    def _title(self, ev: JobEvent) -> str:
         if ev.state == JobState.DONE:
-            return self.tr("Video ready: %1").replace("%1", ev.prompt[:80])
-        text = self.tr("Job %1: %2").replace("%1", ev.state.label.lower()).replace("%2", ev.prompt[:80])
-        return f"{text}. {ev.error}" if ev.error else text
+            return self.tr("Video ready")
+        if ev.state == JobState.CANCELLED:
+            return self.tr("Job cancelled")
+        if ev.state == JobState.SUBMIT_UNCERTAIN:
+            return self.tr("Job submit uncertain")
+        return self.tr("Job failed")
 
     def stop(self) -> None:
         self.timer.stop()
@@ -60,12 +67,13 @@ class FinishedNotifications(QObject):
             return
         if len(events) == 1:
             ev = events[0]
-            title = "Video ready" if ev.state == JobState.DONE else f"Job {ev.state.label.lower()}"
-            self.notifier.notify(title, ev.prompt[:80] + (f"\n{ev.error}" if ev.error else ""))
+            self.notifier.notify(self._title(ev), ev.prompt[:80] + (f"\n{ev.error}" if ev.error else ""))
             return
         done = sum(1 for ev in events if ev.state == JobState.DONE)
-        title = f"{done} videos ready" if done == len(events) else f"{len(events)} jobs finished"
+        title = self.tr("%n video(s) ready", "", done) if done == len(events) else \
+            self.tr("%n job(s) finished", "", len(events))
         body = events[-1].prompt[:80]
         if done != len(events):
-            body = f"{done} done, {len(events) - done} failed or cancelled · {body}"
+            body = self.tr("{done} done, {other} failed or cancelled · {prompt}").format(
+                done=done, other=len(events) - done, prompt=body)
         self.notifier.notify(title, body)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QModelIndex, QObject
 
 from gamecraft_desktop.composer.path_preview import PathPreviewer, preview_hint
 from gamecraft_desktop.core.job_state import JobState
+from gamecraft_desktop.core.texts import Texts
 from gamecraft_desktop.jobs.job_events import JobEvent
 from gamecraft_desktop.jobs.job_manager import JobManager
 from gamecraft_desktop.ui.jobs_panel import JobsPanel
@@ -30,7 +31,8 @@ if TYPE_CHECKING:
     from gamecraft_desktop.ui.compare.compare_view import CompareView
     from gamecraft_desktop.ui.player_area import PlayerArea
 
-STALE = "Out of date: rendering a preview of the new path…"
+#: The player's words outside a widget (core/texts.py: the name is the translation context).
+PlayerText = Texts("PlayerText")
 
 
 class PlayerPresenter(QObject):
@@ -140,18 +142,21 @@ class PlayerPresenter(QObject):
                 self.player.set_video(None)  # a preview of inputs that are gone
             self.player.show_message(hint)
         elif hint is None and self.player.job_id is None and self.player.video_path is not None:
-            self.player.set_stale(STALE)
+            self.player.set_stale(self._stale_text())
+
+    def _stale_text(self) -> str:
+        return self.tr("Out of date: rendering a preview of the new path…")
 
     def _preview_started(self) -> None:
         if self.player.job_id is None and self.player.video_path is not None:
-            self.player.set_stale(STALE)
+            self.player.set_stale(self._stale_text())
         elif self.player.video_path is None:
-            self.player.show_message("Rendering a free preview of the camera path…")
+            self.player.show_message(self.tr("Rendering a free preview of the camera path…"))
 
     def _preview_failed(self, message: str) -> None:
         if self.player.job_id is None:  # a job's video stays; an old preview would show the wrong path
             self.player.set_video(None)
-            self.player.show_message(f"The free preview failed: {message}")
+            self.player.show_message(self.tr("The free preview failed: {error}").format(error=message), problem=True)
 
     def _preview_ready(self, video: Path, frames: int) -> None:
         self._showing_job = None
@@ -165,4 +170,4 @@ def waiting_text(ev: JobEvent) -> str:
     line = status_line(ev)
     if ev.state in (JobState.FAILED, JobState.SUBMIT_UNCERTAIN, JobState.CANCELLED):
         return line + (f"\n\n{ev.note}" if ev.note and ev.note not in line else "")
-    return line + "\nThe video plays here as soon as it is ready."
+    return line + "\n" + PlayerText.tr("The video plays here as soon as it is ready.")

@@ -24,17 +24,20 @@ from gamecraft_desktop.core.spend import (
     estimate_run,
     month_total,
 )
+from gamecraft_desktop.core.texts import Texts
 
 log = logging.getLogger(__name__)
+#: The question's words (core/texts.py: the name is the translation context).
+SpendQuestion = Texts("SpendQuestion")
 
 
 def ask_over_limit(parent: QWidget, reason: str, details: str) -> bool:
     """The question before a Generate that may go over a limit (the default; tests replace it)."""
     box = QMessageBox(QMessageBox.Icon.Warning, "", reason, QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("spendLimitQuestion")
-    box.setWindowTitle(box.tr("Over your spending limit?"))
+    box.setWindowTitle(SpendQuestion.tr("Over your spending limit?"))
     box.setInformativeText(details)
-    go = box.addButton(box.tr("Generate anyway"), QMessageBox.ButtonRole.AcceptRole)
+    go = box.addButton(SpendQuestion.tr("Generate anyway"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
@@ -56,7 +59,7 @@ class SpendGuard(QObject):
         self.estimate: RunEstimate | None = None
         #: Replaceable in tests: (window, reason, details) -> generate anyway?
         self.ask_over_limit: Callable[[QWidget, str, str], bool] = ask_over_limit
-        self.window.add_preferences_section("Spending", self._section)
+        self.window.add_preferences_section(self.tr("Spending"), self._section)
         self.manager.historyLoaded.connect(lambda _n: self.refresh())
         self.manager.jobFinished.connect(lambda _ev: self.refresh())
         self.window.composer_path_changed.connect(lambda *_a: self.update())

@@ -44,7 +44,8 @@ class AboutDialog(QDialog):
         self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
         app = components[0] if components else None
-        title = QLabel(f"<h2>GameCraft Desktop {app.version if app else ''}</h2>")
+        title = QLabel("<h2>{}</h2>".format(self.tr("GameCraft Desktop {version}").format(
+            version=app.version if app else "")))
         describe_label(title, self.tr("App name and version"))
         layout.addWidget(title)
         blurb = QLabel(self.tr(

@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
+from gamecraft_desktop.core.texts import Texts
 from gamecraft_desktop.ui.app_settings import open_settings
+
+#: The question's words (core/texts.py: the name is the translation context).
+BatchQuestion = Texts("BatchQuestion")
 
 KEY_SKIP_PAID_BATCH = "confirm/skip_paid_batch"
 
@@ -15,15 +19,15 @@ KEY_SKIP_PAID_BATCH = "confirm/skip_paid_batch"
 def paid_batch_box(parent: QWidget | None, runs: int, seeds: str, summary: str) -> QMessageBox:
     """The question, not yet shown (tests look at it without blocking)."""
     box = QMessageBox(QMessageBox.Icon.Question, "", "", QMessageBox.StandardButton.NoButton, parent)
-    box.setWindowTitle(box.tr("Start {n} paid jobs?").format(n=runs))
+    box.setWindowTitle(BatchQuestion.tr("Start %n paid job(s)?", "", runs))
     box.setObjectName("paidBatchQuestion")
-    box.setText(box.tr("Generate ×{n} starts {n} jobs on fal ({seeds}). Each one is billed.").format(
-        n=runs, seeds=seeds))
+    box.setText(BatchQuestion.tr("Generate ×{n} starts %n job(s) on fal ({seeds}). Each one is billed.", "",
+                                 runs).format(n=runs, seeds=seeds))
     box.setInformativeText(summary)
-    start = box.addButton(box.tr("Start {n} jobs").format(n=runs), QMessageBox.ButtonRole.AcceptRole)
+    start = box.addButton(BatchQuestion.tr("Start %n job(s)", "", runs), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(start)
-    check = QCheckBox(box.tr("Don't ask again for batches"), box)
+    check = QCheckBox(BatchQuestion.tr("Don't ask again for batches"), box)
     check.setObjectName("dontAskAgain")
     box.setCheckBox(check)
     return box

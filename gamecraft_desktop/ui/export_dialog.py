@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gamecraft_desktop.core.texts import number, size
 from gamecraft_desktop.jobs.export_service import Estimate, ExportSession, ExportSource
 from gamecraft_desktop.media.export_plan import (
     DEFAULT_TILES,
@@ -55,10 +56,8 @@ EXPORT_FOLDER = LastFolder("export")
 
 
 def format_size(n: int) -> str:
-    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
-        if n >= scale:
-            return f"{n / scale:.1f} {unit}"
-    return f"{n} bytes"
+    """A file size in the reader's locale (13.1 KB, 2.4 MB)."""
+    return size(n)
 
 
 class ExportDialog(QDialog):
@@ -96,7 +95,7 @@ class ExportDialog(QDialog):
         self.format_box.setObjectName("exportFormat")
         self.format_box.setAccessibleName(self.tr("Format"))
         for fmt in ExportFormat:
-            self.format_box.addItem(self.tr(fmt.label), fmt)
+            self.format_box.addItem(fmt.label, fmt)
         self.first_spin, self.last_spin = self._spin("exportFrom", self.tr("First frame")), \
             self._spin("exportTo", self.tr("Last frame (included)"))
         self.whole_button = QPushButton(self.tr("Whole video"), self)
@@ -364,13 +363,15 @@ class ExportDialog(QDialog):
             return
         plan = estimate.plan
         n = len(plan.indices)
-        frames = self.tr("1 frame") if n == 1 else self.tr("{n} frames").format(n=n)
+        frames = self.tr("%n frame(s)", "", n)
         size = f"{plan.size[0]} × {plan.size[1]}"
         if plan.format is ExportFormat.CONTACT_SHEET:
-            frames, size = self.tr("{n} frames of {size} each").format(n=n, size=size), ""
-        parts = [("" if estimate.exact else "≈ ") + format_size(estimate.bytes or 0), frames, *([size] if size else [])]
+            frames, size = self.tr("%n frame(s) of {size} each", "", n).format(size=size), ""
+        size_text = format_size(estimate.bytes or 0)
+        parts = [size_text if estimate.exact else self.tr("≈ {size}").format(size=size_text), frames,
+                 *([size] if size else [])]
         if plan.format.is_animation:
-            parts.append(f"{plan.fps:g} fps")
+            parts.append(self.tr("{fps} fps").format(fps=number(plan.fps)))
         self.estimate_label.setText(self.tr("Estimated size: {text}").format(text=" · ".join(parts)))
         self._show_note(plan.note)
         self.export_button.setEnabled(not busy)
@@ -415,9 +416,9 @@ class ExportDialog(QDialog):
         path = result.path  # type: ignore[attr-defined]
         self._remember(path)
         link = QUrl.fromLocalFile(str(path.parent)).toString()
-        self._show_status(self.tr("Exported {size} to {name} in {s:.1f} s, with its sidecar {side}. "
+        self._show_status(self.tr("Exported {size} to {name} in {s} s, with its sidecar {side}. "
                                   "<a href=\"{link}\">Show in folder</a>").format(
-            size=format_size(result.bytes), name=path.name, s=result.seconds,  # type: ignore[attr-defined]
+            size=format_size(result.bytes), name=path.name, s=number(result.seconds, 1),  # type: ignore[attr-defined]
             side=result.sidecar.name, link=link))  # type: ignore[attr-defined]
 
     def _on_failed(self, kind: str, message: str) -> None:
@@ -469,7 +470,7 @@ class ExportDialog(QDialog):
             folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the frames"), str(suggested.parent))
             return Path(folder) / suggested.name if folder else None
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export as"), str(suggested),
-                                              f"{self.tr(fmt.label)} (*{fmt.suffix})")
+                                              f"{fmt.label} (*{fmt.suffix})")
         return Path(path) if path else None
 
     def _ask(self, title: str, text: str) -> bool:

@@ -17,13 +17,20 @@ from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtWidgets import QBoxLayout, QFormLayout, QLabel, QLayout, QScrollArea, QWidget
 
 from gamecraft_desktop.core.schema import FieldIssue
+from gamecraft_desktop.core.texts import QT_TRANSLATE_NOOP, Texts
+from gamecraft_desktop.ui.accessibility import describe_label
 from gamecraft_desktop.ui.style import set_role
 
-#: Wire name → what a person calls it (the label's accessible name says which control was refused).
+#: Wire name → what a person calls it (the label's accessible description says which control was refused).
 FIELD_TITLES = {
-    "prompt": "Prompt", "neg_prompt": "Negative prompt", "image": "Image", "action_list": "Camera path",
-    "action_speed_list": "Camera path speeds", "cfg_scale": "CFG scale", "infer_steps": "Steps", "seed": "Seed",
+    "prompt": QT_TRANSLATE_NOOP("FieldIssues", "Prompt"), "neg_prompt": QT_TRANSLATE_NOOP("FieldIssues",
+                                                                                         "Negative prompt"),
+    "image": QT_TRANSLATE_NOOP("FieldIssues", "Image"), "action_list": QT_TRANSLATE_NOOP("FieldIssues", "Camera path"),
+    "action_speed_list": QT_TRANSLATE_NOOP("FieldIssues", "Camera path speeds"),
+    "cfg_scale": QT_TRANSLATE_NOOP("FieldIssues", "CFG scale"), "infer_steps": QT_TRANSLATE_NOOP("FieldIssues", "Steps"),
+    "seed": QT_TRANSLATE_NOOP("FieldIssues", "Seed"),
 }
+FieldIssues = Texts("FieldIssues")
 
 
 @dataclass(frozen=True)
@@ -59,13 +66,15 @@ class FieldIssueLabel(QLabel):
 
     def __init__(self, field: str, message: str, target: FieldTarget) -> None:
         super().__init__(message, target.control.parentWidget())
-        title = FIELD_TITLES.get(field, field)
+        title = FieldIssues.tr(FIELD_TITLES[field]) if field in FIELD_TITLES else field
         self.field = field
         self.setObjectName(f"fieldIssue_{field}")
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setAccessibleName(f"{title}: refused by fal")
-        self.setToolTip(f"fal refused this input ({field}). Edit it to clear this message.")
+        # The name stays fal's message (what is shown); the description says which control it is about.
+        describe_label(self, self.tr("{title}: refused by fal").format(title=title))
+        self.setToolTip(self.tr("fal refused this input ({field}). Edit it to clear this message.").format(
+            field=field))
         set_role(self, "error")
         self._edited = target.edited
         self._edited.connect(self.clear)

@@ -19,17 +19,24 @@ from PySide6.QtWidgets import (
 )
 
 from gamecraft_desktop.composer.request import CompositionCheck
+from gamecraft_desktop.core.texts import QT_TRANSLATE_NOOP, Texts
 from gamecraft_desktop.ui.accessibility import announce, describe_label
 from gamecraft_desktop.ui.icons import icon, icon_path
 from gamecraft_desktop.ui.style import set_role, style_menu_button, style_primary
 
-#: (key, menu title) of each "Copy request as" format.
+#: (key, menu title) of each "Copy request as" format (language names: a translation may add words).
 CODE_FORMATS: tuple[tuple[str, str], ...] = (
-    ("python_httpx", "Python (httpx)"),
-    ("python_fal_client", "Python (fal-client)"),
-    ("javascript", "JavaScript (@fal-ai/client)"),
-    ("curl", "cURL"),
+    ("python_httpx", QT_TRANSLATE_NOOP("CodeFormats", "Python (httpx)")),
+    ("python_fal_client", QT_TRANSLATE_NOOP("CodeFormats", "Python (fal-client)")),
+    ("javascript", QT_TRANSLATE_NOOP("CodeFormats", "JavaScript (@fal-ai/client)")),
+    ("curl", QT_TRANSLATE_NOOP("CodeFormats", "cURL")),
 )
+CodeFormats = Texts("CodeFormats")
+
+
+def code_format_title(title: str) -> str:
+    """A CODE_FORMATS title as the menu shows it."""
+    return CodeFormats.tr(title)
 
 
 class ValidationSummary(QLabel):

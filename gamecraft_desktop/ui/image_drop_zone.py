@@ -30,12 +30,16 @@ from PySide6.QtWidgets import (
 from gamecraft_desktop.composer.image_loader import ImageLoader, LoadedImage
 from gamecraft_desktop.core.crop import model_crop
 from gamecraft_desktop.core.defaults import is_project_file_name
+from gamecraft_desktop.core.texts import QT_TRANSLATE_NOOP, Texts, number, size
 from gamecraft_desktop.ui.accessibility import announce, describe_label
 from gamecraft_desktop.ui.app_settings import KEY_RECENT_IMAGES, LastFolder, RecentList
 from gamecraft_desktop.ui.icons import icon
 from gamecraft_desktop.ui.style import style_message
 
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.bmp *.gif *.tif *.tiff);;All files (*)"
+IMAGE_FILTER = QT_TRANSLATE_NOOP("ImageDropZone",
+                                 "Images (*.png *.jpg *.jpeg *.webp *.bmp *.gif *.tif *.tiff);;All files (*)")
+#: The image's words outside the widget classes (core/texts.py).
+ImageText = Texts("ImageText")
 _IMAGE_MIME = ("image/png", "image/jpeg", "image/webp", "image/gif", "image/bmp")
 
 
@@ -43,22 +47,22 @@ def crop_description(width: int, height: int) -> str:
     """'The model keeps 77 % of the height' — what the 1216×704 cover crop cuts from this image."""
     crop = model_crop(width, height)
     if crop.width < width - 0.5:
-        text = f"The model keeps {round(100 * crop.width / width)} % of the width"
+        text = ImageText.tr("The model keeps {percent} % of the width").format(
+            percent=round(100 * crop.width / width))
     elif crop.height < height - 0.5:
-        text = f"The model keeps {round(100 * crop.height / height)} % of the height"
+        text = ImageText.tr("The model keeps {percent} % of the height").format(
+            percent=round(100 * crop.height / height))
     else:
-        text = "The model sees the whole image"
+        text = ImageText.tr("The model sees the whole image")
     if crop.scale > 1.0001:
-        text += f" (enlarged ×{crop.scale:.2f}: smaller than 1216×704)"
+        text = ImageText.tr("{crop} (enlarged ×{scale}: smaller than 1216×704)").format(
+            crop=text, scale=number(crop.scale, 2))
     return text
 
 
 def human_size(n: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1024  # type: ignore[assignment]
-    return f"{n} bytes"
+    """512 bytes, 13.1 KB, 2.4 MB (in the reader's locale)."""
+    return size(n)
 
 
 class ImageCanvas(QWidget):
@@ -363,7 +367,8 @@ class ImageDropZone(QFrame):
         elif img is None:
             self.info.setText(self.tr("No image yet. The model uses a 1216×704 crop of it."))
         else:
-            self.info.setText(f"{img.width} × {img.height} px · {human_size(img.file_size)} · {img.format}")
+            self.info.setText(self.tr("{w} × {h} px · {size} · {format}").format(
+                w=img.width, h=img.height, size=human_size(img.file_size), format=img.format))
             self.info.setToolTip(str(img.path))
         self.crop_info.setText(crop_description(img.width, img.height) if img else "")
         self.crop_info.setVisible(img is not None)

@@ -158,37 +158,31 @@ class JobChoosing(QObject):
         self.last_cleanup = plan
         kept = []
         if plan.kept_starred:
-            kept.append(self.tr("%n starred job is kept", "", plan.kept_starred) if plan.kept_starred == 1
-                        else self.tr("%n starred jobs are kept", "", plan.kept_starred))
+            kept.append(self.tr("%n starred job(s) are kept", "", plan.kept_starred))
         if plan.kept_running:
-            kept.append(self.tr("%n job still in progress is kept", "", plan.kept_running)
-                        if plan.kept_running == 1 else
-                        self.tr("%n jobs still in progress are kept", "", plan.kept_running))
+            kept.append(self.tr("%n job(s) still in progress are kept", "", plan.kept_running))
         where = self.tr("the selected jobs") if is_selection else self.tr("the jobs listed")
         if plan.count == 0:
             QMessageBox.information(self.panel, self.tr("Nothing to delete"),
                                     self.tr("Every job among {where} is starred or still in progress.").format(
                                         where=where))
             return
-        text = (self.tr("Delete %n unstarred job among {where}?", "", plan.count) if plan.count == 1 else
-                self.tr("Delete %n unstarred jobs among {where}?", "", plan.count)).format(where=where)
+        text = self.tr("Delete %n unstarred job(s) among {where}?", "", plan.count).format(where=where)
         text += "\n\n" + self.tr("This frees {size} on this computer. Their videos, thumbnails and inputs go to "
                                  "the system trash (where there is none, they are deleted). Videos you saved "
                                  "elsewhere are not touched.").format(size=format_bytes(plan.bytes))
         if kept:
             text += "\n\n" + " · ".join(kept) + "."
-        yes = self.tr("Delete %n job", "", plan.count) if plan.count == 1 else self.tr("Delete %n jobs", "",
-                                                                                    plan.count)
+        yes = self.tr("Delete %n job(s)", "", plan.count)
         if self.confirm_cleanup(self.tr("Delete unstarred jobs"), text, yes):
             delete_unstarred(self.manager, plan.job_ids, self._cleaned)
 
     def _cleaned(self, deleted: int, trashed: int) -> None:
         if trashed == deleted:
-            text = self.tr("Deleted %n job; its files are in the trash.", "", deleted) if deleted == 1 else \
-                self.tr("Deleted %n jobs; their files are in the trash.", "", deleted)
+            text = self.tr("Deleted %n job(s); their files are in the trash.", "", deleted)
         else:
-            text = self.tr("Deleted {n} jobs: {t} moved to the trash, {d} deleted (no trash there).").format(
-                n=deleted, t=trashed, d=deleted - trashed)
+            text = self.tr("Deleted %n job(s): {t} moved to the trash, {d} deleted (no trash there).", "",
+                           deleted).format(t=trashed, d=deleted - trashed)
         self.message.emit(text)
 
     def _filter_starred(self, on: bool) -> None:

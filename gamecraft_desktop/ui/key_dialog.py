@@ -23,6 +23,7 @@ from gamecraft_desktop.qtsupport.key_controller import (
     KeyController,
     KeyInfo,
     KeyTestResult,
+    KeyText,
     MalformedKeyError,
 )
 
@@ -31,11 +32,11 @@ _WARN_STYLE = "QLabel { background: palette(base); border: 1px solid #d29922; bo
 
 def describe_storage(info: KeyInfo) -> str:
     if info.loading:
-        return "Looking for a stored key…"
+        return KeyText.tr("Looking for a stored key…")
     if info.persistent:
         name = info.backend_name.removeprefix("keyring:")
-        return f"OS keyring ({name}): kept securely between sessions."
-    return "This session only (no OS keyring available): the key is never written to a file."
+        return KeyText.tr("OS keyring ({name}): kept securely between sessions.").format(name=name)
+    return KeyText.tr("This session only (no OS keyring available): the key is never written to a file.")
 
 
 class KeyDialog(QDialog):
@@ -186,7 +187,7 @@ class KeyDialog(QDialog):
                 masked=info.masked))
         else:
             self.source_label.setText(self.tr("No key: Sandbox mode (free, simulated)."))
-        self.storage_label.setText(self.tr(describe_storage(info)))
+        self.storage_label.setText(describe_storage(info))
         warning = info.warning if not info.loading else None
         self.warning_label.setText(warning or "")
         self.warning_label.setVisible(bool(warning))

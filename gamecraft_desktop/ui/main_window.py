@@ -36,8 +36,9 @@ from gamecraft_desktop.composer.request import (
     request_as_code,
 )
 from gamecraft_desktop.core.defaults import is_project_file_name
+from gamecraft_desktop.core.texts import QT_TRANSLATE_NOOP
 from gamecraft_desktop.ui.composer_panel import ComposerPanel
-from gamecraft_desktop.ui.generate_bar import CODE_FORMATS, GenerateBar
+from gamecraft_desktop.ui.generate_bar import CODE_FORMATS, GenerateBar, code_format_title
 from gamecraft_desktop.ui.icons import icon
 from gamecraft_desktop.ui.main_actions import build_actions
 from gamecraft_desktop.ui.main_menus import build_menus
@@ -59,7 +60,7 @@ if TYPE_CHECKING:
     from gamecraft_desktop.core.schema import FieldIssue, GameCraftInput
     from gamecraft_desktop.ui.recent_menu import RecentMenu
 
-NOT_AVAILABLE = "Generating is not available yet"
+NOT_AVAILABLE = QT_TRANSLATE_NOOP("MainWindow", "Generating is not available yet")
 
 
 def _placeholder(text: str, name: str) -> QLabel:
@@ -406,7 +407,7 @@ class MainWindow(WindowLayout):
                 why=" ".join(problems) or self.tr("it is not valid.")), 8000)
             return False
         QGuiApplication.clipboard().setText(text)
-        title = dict(CODE_FORMATS)[kind]
+        title = code_format_title(dict(CODE_FORMATS)[kind])
         self.statusBar().showMessage(self.tr("Copied the request as {title} (the key is read from $FAL_KEY).")
                                      .format(title=title), 8000)
         return True
@@ -414,7 +415,8 @@ class MainWindow(WindowLayout):
     # --- window state -----------------------------------------------------------------------------
 
     def _update_title(self, *_: object) -> None:
-        self.setWindowTitle(f"{self.projects.display_name()}[*] — {APP_NAME}")
+        self.setWindowTitle(self.tr("{project}[*] — {app}").format(project=self.projects.display_name(),
+                                                                     app=APP_NAME))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Only a window on screen asks questions: closing a hidden one is the program's decision (tests,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLineF, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QPainter,
@@ -22,18 +22,20 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from gamecraft_desktop.composer.path_model import PathDocument
 from gamecraft_desktop.core.camera_path import HORIZONTAL_FOV_DEG, Action, CameraPath, Pose, frame_position
 from gamecraft_desktop.core.path_drawing import arrow_head, arrow_stride, fit_path, nice_length
+from gamecraft_desktop.core.texts import Texts, number
 from gamecraft_desktop.ui.timeline import style
 
 __all__ = ["PathMapView", "format_units", "nice_length"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PathMapView", text)
+
+#: The map's words outside its widget (core/texts.py).
+PathMapText = Texts("PathMapText")
 
 
 def format_units(value: float) -> str:
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
-    return _tr("%1 speed units").replace("%1", text) if value != 1 else _tr("1 speed unit")
+    """'1 speed unit', '0.5 speed units' (a scale bar's length; only exactly 1 is singular)."""
+    return PathMapText.tr("{n} speed unit(s)", "", 1 if value == 1 else 2).format(n=number(round(value, 6)))
 
 
 class PathMapView(QWidget):
@@ -42,8 +44,8 @@ class PathMapView(QWidget):
     def __init__(self, doc: PathDocument | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pathMapView")
-        self.setAccessibleName(_tr("Path map"))
-        self.setToolTip(_tr(
+        self.setAccessibleName(self.tr("Path map"))
+        self.setToolTip(self.tr(
             "Top-down view of the commanded camera path: right is +X, up is forward.\n"
             "Lengths are the model's speed units; the real motion depends on the scene.\n"
             "The wedge is the camera's horizontal field of view (89.4°); thick segments are the selected moves."))
@@ -109,14 +111,13 @@ class PathMapView(QWidget):
         """What a screen reader hears: the path's end point, the selected moves and where the camera is
         (per move, not per frame: playback must not flood assistive technology)."""
         end = self._waypoints[-1]
-        text = _tr("Camera path of %1 moves; it ends %2 right and %3 forward of the start.") \
-            .replace("%1", str(len(self._path))).replace("%2", f"{end.x:.2f}").replace("%3", f"{end.y:.2f}")
+        text = self.tr("Camera path of %n move(s); it ends {x} right and {y} forward of the start.", "",
+                       len(self._path)).format(x=number(end.x, 2), y=number(end.y, 2))
         if self._highlight:
-            text += " " + _tr("Highlighted: move %1.").replace("%1", ", ".join(str(i + 1) for i in sorted(
-                self._highlight)))
+            text += " " + self.tr("Highlighted: move(s) {moves}.", "", len(self._highlight)).format(
+                moves=", ".join(str(i + 1) for i in sorted(self._highlight)))
         if self._frame >= 0:
-            text += " " + _tr("The camera is in move %1.").replace("%1", str(frame_position(self._frame).action_index
-                                                                               + 1))
+            text += " " + self.tr("The camera is in move {i}.").format(i=frame_position(self._frame).action_index + 1)
         if text != self.accessibleDescription():
             self.setAccessibleDescription(text)
 
@@ -251,7 +252,7 @@ class PathMapView(QWidget):
             p.setPen(self._soft_text(pal))
             rect = QRectF(self.rect()).adjusted(8, 8, -8, -self.height() / 2)
             p.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                       _tr("Add moves on the timeline to see the camera's path"))
+                       self.tr("Add moves on the timeline to see the camera's path"))
         p.end()
         return pm
 
@@ -367,11 +368,11 @@ class PathMapView(QWidget):
         end = self.map_point(self._waypoints[-1])
         wedge = self.camera_wedge(self._waypoints[-1])
         if not self._path.steps or math.hypot(start.x() - end.x(), start.y() - end.y()) < 14:
-            label = _tr("Start") if not self._path.steps else _tr("Start · End")
+            label = self.tr("Start") if not self._path.steps else self.tr("Start · End")
             return {label: self._label_rect(start, label, below=True, wedge=wedge, avoid=[])}
-        start_rect = self._label_rect(start, _tr("Start"), below=True, wedge=wedge, avoid=[])
-        end_rect = self._label_rect(end, _tr("End"), below=False, wedge=wedge, avoid=[start_rect])
-        return {_tr("Start"): start_rect, _tr("End"): end_rect}
+        start_rect = self._label_rect(start, self.tr("Start"), below=True, wedge=wedge, avoid=[])
+        end_rect = self._label_rect(end, self.tr("End"), below=False, wedge=wedge, avoid=[start_rect])
+        return {self.tr("Start"): start_rect, self.tr("End"): end_rect}
 
     def _label_rect(self, at: QPointF, text: str, below: bool, wedge: QPainterPath,
                     avoid: list[QRectF]) -> QRectF:

@@ -9,9 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import Enum
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+
+from gamecraft_desktop.core.texts import Texts
+
+#: The player's menu words (core/texts.py: the name is the translation context).
+PlayerKeys = Texts("PlayerKeys")
 
 
 class PlayerKey(Enum):
@@ -34,10 +39,6 @@ KEYS: dict[PlayerKey, tuple[Qt.Key, Qt.KeyboardModifier]] = {
     PlayerKey.SAVE_FRAME: (Qt.Key.Key_S, _CTRL_SHIFT),
     PlayerKey.COPY_FRAME: (Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier),
 }
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PlayerView", text)
 
 
 def player_key(event: QKeyEvent) -> PlayerKey | None:
@@ -80,13 +81,13 @@ def build_menu(parent: QWidget, run: Callable[[PlayerKey], None], *, has_trim: b
     if into is None:
         menu.setObjectName("playerMenu")
     entries = [
-        (PlayerKey.EXPORT, _tr("Export…")),
-        (PlayerKey.SAVE_FRAME, _tr("Save Frame as PNG…")),
-        (PlayerKey.COPY_FRAME, _tr("Copy Frame")),
+        (PlayerKey.EXPORT, PlayerKeys.tr("Export…")),
+        (PlayerKey.SAVE_FRAME, PlayerKeys.tr("Save Frame as PNG…")),
+        (PlayerKey.COPY_FRAME, PlayerKeys.tr("Copy Frame")),
         None,
-        (PlayerKey.SET_IN, _tr("Set In Point Here")),
-        (PlayerKey.SET_OUT, _tr("Set Out Point Here")),
-        (PlayerKey.CLEAR_TRIM, _tr("Clear In and Out")),
+        (PlayerKey.SET_IN, PlayerKeys.tr("Set In Point Here")),
+        (PlayerKey.SET_OUT, PlayerKeys.tr("Set Out Point Here")),
+        (PlayerKey.CLEAR_TRIM, PlayerKeys.tr("Clear In and Out")),
     ]
     for entry in entries:
         if entry is None:
@@ -106,9 +107,9 @@ def save_button(parent: QWidget, save: Callable[[], None],
     """Save video… with the player's menu on its arrow (Export…, the frame, in and out points): one button
     wide, so the controls fit a small window. `fill(menu)` fills the menu each time it opens."""
     button = QToolButton(parent)
-    button.setText(_tr("Save video…"))
+    button.setText(PlayerKeys.tr("Save video…"))
     button.setObjectName("saveVideo")
-    button.setAccessibleName(_tr("Save video"))
+    button.setAccessibleName(PlayerKeys.tr("Save video"))
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
     button.clicked.connect(save)

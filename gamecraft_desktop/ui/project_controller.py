@@ -14,6 +14,7 @@ from gamecraft_desktop.composer.image_loader import LoadedImage
 from gamecraft_desktop.composer.path_model import PathDocument
 from gamecraft_desktop.core.camera_path import DEFAULT_PATH
 from gamecraft_desktop.core.defaults import PROJECT_SUFFIX
+from gamecraft_desktop.core.texts import QT_TRANSLATE_NOOP
 from gamecraft_desktop.ui.app_settings import KEY_RECENT_PROJECTS, LastFolder, RecentList
 from gamecraft_desktop.ui.composer_panel import ComposerPanel
 
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
     from gamecraft_desktop.core.project import Project, ProjectImage
     from gamecraft_desktop.store.project_files import ImageCheck
 
-PROJECT_FILTER = f"GameCraft projects (*{PROJECT_SUFFIX});;All files (*)"
+PROJECT_FILTER = QT_TRANSLATE_NOOP("ProjectController", "GameCraft projects (*.gamecraft.json);;All files (*)")
+assert PROJECT_SUFFIX in PROJECT_FILTER
 
 
 def _headless() -> bool:

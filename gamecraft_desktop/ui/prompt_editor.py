@@ -165,7 +165,7 @@ class PromptEditor(QWidget):
     def _update(self) -> None:
         text = self.text()
         words = len(text.split())
-        self.word_count.setText(self.tr("1 word") if words == 1 else self.tr("{n} words").format(n=words))
+        self.word_count.setText(self.tr("%n word(s)", "", words))
         blank = not text.strip()
         error = blank and self._touched
         self.required.setVisible(blank)

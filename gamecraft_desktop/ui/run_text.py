@@ -4,30 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication
-
 from gamecraft_desktop.core.run_inputs import InputField, Part
+from gamecraft_desktop.core.texts import Texts
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RunText", text)
+#: The runs' words (core/texts.py: the name is the translation context).
+RunText = Texts("RunText")
 
 
 def part_text(field: InputField, value: str, *, after_moves: bool = False) -> str:
     """One input's value as a caption shows it: 'seed 43', 'speed 0.3' (just '0.3' right after the moves),
     'CFG 3', '8 steps', '“dusk”'."""
     if field is InputField.SEED:
-        return _tr("seed %1").replace("%1", value)
+        return RunText.tr("seed {value}").format(value=value)
     if field is InputField.SPEEDS:
-        return value if after_moves else _tr("speed %1").replace("%1", value)
+        return value if after_moves else RunText.tr("speed {value}").format(value=value)
     if field is InputField.CFG:
-        return _tr("CFG %1").replace("%1", value)
+        return RunText.tr("CFG {value}").format(value=value)
     if field is InputField.STEPS:
-        return _tr("%1 steps").replace("%1", value)
+        return RunText.tr("{value} steps").format(value=value)
     if field is InputField.PROMPT:
-        return f"“{value}”" if value else _tr("(no extra words)")
+        return f"“{value}”" if value else RunText.tr("(no extra words)")
     if field is InputField.NEG_PROMPT:
-        return _tr("neg. “%1”").replace("%1", value) if value else _tr("neg. (no extra words)")
+        return RunText.tr("neg. “{value}”").format(value=value) if value else RunText.tr("neg. (no extra words)")
     return value
 
 

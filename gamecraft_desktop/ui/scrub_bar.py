@@ -3,7 +3,7 @@ set with I and O) as a band with a bracket at each end, so the part an export wi
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider, QWidget
 
@@ -25,13 +25,12 @@ class ScrubBar(QSlider):
             self.update()
 
     def _describe(self) -> None:
-        tr = QCoreApplication.translate
         if self._trim is None:
-            tip = tr("ScrubBar", "Drag to scrub through the video · I / O set the in and out points for export")
+            tip = self.tr("Drag to scrub through the video · I / O set the in and out points for export")
         else:
             first, last = self._trim
-            tip = tr("ScrubBar", "Export range: frames {a}–{b} ({n} frames) · I / O move its ends · Alt+X clears "
-                                 "it").format(a=first + 1, b=last + 1, n=last - first + 1)
+            tip = self.tr("Export range: frames {a}–{b} (%n frame(s)) · I / O move its ends · Alt+X clears it", "",
+                          last - first + 1).format(a=first + 1, b=last + 1)
         self.setToolTip(tip)
         self.setAccessibleDescription(tip)
 

@@ -7,16 +7,13 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QWidget
 
 from gamecraft_desktop.composer.path_model import MIN_EDIT_SPEED, SPEED_NUDGE, PathDocument
 from gamecraft_desktop.core.camera_path import MAX_SPEED, is_valid_speed
 from gamecraft_desktop.ui.style import set_invalid
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SpeedEditor", text)
+from gamecraft_desktop.ui.timeline.text import format_speed
 
 
 class SpeedEditor(QWidget):
@@ -26,7 +23,7 @@ class SpeedEditor(QWidget):
         super().__init__(parent)
         self._doc = doc
         self.setObjectName("speedEditor")
-        self.label = QLabel(_tr("&Speed"), self)
+        self.label = QLabel(self.tr("&Speed"), self)
         self.spin = QDoubleSpinBox(self)
         self.spin.setObjectName("speedSpin")
         self.spin.setRange(MIN_EDIT_SPEED, MAX_SPEED)
@@ -35,7 +32,7 @@ class SpeedEditor(QWidget):
         self.spin.setKeyboardTracking(False)
         self.spin.setAccelerated(True)
         self.label.setBuddy(self.spin)
-        self.setAccessibleName(_tr("Speed editor"))
+        self.setAccessibleName(self.tr("Speed editor"))
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.label)
@@ -55,22 +52,22 @@ class SpeedEditor(QWidget):
             value = steps[cur].speed
             speeds = {steps[i].speed for i in sel}
             if len(sel) == 1:
-                tip = _tr("Speed of move %1 (0.01–3.00 speed units per move)").replace("%1", str(cur + 1))
+                tip = self.tr("Speed of move {i} (0.01–3.00 speed units per move)").format(i=cur + 1)
             elif len(speeds) == 1:
-                tip = _tr("Speed of the %1 selected moves (0.01–3.00)").replace("%1", str(len(sel)))
+                tip = self.tr("Speed of the %n selected move(s) (0.01–3.00)", "", len(sel))
             else:
-                tip = _tr("The %1 selected moves have different speeds; a change sets them all (0.01–3.00)") \
-                    .replace("%1", str(len(sel)))
-            name = _tr("Speed of the selected moves")
-            tip += "\n" + _tr("A change also becomes the speed for new moves.")
+                tip = self.tr("The %n selected move(s) have different speeds; a change sets them all (0.01–3.00)",
+                              "", len(sel))
+            name = self.tr("Speed of the selected moves")
+            tip += "\n" + self.tr("A change also becomes the speed for new moves.")
         else:
             value = doc.current_speed()
-            tip = _tr("Speed for new moves added with W, A, S, D (0.01–3.00)")
-            name = _tr("Speed for new moves")
+            tip = self.tr("Speed for new moves added with W, A, S, D (0.01–3.00)")
+            name = self.tr("Speed for new moves")
         invalid = not is_valid_speed(value)
         if invalid:
-            tip = _tr("Speed %1 is outside 0.01–3.00: the path cannot be sent until it is changed.") \
-                .replace("%1", f"{value:.2f}") + "\n" + tip
+            tip = self.tr("Speed {speed} is outside 0.01–3.00: the path cannot be sent until it is changed.") \
+                .format(speed=format_speed(value)) + "\n" + tip
         # A speed from a file may lie outside what can be typed: widen the range so the box shows the real
         # value (in red) instead of a clamped one.
         finite = math.isfinite(value)

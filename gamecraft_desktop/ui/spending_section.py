@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gamecraft_desktop.core.spend import PRICING_URL, SpendSettings
+from gamecraft_desktop.core.spend import PRICING_URL, SpendSettings, SpendText
 from gamecraft_desktop.ui.style import set_role
 
 
@@ -29,9 +29,9 @@ def parse_price(text: str) -> float | str | None:
     try:
         value = float(t)
     except ValueError:
-        return "The price must be a number, such as 0.0011 (dollars per GPU-second)."
+        return SpendText.tr("The price must be a number, such as 0.0011 (dollars per GPU-second).")
     if not (value > 0 and value < 1e3):
-        return "The price must be above 0 (and is per second, not per hour)."
+        return SpendText.tr("The price must be above 0 (and is per second, not per hour).")
     return value
 
 

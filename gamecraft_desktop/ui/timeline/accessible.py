@@ -23,14 +23,10 @@ from PySide6.QtWidgets import QAccessibleWidget
 from gamecraft_desktop.core.camera_path import CameraPath, Step
 from gamecraft_desktop.ui.accessibility import announce, notify, register_interface
 from gamecraft_desktop.ui.path_menus import action_label
+from gamecraft_desktop.ui.timeline.text import format_speed
 
 if TYPE_CHECKING:
     from gamecraft_desktop.ui.timeline.view import TimelineView
-
-
-def format_speed(speed: float) -> str:
-    """A speed as the timeline shows it: two decimals in the person's locale (0.30, or 0,30 in German)."""
-    return QLocale().toString(float(speed), "f", 2)
 
 
 def move_name(index: int, count: int, step: Step, selected: bool) -> str:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QDoubleSpinBox
 
 from gamecraft_desktop.composer.path_model import MIN_EDIT_SPEED, SPEED_NUDGE
 from gamecraft_desktop.core.camera_path import MAX_SPEED
-from gamecraft_desktop.ui.timeline.text import tr
 
 if TYPE_CHECKING:
     from gamecraft_desktop.ui.timeline.view import TimelineView
@@ -28,8 +27,8 @@ class InlineSpeedEditor(QDoubleSpinBox):
         self.setSingleStep(SPEED_NUDGE)
         self.setValue(value)
         self.setKeyboardTracking(False)
-        self.setAccessibleName(tr("Speed of the selected moves"))
-        self.setToolTip(tr("Speed from 0.01 to 3.00 (speed units per move). Enter applies, Esc cancels."))
+        self.setAccessibleName(self.tr("Speed of the selected moves"))
+        self.setToolTip(self.tr("Speed from 0.01 to 3.00 (speed units per move). Enter applies, Esc cancels."))
         self.editingFinished.connect(self.commit)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 
 from gamecraft_desktop.core.camera_path import Action
 from gamecraft_desktop.ui.timeline import style
-from gamecraft_desktop.ui.timeline.text import format_seconds, tr
+from gamecraft_desktop.ui.timeline.text import TimelineText, format_seconds, format_speed
 
 if TYPE_CHECKING:
     from gamecraft_desktop.ui.timeline.view import TimelineView
@@ -46,17 +46,15 @@ def header_status(view: TimelineView) -> tuple[str, str]:
     problems = doc.path().problems() if view.invalid_indices() else []
     if view.is_recording():
         held = view.recorder.held_action()
-        return (tr("● Recording %1").replace("%1", held.key) if held else
-                tr("● Record mode: hold W, A, S or D (Shift: 2×) · R or Esc stops")), "record"
+        return (TimelineText.tr("● Recording {key}").format(key=held.key) if held else
+                TimelineText.tr("● Record mode: hold W, A, S or D (Shift: 2×) · R or Esc stops")), "record"
     if problems:
         return problems[0], "warning"
-    speed = tr("new moves: speed %1").replace("%1", f"{doc.current_speed():.2f}")
+    speed = TimelineText.tr("new moves: speed {speed}").format(speed=format_speed(doc.current_speed()))
     n = len(doc.selection())
     if n:  # the Speed box shows the selection's speed: say so, and what new moves get
-        box = tr("Speed box: the selected move") if n == 1 else \
-            tr("Speed box: the %1 selected moves").replace("%1", str(n))
-        return f"{box} · {speed}", "note"
-    return tr("Speed box: %1").replace("%1", speed), "note"
+        return TimelineText.tr("Speed box: the %n selected move(s) · {speed}", "", n).format(speed=speed), "note"
+    return TimelineText.tr("Speed box: {speed}").format(speed=speed), "note"
 
 class TimelinePainter:
     """Paints a TimelineView's viewport. Holds only caches; all state is read from the view."""
@@ -155,7 +153,8 @@ class TimelinePainter:
         if not path.steps:
             p.setPen(_soft_text(pal, QPalette.ColorRole.Base, QPalette.ColorRole.Text))
             p.drawText(QRect(0, top, width, height), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                       tr("Press W, A, S or D to add a move — or pick a preset from the right-click menu"))
+                       TimelineText.tr("Press W, A, S or D to add a move — or pick a preset from the right-click "
+                                       "menu"))
             return
         sel, cur, active = doc.selection(), doc.current_index(), doc.playhead_action()
         if not view.hasFocus():
@@ -166,7 +165,7 @@ class TimelinePainter:
         context = (geo, view.devicePixelRatioF(), pal.cacheKey(), view.font().key())
         for i in visible:
             step = steps[i]
-            state: _BlockState = (step.action, f"{step.speed:.2f}", i in sel_set, i == active,
+            state: _BlockState = (step.action, format_speed(step.speed), i in sel_set, i == active,
                                   i in invalid, i == cur)
             p.drawPixmap(geo.block_left(i, scroll), top, self._block_pixmap(state, context, pal))
         gap = view.drop_gap()
@@ -259,7 +258,7 @@ class TimelinePainter:
         key_box, speed_box = geo.label_rects(index, view.scroll_offset())
         out = []
         for box, text, fm in ((key_box, step.action.key, QFontMetrics(self.key_font())),
-                              (speed_box, f"{step.speed:.2f}", view.fontMetrics())):
+                              (speed_box, format_speed(step.speed), view.fontMetrics())):
             w = fm.horizontalAdvance(text) + 4
             out.append(QRect(box.center().x() - w // 2, box.top(), w, box.height()))
         return out

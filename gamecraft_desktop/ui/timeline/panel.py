@@ -3,7 +3,6 @@ the TimelineView."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from gamecraft_desktop.composer.path_model import PathDocument
@@ -14,10 +13,6 @@ from gamecraft_desktop.ui.style import style_menu_button
 from gamecraft_desktop.ui.timeline.view import TimelineView
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TimelinePanel", text)
-
-
 class TimelinePanel(QWidget):
     """Everything timeline-related in one widget: `view`, `speed_editor`, `record_button`,
     `presets_button` and one button per key in `key_buttons`. The view paints the summary (moves,
@@ -26,7 +21,7 @@ class TimelinePanel(QWidget):
     def __init__(self, doc: PathDocument, parent: QWidget | None = None, clock: Clock | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("timelinePanel")
-        self.setAccessibleName(_tr("Timeline panel"))
+        self.setAccessibleName(self.tr("Timeline panel"))
         self.view = TimelineView(doc, self, clock=clock)
 
         row = QHBoxLayout()
@@ -36,10 +31,10 @@ class TimelinePanel(QWidget):
             b = QToolButton(self)
             b.setObjectName(f"add_{action.value}")
             b.setText(action.key)
-            tip = _tr("Add %1 at the current speed (key %2)").replace("%1", action_label(action)) \
+            tip = self.tr("Add %1 at the current speed (key %2)").replace("%1", action_label(action)) \
                 .replace("%2", action.key)
             b.setToolTip(tip)
-            b.setAccessibleName(_tr("Add %1").replace("%1", action_label(action)))
+            b.setAccessibleName(self.tr("Add %1").replace("%1", action_label(action)))
             b.clicked.connect(lambda _=False, a=action: doc.append(a))
             row.addWidget(b)
             self.key_buttons[action.value] = b
@@ -56,9 +51,9 @@ class TimelinePanel(QWidget):
 
         self.presets_button = QToolButton(self)
         self.presets_button.setObjectName("presetsButton")
-        self.presets_button.setText(_tr("Presets"))
-        self.presets_button.setToolTip(_tr("Replace the path with a ready-made move, or append one"))
-        self.presets_button.setAccessibleName(_tr("Path presets"))
+        self.presets_button.setText(self.tr("Presets"))
+        self.presets_button.setToolTip(self.tr("Replace the path with a ready-made move, or append one"))
+        self.presets_button.setAccessibleName(self.tr("Path presets"))
         self.presets_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         style_menu_button(self.presets_button)
         self.presets_button.setMenu(build_presets_menu(doc, self.presets_button))
@@ -77,5 +72,5 @@ class TimelinePanel(QWidget):
 
     def _sync_record_button(self, on: bool) -> None:
         self.record_button.setChecked(on)
-        self.record_button.setText(_tr("■ Stop recording") if on else _tr("● Record"))
+        self.record_button.setText(self.tr("■ Stop recording") if on else self.tr("● Record"))
         self.record_button.setAccessibleName(self.record_button.text().lstrip("■● "))  # the words, not the dot

@@ -1,16 +1,17 @@
-"""The timeline's words: the path summary, seconds, block tooltips and the digit-key speeds."""
+"""The timeline's words: seconds, block tooltips and the digit-key speeds (the path summary is the
+composer's, shared with the window's summary line)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
-from gamecraft_desktop.core.camera_path import FRAMES_PER_ACTION, SECONDS_PER_ACTION, CameraPath, Step
+from gamecraft_desktop.composer.request import path_summary
+from gamecraft_desktop.core.camera_path import FRAMES_PER_ACTION, SECONDS_PER_ACTION, Step
+from gamecraft_desktop.core.texts import Texts, number
 from gamecraft_desktop.ui.path_menus import action_label
 
+__all__ = ["TimelineText", "block_tooltip", "digit_speed", "format_seconds", "format_speed", "path_summary"]
 
-def tr(text: str) -> str:
-    """Translate in the timeline's context (the strings predate the split into modules)."""
-    return QCoreApplication.translate("TimelineView", text)
+#: Words painted on or said about the timeline outside its widget classes (core/texts.py).
+TimelineText = Texts("TimelineText")
 
 
 def digit_speed(digit: int) -> float:
@@ -19,27 +20,23 @@ def digit_speed(digit: int) -> float:
 
 
 def format_seconds(seconds: float) -> str:
-    """5.5 → '5.5 s', 1.375 → '1.375 s', 0 → '0 s'."""
-    return tr("%1 s").replace("%1", f"{seconds:.3f}".rstrip("0").rstrip("."))
+    """5.5 → '5.5 s', 1.375 → '1.375 s', 0 → '0 s' (the decimal sign of the reader's locale)."""
+    return TimelineText.tr("{n} s").format(n=number(round(seconds, 3)))
 
 
-def path_summary(path: CameraPath) -> str:
-    """'4 moves · 132 frames · 5.5 s' — what the timeline header and the window's summary show."""
-    n = len(path)
-    moves = tr("1 move") if n == 1 else tr("%1 moves").replace("%1", str(n))
-    frames = tr("%1 frames").replace("%1", str(path.frame_count))
-    return f"{moves} · {frames} · {format_seconds(path.duration_seconds)}"
+def format_speed(speed: float) -> str:
+    """A speed as blocks and lists show it: two decimals (0.30, or 0,30 in German)."""
+    return number(speed, 2)
 
 
 def block_tooltip(index: int, step: Step, invalid: bool) -> str:
     """What hovering block `index` explains: the move, its speed and its frames and seconds."""
     f0 = index * FRAMES_PER_ACTION
-    text = tr("Move %1: %2, speed %3\nframes %4–%5 (%6 – %7)")
-    for k, v in (("%1", str(index + 1)), ("%2", action_label(step.action)), ("%3", f"{step.speed:.2f}"),
-                 ("%4", str(f0)), ("%5", str(f0 + FRAMES_PER_ACTION - 1)),
-                 ("%6", format_seconds(index * SECONDS_PER_ACTION)),
-                 ("%7", format_seconds((index + 1) * SECONDS_PER_ACTION))):
-        text = text.replace(k, v)
+    text = TimelineText.tr("Move {i}: {move}, speed {speed}\nframes {first}–{last} ({start} – {end})").format(
+        i=index + 1, move=action_label(step.action), speed=format_speed(step.speed), first=f0,
+        last=f0 + FRAMES_PER_ACTION - 1, start=format_seconds(index * SECONDS_PER_ACTION),
+        end=format_seconds((index + 1) * SECONDS_PER_ACTION))
     if invalid:
-        text += "\n" + tr("Not sendable: speeds must be above 0 and at most 3, and only W, A, S, D work.")
+        text += "\n" + TimelineText.tr("Not sendable: speeds must be above 0 and at most 3, and only W, A, S, D "
+                                       "work.")
     return text

@@ -45,7 +45,7 @@ from gamecraft_desktop.ui.timeline.geometry import TimelineGeometry
 from gamecraft_desktop.ui.timeline.inline_editor import InlineSpeedEditor
 from gamecraft_desktop.ui.timeline.interaction import TimelineInput, handles_key
 from gamecraft_desktop.ui.timeline.painter import TimelinePainter
-from gamecraft_desktop.ui.timeline.text import block_tooltip, digit_speed, format_seconds, path_summary, tr
+from gamecraft_desktop.ui.timeline.text import block_tooltip, digit_speed, format_seconds, path_summary
 
 __all__ = ["TimelineView", "digit_speed", "format_seconds", "path_summary"]
 
@@ -77,8 +77,8 @@ class TimelineView(QAbstractScrollArea):
         self._input = TimelineInput(self)
 
         self.setObjectName("timelineView")
-        self.setAccessibleName(tr("Timeline"))
-        self.setToolTip(tr(
+        self.setAccessibleName(self.tr("Timeline"))
+        self.setToolTip(self.tr(
             "Timeline: one block per move (1.375 s each).\n"
             "W A S D (or the keys in their places, e.g. Z Q S D) add a move (Shift: 2× speed) · 1–9 set speed 0.1–0.9, 0 sets 1.0 · +/− change speed by 0.05\n"
             "Del removes · ←/→ select (Shift extends) · Ctrl+←/→ reorder · Ctrl+D duplicate · Ctrl+A select all\n"
@@ -87,18 +87,18 @@ class TimelineView(QAbstractScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.horizontalScrollBar().setAccessibleName(tr("Scroll the timeline"))
-        self.verticalScrollBar().setAccessibleName(tr("Timeline vertical scroll (unused)"))
-        self.viewport().setAccessibleName(tr("Timeline blocks"))
+        self.horizontalScrollBar().setAccessibleName(self.tr("Scroll the timeline"))
+        self.verticalScrollBar().setAccessibleName(self.tr("Timeline vertical scroll (unused)"))
+        self.viewport().setAccessibleName(self.tr("Timeline blocks"))
         self.viewport().setMouseTracking(False)
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
 
-        self.record_action = QAction(tr("Record mode"), self)
+        self.record_action = QAction(self.tr("Record mode"), self)
         self.record_action.setObjectName("recordMode")
         self.record_action.setCheckable(True)
-        self.record_action.setShortcut(tr("R"))
+        self.record_action.setShortcut("R")
         self.record_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.record_action.setToolTip(tr("Record mode (R): hold W, A, S or D to add moves in real time; "
+        self.record_action.setToolTip(self.tr("Record mode (R): hold W, A, S or D to add moves in real time; "
                                          "Shift for 2× speed"))
         self.record_action.toggled.connect(self.recorder.set_recording)
         self.recorder.recordingChanged.connect(self._on_recording_changed)
