@@ -14,7 +14,9 @@ arch=$(uname -m)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 start=$(date +%s)
-"$py" -m PyInstaller --noconfirm --clean --log-level WARN \
+# The interface's translations, compiled from resources/translations/*.ts (the bundle ships .qm only).
+"$py" packaging/translations.py release "$work/qm"
+GAMECRAFT_QM_DIR="$work/qm" "$py" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath "$root/dist" --workpath "$work/build" packaging/gamecraft-desktop.spec
 "$py" packaging/slim_bundle.py "$root/dist/gamecraft-desktop"
 "$py" packaging/render_icons.py "$root/dist/gamecraft-desktop/share/icons"
@@ -23,6 +25,10 @@ mkdir -p "$root/dist/gamecraft-desktop/share/applications" "$root/dist/gamecraft
 cp packaging/linux/*.desktop "$root/dist/gamecraft-desktop/share/applications/"
 cp packaging/linux/*.metainfo.xml "$root/dist/gamecraft-desktop/share/metainfo/"
 cp packaging/linux/*.mime.xml "$root/dist/gamecraft-desktop/share/mime/packages/"
+for lang in $(cd resources/translations && ls gamecraft_desktop_*.ts | sed 's/^gamecraft_desktop_//; s/\.ts$//'); do
+  find "$root/dist/gamecraft-desktop" -name "gamecraft_desktop_$lang.qm" | grep -q . \
+    || { echo "The bundle lacks the $lang translation (gamecraft_desktop_$lang.qm)." >&2; exit 1; }
+done
 tarball="$root/dist/gamecraft-desktop-$version-linux-$arch.tar.gz"
 tar -C "$root/dist" -czf "$tarball" gamecraft-desktop
 echo "built in $(( $(date +%s) - start )) s: $(du -sh "$root/dist/gamecraft-desktop" | cut -f1) folder, $(du -h "$tarball" | cut -f1) tarball"
