@@ -11,11 +11,12 @@ venv=${GAMECRAFT_VENV:-$here/.venv}
 sudo_cmd=()
 [ "$(id -u)" = 0 ] || sudo_cmd=(sudo)
 
-# System libraries Qt's xcb/offscreen platforms and QtMultimedia need, plus what the tests use
+# System libraries Qt's xcb/offscreen platforms and QtMultimedia need (and a CJK font: View ▸ Language offers
+# 简体中文 on every desktop, and a Chinese interface without one shows empty boxes), plus what the tests use
 # (Xvfb for real-window tests, gnome-keyring + D-Bus for the Secret Service test).
 app_pkgs=(python3 python3-venv libpulse0 libxcb-cursor0 libegl1 libgl1 libxkbcommon-x11-0 libxcb-icccm4
           libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-image0 libxcb-render-util0 libxcb-xinerama0
-          libdbus-1-3 libfontconfig1 libglib2.0-0 fonts-dejavu-core)
+          libdbus-1-3 libfontconfig1 libglib2.0-0 fonts-dejavu-core fonts-noto-cjk)
 # The real-input tier drives the app under Xvfb with a window manager (openbox) through XTest (xdotool,
 # xset from x11-xserver-utils); the bundle build strips binaries (binutils) and trims ICU's data (icu-devtools,
 # gcc to link it); the screen-reader test reads the app through a real AT-SPI bus (at-spi2-core, and
