@@ -1,12 +1,14 @@
 """Dev tool: screenshots of the real main window for a visual review, in light and dark, at 100/150/200 %.
 
     python packaging/screenshots.py [--out /tmp/shots-audit] [--platform offscreen|xcb|both] [--no-job]
+                                    [--language en|zh_CN] [--scales 1,2] [--schemes light,dark]
 
 Each shot runs in its own process (QT_SCALE_FACTOR is read once, when the QApplication starts) with a fresh
 GAMECRAFT_DESKTOP_HOME: a procedurally drawn scene as the input image, a prompt, a camera path, one finished
 sandbox job (so the player and the jobs list show what a person sees after a run), and the key dialog.
 `xcb` runs under `xvfb-run` (a real X server and the real platform theme); `offscreen` needs no display.
-Files: OUT/<platform>-<scheme>-<scale>x-window.png and …-key-dialog.png. Not a test: nothing is asserted.
+Files: OUT/<platform>-<scheme>-<scale>x-window.png and …-key-dialog.png (with --language, the language is
+the first part of the name: OUT/zh_CN-<platform>-…). Not a test: nothing is asserted.
 """
 
 from __future__ import annotations
@@ -117,12 +119,16 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--out", type=Path, default=Path("/tmp/shots-audit"))
     ap.add_argument("--platform", choices=("offscreen", "xcb", "both"), default="both")
     ap.add_argument("--no-job", action="store_true", help="skip the sandbox job (only the path preview)")
+    ap.add_argument("--language", help="the interface language (GAMECRAFT_DESKTOP_LANGUAGE), e.g. zh_CN")
+    ap.add_argument("--scales", default=",".join(SCALES), help="comma-separated QT_SCALE_FACTOR values")
+    ap.add_argument("--schemes", default=",".join(SCHEMES), help="comma-separated colour schemes")
     ap.add_argument("--one", nargs=3, metavar=("PLATFORM", "SCHEME", "SCALE"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.one:
         platform, scheme, scale = args.one
-        return shoot_one(args.out, f"{platform}-{scheme}-{scale}x", not args.no_job)
+        prefix = f"{args.language}-" if args.language else ""
+        return shoot_one(args.out, f"{prefix}{platform}-{scheme}-{scale}x", not args.no_job)
 
     platforms = ("offscreen", "xcb") if args.platform == "both" else (args.platform,)
     failures = 0
@@ -130,14 +136,17 @@ def main(argv: list[str]) -> int:
         if platform == "xcb" and shutil.which("xvfb-run") is None:
             print("xvfb-run not found: skipping xcb", file=sys.stderr)
             continue
-        for scheme in SCHEMES:
-            for scale in SCALES:
+        for scheme in args.schemes.split(","):
+            for scale in args.scales.split(","):
                 home = tempfile.mkdtemp(prefix="gamecraft-shots-home-")
                 env = {**os.environ, "GAMECRAFT_DESKTOP_HOME": home, "QT_SCALE_FACTOR": scale,
                        "GAMECRAFT_DESKTOP_COLOR_SCHEME": scheme, "QT_QPA_PLATFORM": platform}
                 for var in ("FAL_KEY", "FAL_KEY_ID", "FAL_KEY_SECRET"):
                     env.pop(var, None)
                 cmd = [sys.executable, __file__, "--out", str(args.out), "--one", platform, scheme, scale]
+                if args.language:
+                    env["GAMECRAFT_DESKTOP_LANGUAGE"] = args.language
+                    cmd += ["--language", args.language]
                 if args.no_job:
                     cmd.append("--no-job")
                 if platform == "xcb":
