@@ -210,8 +210,8 @@
 <context>
     <name>CompareController</name>
     <message>
-        <source>Comparing {n} videos ({letters}). Esc or Done comparing goes back.</source>
-        <translation>正在对比 {n} 个视频（{letters}）。按 Esc 或“完成对比”返回。</translation>
+        <source>Comparing {n} videos ({letters}). Esc or Done goes back.</source>
+        <translation>正在对比 {n} 个视频（{letters}）。按 Esc 或“完成”返回。</translation>
     </message>
 </context>
 <context>
@@ -285,16 +285,16 @@
         <translation>显示在划像分隔线{side}的视频</translation>
     </message>
     <message>
-        <source>SANDBOX — simulated</source>
-        <translation>SANDBOX — 模拟</translation>
+        <source>SANDBOX</source>
+        <translation>SANDBOX</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
     <message>
         <source>Made by the local sandbox: simulated camera moves, not the model</source>
         <translation>由本地 Sandbox 生成：模拟的镜头移动，不是模型</translation>
-    </message>
-    <message>
-        <source>Done comparing</source>
-        <translation>完成对比</translation>
     </message>
     <message>
         <source>Leave compare</source>
@@ -4800,20 +4800,24 @@ R 切换录制模式：按住 W A S D 立即添加一个移动，之后每多按
         <translation>最长的视频结束时一起重新开始 (L)</translation>
     </message>
     <message>
-        <source>&amp;Shorter videos:</source>
-        <translation>较短的视频(&amp;S)：</translation>
+        <source>Shorter: stop at end</source>
+        <translation>较短的：在结尾停止</translation>
+    </message>
+    <message>
+        <source>Shorter: loop to longest</source>
+        <translation>较短的：循环到最长的结束</translation>
+    </message>
+    <message>
+        <source>frame {f} / {n}</source>
+        <translation>帧 {f} / {n}</translation>
+    </message>
+    <message>
+        <source>{time} / {total}</source>
+        <translation>{time} / {total}</translation>
     </message>
     <message>
         <source>What shorter videos do</source>
         <translation>较短的视频如何处理</translation>
-    </message>
-    <message>
-        <source>stop at their end</source>
-        <translation>在结尾停止</translation>
-    </message>
-    <message>
-        <source>loop to the longest</source>
-        <translation>循环到最长的结束</translation>
     </message>
     <message>
         <source>The videos have different lengths. The clock runs to the end of the longest: a shorter one either stops on its last frame or starts again until the longest ends.</source>
@@ -4822,10 +4826,6 @@ R 切换录制模式：按住 W A S D 立即添加一个移动，之后每多按
     <message>
         <source>Every compared video has the same length.</source>
         <translation>所有对比视频长度相同。</translation>
-    </message>
-    <message>
-        <source>{time} / {total} · frame {f} / {n}</source>
-        <translation>{time} / {total} · 帧 {f} / {n}</translation>
     </message>
 </context>
 <context>
