@@ -44,7 +44,7 @@ def catalogue(language: str) -> Path:
 def lupdate(ts: Path, *options: str) -> None:
     done = subprocess.run([str(tool("lupdate")), *sources(), "-locations", "none", "-no-obsolete", *options,
                            "-target-language", ts.stem.removeprefix(f"{APP}_"), "-ts", str(ts)],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
         sys.exit(done.stderr)
     print(done.stdout.strip())
@@ -97,7 +97,7 @@ def release(out: Path) -> None:
     for ts in sorted(CATALOGUES.glob(f"{APP}_*.ts")):
         qm = out / ts.with_suffix(".qm").name
         done = subprocess.run([str(tool("lrelease")), "-silent", str(ts), "-qm", str(qm)], capture_output=True,
-                              text=True)
+                              text=True, timeout=300)
         if done.returncode != 0 or not qm.exists():
             sys.exit(f"lrelease failed for {ts.name}: {done.stderr}")
         print(f"{qm.name}: {qm.stat().st_size} bytes")

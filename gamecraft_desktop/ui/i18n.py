@@ -103,7 +103,12 @@ def compile_ts(ts: Path, qm: Path) -> Path | None:
         log.warning("no lrelease to compile %s: the interface stays in English", ts.name)
         return None
     qm.parent.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run([str(tool), "-silent", str(ts), "-qm", str(qm)], capture_output=True, text=True)
+    try:
+        done = subprocess.run([str(tool), "-silent", str(ts), "-qm", str(qm)], capture_output=True, text=True,
+                              timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        log.warning("lrelease could not compile %s (%s): the interface stays in English", ts.name, exc)
+        return None
     if done.returncode != 0 or not qm.exists():
         log.warning("lrelease failed for %s: %s", ts.name, done.stderr.strip()[:300])
         return None

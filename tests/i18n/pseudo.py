@@ -44,7 +44,7 @@ def sources() -> list[Path]:
 def extract(out: Path, *extra: str) -> Path:
     """Run pyside6-lupdate over the package into `out` (a .ts)."""
     done = subprocess.run([str(lupdate()), *map(str, sources()), *extra, "-locations", "none", "-ts", str(out)],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     return out
 
