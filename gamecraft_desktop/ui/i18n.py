@@ -16,6 +16,7 @@ the repository).
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 from pathlib import Path
 
@@ -102,16 +103,21 @@ def compile_ts(ts: Path, qm: Path) -> Path | None:
     if tool is None:
         log.warning("no lrelease to compile %s: the interface stays in English", ts.name)
         return None
-    qm.parent.mkdir(parents=True, exist_ok=True)
+    # Written under a name of its own, then renamed: two apps starting at once never read a half-written file.
+    part = qm.with_name(f"{qm.stem}.{os.getpid()}.part")
     try:
-        done = subprocess.run([str(tool), "-silent", str(ts), "-qm", str(qm)], capture_output=True, text=True,
+        qm.parent.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run([str(tool), "-silent", str(ts), "-qm", str(part)], capture_output=True, text=True,
                               timeout=60)
+        if done.returncode != 0 or not part.exists():
+            log.warning("lrelease failed for %s: %s", ts.name, done.stderr.strip()[:300])
+            return None
+        os.replace(part, qm)
     except (OSError, subprocess.TimeoutExpired) as exc:
         log.warning("lrelease could not compile %s (%s): the interface stays in English", ts.name, exc)
         return None
-    if done.returncode != 0 or not qm.exists():
-        log.warning("lrelease failed for %s: %s", ts.name, done.stderr.strip()[:300])
-        return None
+    finally:
+        part.unlink(missing_ok=True)
     return qm
 
 
