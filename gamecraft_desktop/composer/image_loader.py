@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QImageReader
 
-from gamecraft_desktop.core.texts import number
-from gamecraft_desktop.media.errors import ImageChecks
+from gamecraft_desktop.core.texts import Texts, number
 
 if TYPE_CHECKING:
     from gamecraft_desktop.composer.image_fetch import UrlFetcher
@@ -27,6 +26,10 @@ ALLOCATION_LIMIT_MB = 1024
 #: Pillow's format names (what the image rule accepts) → the Qt image plugin that draws the preview.
 _QT_FORMATS = {"JPEG": b"jpeg", "MPO": b"jpeg", "PNG": b"png", "GIF": b"gif", "WEBP": b"webp", "BMP": b"bmp",
                "TIFF": b"tiff"}
+
+#: What is wrong with an image, in words; the same context as media/errors.py, which this module imports
+#: only when it must (the media package loads PyAV and Pillow: not before the first frame).
+ImageChecks = Texts("ImageChecks")
 
 
 class ImageLoadError(Exception):
