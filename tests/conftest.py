@@ -116,7 +116,10 @@ def app_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
 def interface_in_english(request: pytest.FixtureRequest) -> None:
     """Qt tests read the window in English as a person does: through the app's translators (its English
     catalogue gives the plural forms, "1 move" / "2 moves"), installed once per session."""
+    from gamecraft_desktop.core import texts
+
     if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        texts.install()  # Qt-free tests read the seam's own English and plain numbers, whatever ran before
         return
     from PySide6.QtWidgets import QApplication
 
@@ -126,6 +129,10 @@ def interface_in_english(request: pytest.FixtureRequest) -> None:
 
         install_translators(app, "en")
         app.setProperty("gamecraftTestTranslators", True)
+    elif app is not None:
+        from gamecraft_desktop.ui.i18n import route_core_texts
+
+        route_core_texts()  # a Qt-free test in between put the seam back to plain English
 
 
 @pytest.fixture(autouse=True)
