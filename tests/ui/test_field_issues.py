@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QLabel, QWidget
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -63,7 +64,10 @@ def test_each_wire_field_shows_the_message_under_its_control_until_edited(qtbot:
     assert label is not None and shown == [label]
     qtbot.waitUntil(label.isVisible, timeout=2000)
     assert label.text() == message
-    assert label.accessibleName()
+    # A screen reader hears fal's message itself (the label's text), and which control it is about.
+    spoken = QAccessible.queryAccessibleInterface(label)
+    assert spoken.text(QAccessible.Text.Name) == message
+    assert "refused by fal" in label.accessibleDescription()
     # In place: directly below its control (once the layout ran), overlapping it horizontally.
     def below() -> bool:
         top_left = label.mapTo(window, label.rect().topLeft())
