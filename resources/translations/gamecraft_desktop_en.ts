@@ -144,8 +144,8 @@
     <message numerus="yes">
         <source>%n job(s) still running on {server}. Change the server once they have finished (or cancel them).</source>
         <translation>
-            <numerusform>%n job still running on {server}. Change the server once they have finished (or cancel them).</numerusform>
-            <numerusform>%n jobs still running on {server}. Change the server once they have finished (or cancel them).</numerusform>
+            <numerusform>%n job is still running on {server}. Change the server once it has finished (or cancel it).</numerusform>
+            <numerusform>%n jobs are still running on {server}. Change the server once they have finished (or cancel them).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -166,8 +166,8 @@
         <source>%n job(s) still in progress. fal keeps working on them and they resume the next time you start the app (sandbox jobs start again from the beginning). Quit now?</source>
         <extracomment>Replaceable in tests: the question asked once when jobs are in flight. (window, runs, seeds, summary) -&gt; start? Replaceable in tests; the default asks (ui/batch_confirm).</extracomment>
         <translation>
-            <numerusform>%n job still in progress. fal keeps working on them and they resume the next time you start the app (sandbox jobs start again from the beginning). Quit now?</numerusform>
-            <numerusform>%n jobs still in progress. fal keeps working on them and they resume the next time you start the app (sandbox jobs start again from the beginning). Quit now?</numerusform>
+            <numerusform>%n job is still in progress. fal keeps working on it and it resumes the next time you start the app (a sandbox job starts again from the beginning). Quit now?</numerusform>
+            <numerusform>%n jobs are still in progress. fal keeps working on them and they resume the next time you start the app (sandbox jobs start again from the beginning). Quit now?</numerusform>
         </translation>
     </message>
 </context>

@@ -1557,7 +1557,7 @@ or paste one (Ctrl+V)</source>
     </message>
     <message>
         <source>{name} is no longer at {parent}.</source>
-        <extracomment>Qt refuses to allocate more than this for one decoded image (a guard behind the header check). Pillow&apos;s format names (what the image rule accepts) → the Qt image plugin that draws the preview.</extracomment>
+        <extracomment>Qt refuses to allocate more than this for one decoded image (a guard behind the header check). Pillow&apos;s format names (what the image rule accepts) → the Qt image plugin that draws the preview. What is wrong with an image, in words; the same context as media/errors.py, which this module imports only when it must (the media package loads PyAV and Pillow: not before the first frame).</extracomment>
         <translation>{name} 已不在 {parent}。</translation>
     </message>
     <message>
