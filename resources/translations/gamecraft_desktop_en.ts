@@ -363,7 +363,7 @@
     <message numerus="yes">
         <source>Speed box: the %n selected move(s) · {speed}</source>
         <translation>
-            <numerusform>Speed box: the %n selected move · {speed}</numerusform>
+            <numerusform>Speed box: the selected move · {speed}</numerusform>
             <numerusform>Speed box: the %n selected moves · {speed}</numerusform>
         </translation>
     </message>
