@@ -164,6 +164,7 @@
     <name>CompareCanvas</name>
     <message>
         <source>Compared videos</source>
+        <extracomment>Between the grid&apos;s pictures: their coloured frames stay apart (they touched at 4 px).</extracomment>
         <translation>对比的视频</translation>
     </message>
     <message>
@@ -218,6 +219,7 @@
     <name>ComparePathMap</name>
     <message>
         <source>Path map of the compared videos</source>
+        <extracomment>A path&apos;s line width, and how much wider it is drawn per identical path drawn over it. Per path, how many paths drawn after it are the same path (each widens it by one band).</extracomment>
         <translation>对比视频的路径图</translation>
     </message>
     <message>
@@ -239,10 +241,6 @@
         <source>Compare videos</source>
         <extracomment>The layout buttons: the checked one must stand out in every style (Fusion&apos;s checked tool button is faint). (key, text) of a tile&apos;s menu, in order; the keys are the job list&apos;s action keys.</extracomment>
         <translation>对比视频</translation>
-    </message>
-    <message>
-        <source>G grid · W wipe · 1–4 one video alone (or double-click it) · Esc back · Space or a click play/pause · , . or ← → step a frame · L loop · [ ] move the wipe divider · Ctrl+D star</source>
-        <translation>G 网格 · W 划像 · 1–4 单独看一个视频（或双击它）· Esc 返回 · 空格或点击 播放/暂停 · , . 或 ← → 逐帧 · L 循环 · [ ] 移动划像分隔线 · Ctrl+D 星标</translation>
     </message>
     <message>
         <source>Comparing {n} videos</source>
@@ -297,6 +295,10 @@
         <translation>由本地 Sandbox 生成：模拟的镜头移动，不是模型</translation>
     </message>
     <message>
+        <source>G grid · W wipe · 1–4 one video alone (or double-click it) · Esc back · Space or a click play/pause · , . or ← → step a frame · L loop · [ ] move the wipe divider · Ctrl+D star the video under the pointer</source>
+        <translation>G 网格 · W 划像 · 1–4 单独看一个视频（或双击它）· Esc 返回 · 空格或点击 播放/暂停 · , . 或 ← → 逐帧 · L 循环 · [ ] 移动划像分隔线 · Ctrl+D 给指针下的视频加星标</translation>
+    </message>
+    <message>
         <source>Leave compare</source>
         <translation>离开对比</translation>
     </message>
@@ -343,6 +345,10 @@
     <message>
         <source>Star</source>
         <translation>星标</translation>
+    </message>
+    <message>
+        <source>Ctrl+D stars the video under the pointer, or the one shown alone (1–4). Point at a video first.</source>
+        <translation>Ctrl+D 给指针下的视频加星标，或给单独显示的视频（1–4）加星标。请先把指针指向一个视频。</translation>
     </message>
 </context>
 <context>
@@ -607,6 +613,10 @@
     <message>
         <source>differs</source>
         <translation>不同</translation>
+    </message>
+    <message>
+        <source>as most others</source>
+        <translation>与多数相同</translation>
     </message>
     <message>
         <source>same for all</source>
