@@ -252,7 +252,10 @@ def _when_exposed(window: MainWindow, callback: Callable[[], None], fallback_ms:
 def _attach_jobs(window: MainWindow) -> None:
     from gamecraft_desktop.app_jobs import attach_jobs
 
-    window.jobs_runtime = attach_jobs(window)  # type: ignore[attr-defined]  # player, jobs list, key, sandbox
+    runtime = attach_jobs(window)
+    window.jobs_runtime = runtime  # type: ignore[attr-defined]  # player, jobs list, key, sandbox
+    # The job steps' modules load on a worker right after start-up: freeze their objects too.
+    runtime.stepModulesLoaded.connect(freeze_startup_objects)
 
 
 def take_screenshot(out: Path, project: Path | None = None) -> int:

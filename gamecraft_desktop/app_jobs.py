@@ -46,6 +46,7 @@ class JobsRuntime(QObject):
     """Everything that makes Generate real. `shutdown()` before the app exits (aboutToQuit does it)."""
 
     sandboxReady = Signal(str)  # base URL
+    stepModulesLoaded = Signal()  # the job steps' modules are imported (whether or not one failed)
 
     def __init__(self, window: JobsHost, *, paths: AppPaths | None = None,
                  secret_store_factory: Callable[[], Any] | None = None, env: Mapping[str, str] | None = None,
@@ -65,6 +66,7 @@ class JobsRuntime(QObject):
         self.sandbox: Any = None
         self.sandbox_url = sandbox_url  # an external sandbox (another process) instead of the in-process one
         self._shut = False
+        self.step_modules_loaded = False
         self.manager = JobManager(self.store, self.paths, poll=poll, parent=self)
         if secret_store_factory is None:
             from gamecraft_desktop.fal.secret_store import KeyringSecretStore
@@ -131,6 +133,20 @@ class JobsRuntime(QObject):
             self._refresh_fal_backend()
         self._start_sandbox()
         self.key.load()
+        self._load_step_modules()
+
+    def _load_step_modules(self) -> None:
+        """Import what the job steps use on a worker now, not in the middle of the first batch (where the
+        imports held the GIL for ~90 ms: a visible stall)."""
+        from gamecraft_desktop.engine.preload import load_step_modules
+
+        def done(_result: Any, error: BaseException | None) -> None:
+            if error is not None:  # a broken install: the first job says what is missing
+                log.warning("loading the job steps' modules failed: %s", error)
+            self.step_modules_loaded = True
+            self.stepModulesLoaded.emit()
+
+        self.manager.run_task("load step modules", load_step_modules, done)
 
     def _start_sandbox(self) -> None:
         if self.sandbox_url:

@@ -140,10 +140,11 @@ def make_runtime(render: Any, poll: Any = None, seconds_per_action: float = 0.5,
     window.show()
     runtime.start()
     pump_until(lambda: runtime.sandbox is not None or sandbox_url is not None, 20)
+    pump_until(lambda: runtime.step_modules_loaded, 20)
     pump_until(lambda: False, 0.5)
     from gamecraft_desktop.app import freeze_startup_objects
 
-    freeze_startup_objects()  # as run_gui does once the window and the jobs half are up
+    freeze_startup_objects()  # as run_gui does once the job steps' modules are loaded
     return runtime
 
 
