@@ -312,6 +312,10 @@ class JobListModel(QAbstractListModel):
     def _reindex(self) -> None:
         self._row = {ev.job_id: i for i, ev in enumerate(self._events)}
 
+    def events(self) -> list[JobEvent]:
+        """Every job, in list order (newest first)."""
+        return list(self._events)
+
     def event_for(self, job_id: str) -> JobEvent | None:
         row = self._row.get(job_id)
         return self._events[row] if row is not None else None
@@ -387,8 +391,10 @@ class JobFilterModel(QSortFilterProxyModel):
         if not self._words and not self._starred_only:
             return True
         ev = self.sourceModel().index(row, 0, parent).data(JobRole.EVENT)
-        if not isinstance(ev, JobEvent):
-            return False
+        return isinstance(ev, JobEvent) and self.accepts(ev)
+
+    def accepts(self, ev: JobEvent) -> bool:
+        """Whether the list shows `ev` under the search and the Starred filter (plain Python: no Qt call)."""
         if self._starred_only and not ev.starred:
             return False
         if not self._words or self._text in (ev.job_id, ev.request_id):

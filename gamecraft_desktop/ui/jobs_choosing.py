@@ -97,9 +97,10 @@ class JobChoosing(QObject):
 
     def listed_events(self) -> list[JobEvent]:
         """Every job the list shows now (after the search and the Starred filter)."""
+        # From the model's own list, not row by row through the proxy: this runs on every job change, and
+        # each proxy.index().data() re-entered Python (and waited for the GIL) once per job in the history.
         proxy = self.panel.proxy
-        events = [proxy.index(r, 0).data(JobRole.EVENT) for r in range(proxy.rowCount())]
-        return [ev for ev in events if isinstance(ev, JobEvent)]
+        return [ev for ev in self.panel.model.events() if proxy.accepts(ev)]
 
     def cleanup_scope(self) -> tuple[list[JobEvent], bool]:
         """The jobs Delete unstarred… considers, and whether that is the selection (else: the list)."""

@@ -78,3 +78,25 @@ def test_identical_event_tells_nothing_and_clear_stops_timer(qtbot: Any) -> None
     assert model._flush_timer.isActive()
     model.clear()
     assert model.rowCount() == 0 and not model._flush_timer.isActive()
+
+
+def test_the_filter_answers_for_a_job_exactly_as_the_list_shows_it(qtbot: Any) -> None:
+    """Delete unstarred… asks the filter about each job directly (not row by row through the view's proxy):
+    both must agree on the search words, an exact id and the Starred filter."""
+    from gamecraft_desktop.jobs.job_list_model import JobFilterModel
+
+    model = JobListModel()
+    for i, (prompt, starred) in enumerate([("a red cat", False), ("a blue dog", True), ("red dog", True),
+                                           ("tree", False)]):
+        model.apply(_ev(job_id=f"job{i}", prompt=prompt, starred=starred, state=JobState.DONE))
+    proxy = JobFilterModel()
+    proxy.setSourceModel(model)
+    for search, starred_only in [("", False), ("red", False), ("DOG", True), ("", True), ("job3", False),
+                                 ("red cat", False), ("nothing", False)]:
+        proxy.set_search(search)
+        proxy.set_starred_only(starred_only)
+        shown = [proxy.index(r, 0).data(JobRole.JOB_ID) for r in range(proxy.rowCount())]
+        assert [ev.job_id for ev in model.events() if proxy.accepts(ev)] == shown, (search, starred_only)
+    proxy.set_search("red")
+    proxy.set_starred_only(False)
+    assert {ev.job_id for ev in model.events() if proxy.accepts(ev)} == {"job0", "job2"}
