@@ -31,3 +31,7 @@ def load_step_modules() -> None:
     import gamecraft_desktop.media.thumbnails
     import gamecraft_desktop.store.job_sidecar
     import gamecraft_desktop.store.project_files  # noqa: F401
+    from gamecraft_desktop.media.image_prep import register_decoders
+
+    register_decoders()  # Pillow's plugins, imported at the first image otherwise
+    import httpcore  # noqa: F401  # httpx imports it at the first request (~20 ms of CPU)

@@ -71,7 +71,7 @@ def test_no_heavy_module_is_imported_before_the_window_shows(tmp_path: Path) -> 
 
 #: What the first job would otherwise import on a worker mid-batch (~90 ms with the GIL held: a stall).
 STEP_MODULES = ("gamecraft_desktop.fal.queue_client", "gamecraft_desktop.fal.uploads", "gamecraft_desktop.fal.downloads",
-                "gamecraft_desktop.engine.run", "httpx")
+                "gamecraft_desktop.engine.run", "httpx", "httpcore", "PIL.WebPImagePlugin")
 
 LOADED_CHILD = textwrap.dedent("""
     import json, sys
