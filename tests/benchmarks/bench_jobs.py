@@ -1,7 +1,7 @@
 """Benchmarks for the jobs side (printed, not asserted). Not part of the default test run.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_jobs.py [--jobs 20] [--video-mb 50]
-        [--repeat 10] [--stall-only] [--placement both|in-process|child] [--trace]
+        [--repeat 10] [--stall-only] [--placement both|in-process|child] [--trace [--trace-events]]
 
 1. GUI stall: the longest gap of a 5 ms heartbeat QTimer on the GUI thread while N jobs run end to end in the
    real window against the in-process sandbox, with a ~25 MB input image and ~50 MB result videos
@@ -172,7 +172,8 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))] if ordered else 0.0
 
 
-def bench_stall(n_jobs: int, video_mb: int, image_mb: int, external: bool, trace: bool = False) -> StallRun:
+def bench_stall(n_jobs: int, video_mb: int, image_mb: int, external: bool, trace: bool = False,
+                trace_events: bool = False) -> StallRun:
     from gamecraft_desktop.core.camera_path import CameraPath
     from gamecraft_desktop.core.job_state import JobState
     from gamecraft_desktop.jobs.job_manager import JobSpec
@@ -191,7 +192,7 @@ def bench_stall(n_jobs: int, video_mb: int, image_mb: int, external: bool, trace
     if trace:
         from gui_trace import GuiTracer
 
-        tracer = GuiTracer(threshold_s=GOAL_S)
+        tracer = GuiTracer(threshold_s=GOAL_S, events=trace_events)
         tracer.install()
     hb = Heartbeat(tracer)
     hb.start()
@@ -341,6 +342,8 @@ def main() -> None:
     parser.add_argument("--placement", choices=("both", "in-process", "child"), default="both")
     parser.add_argument("--trace", action="store_true",
                         help="trace the GUI thread (gui_trace.py): name each spike's cause")
+    parser.add_argument("--trace-events", action="store_true",
+                        help="with --trace, also time every GUI event (adds a GIL entry per event)")
     args = parser.parse_args()
     if args.switch_interval_ms:
         sys.setswitchinterval(args.switch_interval_ms / 1000)
@@ -352,7 +355,8 @@ def main() -> None:
         for _ in range(max(1, args.repeat)):  # the max gap varies run to run on a small machine: look at several
             for external in (False, True):
                 if args.placement != ("in-process" if external else "child"):
-                    runs.append(bench_stall(args.jobs, args.video_mb, args.image_mb, external, args.trace))
+                    runs.append(bench_stall(args.jobs, args.video_mb, args.image_mb, external,
+                                            args.trace or args.trace_events, args.trace_events))
         print_summary(runs)
     if args.stall_only:
         return

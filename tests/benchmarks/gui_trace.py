@@ -13,7 +13,8 @@ What it records while installed:
   thread's Python stack (sys._current_frames) and the GUI thread's /proc state and system call.
 
 Each spike is then given one cause (`classify`), and `summary` prints a table cause -> count, share.
-The tracer perturbs what it measures a little (one Python call per GUI event): compare runs with it on or off.
+The tracer perturbs what it measures: the watchdog and the heartbeat's /proc reads take the GIL, and with
+`events=True` every GUI event enters Python. Take the max gaps from runs without it, the causes from runs with it.
 """
 
 from __future__ import annotations
@@ -114,7 +115,10 @@ class Spike:
 
 
 class GuiTracer:
-    def __init__(self, threshold_s: float = 0.033, late_after_s: float = 0.015) -> None:
+    def __init__(self, threshold_s: float = 0.033, late_after_s: float = 0.015, events: bool = False) -> None:
+        # Recording events makes the GUI thread enter Python (and wait for the GIL) for every event it
+        # delivers, C++ paints included: it names the event a spike fell in but adds GIL waits of its own.
+        self.record_events = events
         self.threshold_s = threshold_s
         self.late_after_s = late_after_s
         self.spikes: list[Spike] = []
@@ -151,15 +155,16 @@ class GuiTracer:
         self._gui_stat = os.open(f"{task}/stat", os.O_RDONLY)
         self._gui_syscall = os.open(f"{task}/syscall", os.O_RDONLY)
         self._gui_wchan = os.open(f"{task}/wchan", os.O_RDONLY)
-        self._filter = _Filter()
-        app = QCoreApplication.instance()
-        assert app is not None
-        app.installEventFilter(self._filter)
-        dispatcher = QAbstractEventDispatcher.instance()
-        assert dispatcher is not None
-        dispatcher.aboutToBlock.connect(self._about_to_block)
-        dispatcher.awake.connect(self._awake)
-        self._dispatcher = dispatcher
+        if self.record_events:
+            self._filter = _Filter()
+            app = QCoreApplication.instance()
+            assert app is not None
+            app.installEventFilter(self._filter)
+            dispatcher = QAbstractEventDispatcher.instance()
+            assert dispatcher is not None
+            dispatcher.aboutToBlock.connect(self._about_to_block)
+            dispatcher.awake.connect(self._awake)
+            self._dispatcher = dispatcher
         gc.callbacks.append(self._gc)
         import builtins
 
@@ -178,10 +183,11 @@ class GuiTracer:
         self._stop.set()
         self._watchdog.join(2)
         app = QCoreApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self._filter)
-        self._dispatcher.aboutToBlock.disconnect(self._about_to_block)
-        self._dispatcher.awake.disconnect(self._awake)
+        if self.record_events:
+            if app is not None:
+                app.removeEventFilter(self._filter)
+            self._dispatcher.aboutToBlock.disconnect(self._about_to_block)
+            self._dispatcher.awake.disconnect(self._awake)
         gc.callbacks.remove(self._gc)
         import builtins
 
@@ -299,7 +305,7 @@ class GuiTracer:
             if end > t0 and end - max(when, t0) > 0.002:
                 name = getattr(kind, "name", str(kind))
                 spike.events.append((when, end - max(when, t0), f"{name}->{receiver}"))
-        spike.idle_s = sum(max(0.0, min(b, t1) - max(a, t0)) for a, b in idle)
+        spike.idle_s = sum(max(0.0, min(b, t1) - max(a, t0)) for a, b in idle) if self.record_events else -1.0
         spike.gcs = [g for g in self._gcs if g[0] < t1 and g[0] + g[1] > t0]
         spike.imports = [i for i in self.imports if i[0] < t1 and i[0] + i[1] > t0]
         spike.samples = [s for s in self._samples if t0 <= s.t <= t1 + 0.005]
@@ -409,8 +415,9 @@ def classify(spike: Spike) -> str:
 
 def describe(spike: Spike) -> str:
     lines = [f"  gap {spike.gap_s * 1000:.1f} ms at load {spike.load}: GUI on CPU {spike.gui_cpu_s * 1000:.1f}, "
-             f"run queue {spike.gui_runq_s * 1000:.1f}, blocked {spike.blocked_s * 1000:.1f} (in the event dispatcher "
-             f"{spike.idle_s * 1000:.1f}); process CPU {spike.proc_cpu_s * 1000:.1f} ms; watchdog GIL wait "
+             f"run queue {spike.gui_runq_s * 1000:.1f}, blocked {spike.blocked_s * 1000:.1f}"
+             + (f" (in the event dispatcher {spike.idle_s * 1000:.1f})" if spike.idle_s >= 0 else "")
+             + f"; process CPU {spike.proc_cpu_s * 1000:.1f} ms; watchdog GIL wait "
              f"{spike.gil_wait_s * 1000:.1f} ms; other threads' run queue {spike.others_runq_s * 1000:.1f} ms; "
              f"machine CPU pressure {spike.psi_s * 1000:.1f} ms",
              f"    cause: {spike.cause}"]
@@ -454,4 +461,5 @@ def imports_report(tracer: GuiTracer, at_least_s: float = 0.005) -> str:
     lines = [f"[imports] {len(tracer.imports)} modules first imported during the run; over {at_least_s * 1000:.0f} ms:"]
     for _start, wall, cpu, where, name in sorted(slow, key=lambda i: -i[1]):
         lines.append(f"  {name} on {where}: {wall * 1000:.1f} ms ({cpu * 1000:.1f} ms CPU)")
+    lines.append("  all: " + ", ".join(sorted({i[4] for i in tracer.imports})))
     return "\n".join(lines)
