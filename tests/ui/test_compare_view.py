@@ -193,6 +193,15 @@ def test_tile_actions_and_stars_name_their_job(qtbot: Any, open_view: Any, clips
     assert view.canvas._stars[1].accessibleName() == "Unstar video B"
 
 
+def test_a_narrow_tiles_caption_still_shows_its_seed(qtbot: Any, open_view: Any, clips: list[Clip]) -> None:
+    view = open_view([clips[0], clips[3]])
+    fm = view.canvas.fontMetrics()
+    whole = "seed 45 · D×3 · 0.3"
+    assert view.canvas.caption_text(1, fm.horizontalAdvance(whole) + 2, fm) == whole
+    narrow = view.canvas.caption_text(1, fm.horizontalAdvance("45 · D…") + 2, fm)
+    assert narrow.startswith("45") and narrow.endswith("…")  # not "se…"
+
+
 def test_ctrl_d_stars_the_video_under_the_pointer_or_shown_alone(qtbot: Any, open_view: Any,
                                                                  clips: list[Clip]) -> None:
     view = open_view(clips[:3])

@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QColor,
     QCursor,
     QFont,
+    QFontMetrics,
     QHelpEvent,
     QMouseEvent,
     QPainter,
@@ -298,9 +299,18 @@ class CompareCanvas(QWidget):
         p.setPen(CAPTION_TEXT)
         buttons = 2 * (strip.height() - 4) + 10 if self._stars[tile].isVisible() else 0
         text_rect = QRect(badge.right() + 6, strip.top(), strip.width() - badge_w - 6 - buttons, strip.height())
-        text = " · ".join(self.caption_parts(tile))
         p.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                   p.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width()))
+                   self.caption_text(tile, text_rect.width(), p.fontMetrics()))
+
+    def caption_text(self, tile: int, width: int, fm: QFontMetrics) -> str:
+        """The caption as drawn in `width` pixels: whole when it fits, else the seed's number first (a narrow
+        tile still tells which run it is: "45 · CFG…", not "se…"), elided."""
+        parts = self.caption_parts(tile)
+        text = " · ".join(parts)
+        if fm.horizontalAdvance(text) > width:
+            seed = self.session.jobs[tile].seed
+            text = " · ".join([str(seed) if seed is not None else "–", *parts[1:]])
+        return fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
     def caption_parts(self, tile: int) -> list[str]:
         """The tile's seed and what else is unique to it among the compared runs."""
