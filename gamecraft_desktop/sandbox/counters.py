@@ -34,6 +34,7 @@ class Counters:
         self._headers: dict[str, list[dict[str, str]]] = {}
         self._submits = 0
         self._jobs_created = 0
+        self._created_ids: list[str] = []
         self._uploads = 0
         self._upload_bytes = 0
         self._faults: Counter[str] = Counter()
@@ -55,9 +56,11 @@ class Counters:
         with self._lock:
             self._submits += 1
 
-    def job_created(self) -> None:
+    def job_created(self, request_id: str | None = None) -> None:
         with self._lock:
             self._jobs_created += 1
+            if request_id is not None:
+                self._created_ids.append(request_id)
 
     def upload_bytes_received(self, n: int) -> None:
         with self._lock:
@@ -83,6 +86,12 @@ class Counters:
     def jobs_created(self) -> int:
         with self._lock:
             return self._jobs_created
+
+    def created_request_ids(self) -> list[str]:
+        """The request id of every job the queue created, oldest first: a test attributes each (paid) submit
+        to the history row that holds its id."""
+        with self._lock:
+            return list(self._created_ids)
 
     @property
     def uploads(self) -> int:

@@ -112,7 +112,7 @@ class QueueRoutes:
             webhook_url=first_value(query, "fal_webhook"),
         )
         position = self._sb.book.add(job)
-        self._sb.counters.job_created()
+        self._sb.counters.job_created(job.request_id)
         accepted: dict[str, Any] = {"status": "IN_QUEUE", "request_id": job.request_id, **self._sb.request_urls(job),
                                      "queue_position": position, "logs": None, "metrics": {}}
         return json_response(200, accepted, {REQUEST_ID_HEADER: job.request_id})
