@@ -11,7 +11,10 @@ The facts behind them are in the shared protocol notes (fal-queue-protocol.md, r
 - status, stream, result, storage initiate, upload and download calls are idempotent: a passing failure is
   retried (a 500 on status or stream is such a failure, never a failed job);
 - a result-time 500 after COMPLETED is the app failing the run: failed on fal, not billed, and only a
-  deliberate Re-run sends it again.
+  deliberate Re-run sends it again;
+- fal keeps a result about an hour: a 404 ("expired or unknown") for a job it had is looked at again a few
+  times before the job is called expired, and an expired job still offers a (free) fetch: a passing 404 must
+  not turn a paid result into a Re-run.
 """
 
 from __future__ import annotations
@@ -80,8 +83,8 @@ def sent(rec: JobRecord) -> Sent:
 
 
 #: Failures of the run itself on fal (or of its input): fetching again cannot help, Re-run can.
-_FAILED_ON_FAL = frozenset({"ServerError", "AppFailedError", "ValidationFailedError", "ResultExpiredError",
-                            "StartTimeoutError", "JobCancelledError"})
+_FAILED_ON_FAL = frozenset({"ServerError", "AppFailedError", "ValidationFailedError", "StartTimeoutError",
+                            "JobCancelledError"})
 
 
 def billed(rec: JobRecord) -> bool | None:
@@ -106,6 +109,8 @@ def offer(rec: JobRecord, *, held: bool = False) -> Offer:
     if rec.state == JobState.FAILED:
         if not rec.request_id:
             return Offer.RESEND
+        if rec.error_kind == "ResultExpiredError":
+            return Offer.REFETCH  # fal said it no longer has it; asking again is free, and it may be wrong
         if rec.completed_at and rec.error_kind not in _FAILED_ON_FAL:
             return Offer.REFETCH
         return Offer.RERUN
@@ -135,6 +140,8 @@ class RetryBudget:
     cap_s: float = 30.0
     send_attempts: int = 5  # upload and submit (a submit only when it provably never reached fal)
     download_attempts: int = 5  # resumed downloads, inside the download step
+    #: Looks at a job before a doubtful answer is believed: fal says it no longer has it (404).
+    doubtful_attempts: int = 3
 
     def max_attempts(self, step: Step) -> int | None:
         if step in (Step.UPLOAD, Step.SUBMIT):
@@ -211,6 +218,10 @@ def decide(step: Step, error: BaseException, *, attempt: int, budget: RetryBudge
         return Decision(Verdict.FAIL if step in (Step.UPLOAD, Step.SUBMIT) else Verdict.NEED_KEY)
     if may_have_left(step, error):
         return Decision(Verdict.UNCERTAIN)
+    if isinstance(error, ResultExpiredError) and step in (Step.FOLLOW, Step.FETCH):
+        if attempt < budget.doubtful_attempts:
+            return Decision(Verdict.RETRY, budget.delay(attempt))
+        return Decision(Verdict.FAIL)
     if is_passing(step, error):
         limit = budget.max_attempts(step)
         delay = budget.delay(attempt, getattr(error, "retry_after_s", None))

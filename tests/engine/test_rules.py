@@ -30,6 +30,7 @@ from gamecraft_desktop.fal.errors import (
     MalformedResponseError,
     NetworkError,
     RateLimitError,
+    ResultExpiredError,
     ServerError,
     UploadError,
     ValidationFailedError,
@@ -93,6 +94,14 @@ def test_retries_are_bounded_and_back_off() -> None:
     assert decide(Step.SUBMIT, RateLimitError("x", retry_after_s=3), attempt=1, budget=BUDGET).delay_s == 3
 
 
+def test_a_job_fal_says_it_no_longer_has_is_asked_again_a_few_times() -> None:
+    gone = ResultExpiredError("Request not found", status=404)
+    window = RetryBudget(attempts=None)
+    for step in (Step.FOLLOW, Step.FETCH):
+        verdicts = [decide(step, gone, attempt=n, budget=window).verdict for n in (1, 2, 3)]
+        assert verdicts == [Verdict.RETRY, Verdict.RETRY, Verdict.FAIL]
+
+
 def test_what_counts_as_sent_and_billed() -> None:
     assert sent(rec(JobState.UPLOADING)) is Sent.NO
     assert sent(rec(JobState.FAILED)) is Sent.NO
@@ -114,6 +123,9 @@ def test_what_counts_as_sent_and_billed() -> None:
     (rec(JobState.FAILED, request_id="r", error_kind="ServerError"), Offer.RERUN),
     (rec(JobState.SUBMIT_UNCERTAIN), Offer.RERUN),
     (rec(JobState.DONE, request_id="r"), Offer.NOTHING),
+    # fal says it no longer has it: asking again is free (a passing 404 must not cost a Re-run)
+    (rec(JobState.FAILED, request_id="r", completed_at="t", error_kind="ResultExpiredError"), Offer.REFETCH),
+    (rec(JobState.FAILED, request_id="r", error_kind="ResultExpiredError"), Offer.REFETCH),
 ])
 def test_what_a_stopped_job_offers(record: JobRecord, expected: Offer) -> None:
     assert offer(record) is expected

@@ -54,11 +54,13 @@ CASES = [
     Case("submit", "401", ("failed", False, "AuthError", "resend"), created=0),
     Case("submit", "403", ("failed", False, "AuthError", "resend"), created=0),
     Case("submit", "404", ("failed", False, "EndpointNotFoundError", "resend"), created=0),
-    # status: every passing failure is passing, a 500 included; an expired result is not
+    # status: every passing failure is passing, a 500 included; an expired result (asked a few times) is
+    # not, and still offers a free fetch
     *(Case("status", kind, DONE, poll=True) for kind in
       ("edge502", "edge503", "edge504", "429", "drop", "truncate", "badjson", "500", "hang", "slow")),
     Case("status", "500", DONE, poll=True, times=6),
-    Case("status", "expired", ("failed", True, "ResultExpiredError", "rerun"), poll=True, times=None),
+    Case("status", "expired", DONE, poll=True),  # one 404 for a job fal had is asked again, not believed
+    Case("status", "expired", ("failed", True, "ResultExpiredError", "refetch"), poll=True, times=None),
     Case("status", "401", NEEDS_KEY, poll=True, times=None),
     # stream: the command line falls back to polling; the window polls anyway
     *(Case("stream", kind, DONE) for kind in
@@ -66,7 +68,8 @@ CASES = [
     # result: passing failures pass; the app failing the run at result time is final, not billed
     *(Case("result", kind, DONE) for kind in ("edge502", "edge504", "429", "drop", "truncate", "badjson")),
     Case("result", "500", ("failed", True, "AppFailedError", "rerun"), times=None),
-    Case("result", "expired", ("failed", True, "ResultExpiredError", "rerun"), times=None),
+    Case("result", "expired", DONE), Case("result", "404", DONE),
+    Case("result", "expired", ("failed", True, "ResultExpiredError", "refetch"), times=None),
     Case("result", "401", ("fetching", True, None, "nothing"), times=None),
     # storage initiate and upload: harmless to repeat
     *(Case("initiate", kind, DONE) for kind in
