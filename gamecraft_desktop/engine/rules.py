@@ -10,8 +10,8 @@ The facts behind them are in the shared protocol notes (fal-queue-protocol.md, r
   is "submit uncertain" and never sent again automatically;
 - status, stream, result, storage initiate, upload and download calls are idempotent: a passing failure is
   retried (a 500 on status or stream is such a failure, never a failed job);
-- a result-time 500 after COMPLETED is the app failing the run: failed on fal, not billed, and only a
-  deliberate Re-run sends it again;
+- a result-time 500 after COMPLETED, naming the job's own request id, is the app failing the run: failed on
+  fal, not billed, and only a deliberate Re-run sends it again (one naming another request is fal's hiccup);
 - fal keeps a result about an hour: a 404 ("expired or unknown") for a job it had is looked at again a few
   times before the job is called expired, and an expired job still offers a (free) fetch: a passing 404 must
   not turn a paid result into a Re-run.
@@ -140,7 +140,8 @@ class RetryBudget:
     cap_s: float = 30.0
     send_attempts: int = 5  # upload and submit (a submit only when it provably never reached fal)
     download_attempts: int = 5  # resumed downloads, inside the download step
-    #: Looks at a job before a doubtful answer is believed: fal says it no longer has it (404).
+    #: Looks at a job before a doubtful answer is believed: fal says it no longer has it (404), or a 500
+    #: answers its result call that is not this job's own (it names another request, or none).
     doubtful_attempts: int = 3
 
     def max_attempts(self, step: Step) -> int | None:
@@ -211,14 +212,25 @@ def may_have_left(step: Step, error: BaseException) -> bool:
     return False
 
 
-def decide(step: Step, error: BaseException, *, attempt: int, budget: RetryBudget) -> Decision:
-    """What to do after `step` failed with `error` for the `attempt`-th time in a row."""
+def not_this_jobs_verdict(error: BaseException, rec: JobRecord | None) -> bool:
+    """A 5xx answering a job's result call that is not the app's verdict on it: fal replays the app's own
+    failure with the job's request id, so an answer naming another request (or none) is fal's hiccup."""
+    if rec is None or not rec.request_id or not isinstance(error, ServerError) or isinstance(error, EdgeError):
+        return False
+    return (error.status or 0) >= 500 and error.request_id != rec.request_id
+
+
+def decide(step: Step, error: BaseException, *, attempt: int, budget: RetryBudget,
+           rec: JobRecord | None = None) -> Decision:
+    """What to do after `step` failed with `error` for the `attempt`-th time in a row (`rec`: the job)."""
     if isinstance(error, AUTH_ERRORS):
         # Before fal has the job, a refused key ends it (nothing was sent: it can be sent again later).
         return Decision(Verdict.FAIL if step in (Step.UPLOAD, Step.SUBMIT) else Verdict.NEED_KEY)
     if may_have_left(step, error):
         return Decision(Verdict.UNCERTAIN)
-    if isinstance(error, ResultExpiredError) and step in (Step.FOLLOW, Step.FETCH):
+    doubtful = ((isinstance(error, ResultExpiredError) and step in (Step.FOLLOW, Step.FETCH))
+                or (step is Step.FETCH and not_this_jobs_verdict(error, rec)))
+    if doubtful:
         if attempt < budget.doubtful_attempts:
             return Decision(Verdict.RETRY, budget.delay(attempt))
         return Decision(Verdict.FAIL)
@@ -252,7 +264,10 @@ def failure_fields(step: Step, error: BaseException, rec: JobRecord, *, verdict:
         # fal's app took this request and failed it: keep its id, so the job counts as sent and is never
         # sent again as new (a Re-run is a new, billed job).
         fields["request_id"] = error.request_id
-    if isinstance(error, ValidationFailedError):
+    if step is Step.FETCH and not_this_jobs_verdict(error, rec):
+        # fal kept failing to hand the result over: the result itself may be fine, and fetching is free
+        fields.update(error_kind="ResultUnavailableError", error_message=where.result_unavailable(_text(error)))
+    elif isinstance(error, ValidationFailedError):
         fields["error_detail_json"] = json.dumps([asdict(i) for i in error.issues])
         fields["error_message"] = _text(error)
     elif isinstance(error, JobCancelledError):

@@ -69,7 +69,7 @@ def _after_failure(step: Step, exc: Exception, ctx: StepContext, budget: RetryBu
         return Stopped()  # quitting (or cancelled mid-download): the job is picked up where it was
     if ctx.cancelled.is_set() and step is not Step.CANCEL:
         return Stopped()
-    decision = decide(step, exc, attempt=ctx.attempt, budget=budget)
+    decision = decide(step, exc, attempt=ctx.attempt, budget=budget, rec=ctx.record)
     if step is Step.CANCEL and decision.verdict is not Verdict.RETRY:
         return Advanced(changed=False, note=JobWording.tr("The cancel request failed: {exc}").format(exc=exc))
     if decision.verdict is Verdict.RETRY:

@@ -70,6 +70,10 @@ class Where:
                               "does not bill a run its app failed; it is not sent again on its own: Re-run "
                               "sends it as a new job.").format(detail=detail.rstrip('.')))
 
+    def result_unavailable(self, detail: str) -> str:
+        return (f"{self.name.capitalize()} could not hand over the result ({detail.rstrip('.')}). The job itself "
+                "may be fine: fetching it again is free.")
+
     def keeps_results(self) -> str:
         if self.sandbox:
             return JobWording.tr("The sandbox keeps results only while it runs; this one is gone.")

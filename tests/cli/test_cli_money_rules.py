@@ -73,15 +73,15 @@ def test_an_error_event_names_the_submitted_request_id(capsys: pytest.CaptureFix
                                                        image_file: Path, tmp_path: Path, sandbox: Any) -> None:
     # Was: the error event carried the failing answer's own x-fal-request-id, so `result <that id>` then
     # failed with exit 11.
-    sandbox.faults.add(FaultRule("result", "500", times=1))
+    sandbox.faults.add(FaultRule("result", "500"))  # every result call (a passing one is asked again)
     code, out, err = run(capsys, *generate(image_file, tmp_path / "c.mp4", sandbox, "--json"))
     events = json_events(out)
     submitted = next(e["request_id"] for e in events if e["event"] == "submitted")
     assert code == 8, err
     assert events[-1]["event"] == "error" and events[-1]["request_id"] == submitted
     row = only_row()
-    assert row.request_id == submitted and row.error_kind == "AppFailedError"
-    assert "not sent again" in row.error_message and sandbox.counters.requests("submit") == 1
+    assert row.request_id == submitted and row.error_kind == "ResultUnavailableError"
+    assert "fetching it again is free" in row.error_message and sandbox.counters.requests("submit") == 1
 
 
 @pytest.mark.parametrize("fault", ["drop", "badjson", "edge502", "500"])

@@ -18,12 +18,14 @@ from gamecraft_desktop.engine.rules import (
     billed,
     decide,
     exit_code,
+    failure_fields,
     offer,
     resume_plan,
     sent,
 )
 from gamecraft_desktop.engine.steps import Step
 from gamecraft_desktop.fal.errors import (
+    AppFailedError,
     AuthError,
     EdgeError,
     InvalidInputError,
@@ -100,6 +102,23 @@ def test_a_job_fal_says_it_no_longer_has_is_asked_again_a_few_times() -> None:
     for step in (Step.FOLLOW, Step.FETCH):
         verdicts = [decide(step, gone, attempt=n, budget=window).verdict for n in (1, 2, 3)]
         assert verdicts == [Verdict.RETRY, Verdict.RETRY, Verdict.FAIL]
+
+
+def test_a_500_on_the_result_is_the_apps_verdict_only_when_it_names_the_job() -> None:
+    job = rec(JobState.FETCHING, request_id="mine", completed_at="t")
+    own = AppFailedError("the app crashed", status=500, request_id="mine")
+    other = AppFailedError("Internal Server Error", status=500, request_id="someone-elses")
+    window = RetryBudget(attempts=None)
+    assert decide(Step.FETCH, own, attempt=1, budget=window, rec=job).verdict is Verdict.FAIL
+    verdicts = [decide(Step.FETCH, other, attempt=n, budget=window, rec=job).verdict for n in (1, 2, 3)]
+    assert verdicts == [Verdict.RETRY, Verdict.RETRY, Verdict.FAIL]
+    fields = failure_fields(Step.FETCH, other, job, verdict=Verdict.FAIL)
+    assert fields["error_kind"] == "ResultUnavailableError"
+    assert offer(rec(JobState.FAILED, request_id="mine", completed_at="t", **{"error_kind": fields["error_kind"]})) \
+        is Offer.REFETCH
+    own_fields = failure_fields(Step.FETCH, own, job, verdict=Verdict.FAIL)
+    assert offer(rec(JobState.FAILED, request_id="mine", completed_at="t", error_kind=own_fields["error_kind"])) \
+        is Offer.RERUN
 
 
 def test_what_counts_as_sent_and_billed() -> None:
