@@ -31,6 +31,7 @@ from gamecraft_desktop.engine.rules import (
 )
 from gamecraft_desktop.engine.steps import Step
 from gamecraft_desktop.engine.wording import JobWording
+from gamecraft_desktop.store.jobs_db import JobNotFoundError
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,10 @@ def run_step(step: Step, ctx: StepContext, budget: RetryBudget) -> StepReport:
     except StepCancelled:
         result = Stopped()
     except Exception as exc:
-        result = _after_failure(step, exc, ctx, budget)
+        try:
+            result = _after_failure(step, exc, ctx, budget)
+        except JobNotFoundError:
+            result = Stopped()  # deleted while this step ran: nothing is left to write to
     return StepReport(step, result, ctx.record)
 
 
@@ -65,6 +69,8 @@ def _after_failure(step: Step, exc: Exception, ctx: StepContext, budget: RetryBu
     from gamecraft_desktop.fal.downloads import DownloadCancelledError
     from gamecraft_desktop.fal.errors import ValidationFailedError
 
+    if isinstance(exc, JobNotFoundError):
+        return Stopped()  # the person deleted the job while this step ran
     if ctx.stopping.is_set() or (isinstance(exc, DownloadCancelledError) and ctx.should_stop()):
         return Stopped()  # quitting (or cancelled mid-download): the job is picked up where it was
     if ctx.cancelled.is_set() and step is not Step.CANCEL:
