@@ -58,10 +58,12 @@ _ALLOWED: dict[JobState, frozenset[JobState]] = {
                                     JobState.SUBMIT_UNCERTAIN}),
     JobState.QUEUED: frozenset({JobState.RUNNING, JobState.FETCHING, JobState.FAILED, JobState.CANCELLED}),
     JobState.RUNNING: frozenset({JobState.FETCHING, JobState.FAILED, JobState.CANCELLED}),
-    JobState.FETCHING: frozenset({JobState.DOWNLOADING, JobState.FAILED}),
-    JobState.DOWNLOADING: frozenset({JobState.DONE, JobState.FAILED}),
-    # A failed download of a completed job can be retried without paying again.
-    JobState.FAILED: frozenset({JobState.FETCHING, JobState.DOWNLOADING}),
+    # Bringing a finished job home is free and can be done twice at once (the window and `result` on the same
+    # job): fetching and downloading may meet in any order, and a video that arrives makes the job done.
+    JobState.FETCHING: frozenset({JobState.DOWNLOADING, JobState.FAILED, JobState.DONE}),
+    JobState.DOWNLOADING: frozenset({JobState.FETCHING, JobState.DONE, JobState.FAILED}),
+    # A failed download of a completed job can be retried without paying again (or arrive after all).
+    JobState.FAILED: frozenset({JobState.FETCHING, JobState.DOWNLOADING, JobState.DONE}),
     JobState.DONE: frozenset(),
     JobState.CANCELLED: frozenset(),
     JobState.SUBMIT_UNCERTAIN: frozenset({JobState.QUEUED, JobState.FAILED}),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from gamecraft_desktop.core.job_state import check_transition
+from gamecraft_desktop.core.job_state import JobState, TransitionError, check_transition
 from gamecraft_desktop.engine.rules import Offer, Verdict
 from gamecraft_desktop.engine.steps import Step
 from gamecraft_desktop.engine.wording import JobWording
@@ -210,7 +210,15 @@ class StepContext:
 
     def _write(self, changes: dict[str, Any]) -> None:
         if self.store is not None:
-            self.record = self.store.update(self.record.id, **changes)
+            try:
+                self.record = self.store.update(self.record.id, **changes)
+            except TransitionError:
+                stored = self.store.get(self.record.id)
+                if stored.state != JobState.DONE:
+                    raise  # engine.run picks the job up where the history says it is
+                # Another program brought the video home meanwhile: the job stays done and what this step
+                # learned is not written. The step goes on (a command still saves the video where asked).
+                self.record = stored
             return
         if "state" in changes:
             check_transition(self.record.state, changes["state"], has_request_id=bool(self.record.request_id))
@@ -222,8 +230,6 @@ class StepContext:
             if self.flags.created:
                 return not self.cancelled.is_set()
             if self.cancelled.is_set():
-                from gamecraft_desktop.core.job_state import JobState
-
                 self.record.state = JobState.CANCELLED
                 self.record.error_message = JobWording.tr("Cancelled before it was sent.")
             if self.store is not None:

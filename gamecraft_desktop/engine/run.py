@@ -65,12 +65,26 @@ def run_step(step: Step, ctx: StepContext, budget: RetryBudget) -> StepReport:
     return StepReport(step, result, ctx.record)
 
 
+def _moved_on(step: Step, exc: TransitionError, ctx: StepContext) -> StepResult:
+    """Another program moved the job on while this step ran (the window and `result` on one job): this step's
+    news is out of date. Carry on from where the history says the job is: following or bringing home a job
+    fal has; never sending anything (a row being sent is its sender's)."""
+    assert ctx.store is not None
+    stored = ctx.store.get(ctx.record.id)
+    log.info("job %s: %s; it is %s in the history, carrying on from there", stored.id, exc, stored.state.value)
+    ctx.record = stored
+    nxt = Step.to_resume(stored.state) if stored.request_id else None
+    return Advanced(next=nxt, changed=True)
+
+
 def _after_failure(step: Step, exc: Exception, ctx: StepContext, budget: RetryBudget) -> StepResult:
     from gamecraft_desktop.fal.downloads import DownloadCancelledError
     from gamecraft_desktop.fal.errors import ValidationFailedError
 
     if isinstance(exc, JobNotFoundError):
         return Stopped()  # the person deleted the job while this step ran
+    if isinstance(exc, TransitionError) and ctx.store is not None:
+        return _moved_on(step, exc, ctx)
     if ctx.stopping.is_set() or (isinstance(exc, DownloadCancelledError) and ctx.should_stop()):
         return Stopped()  # quitting (or cancelled mid-download): the job is picked up where it was
     if ctx.cancelled.is_set() and step is not Step.CANCEL:
