@@ -258,11 +258,8 @@ def _generate(args: argparse.Namespace, reporter: Reporter, context: dict[str, A
 def _run_job(args: argparse.Namespace, reporter: Reporter, context: dict[str, Any], model: GameCraftInput,
              local: Path | None, config: Any, credentials: Credentials, store: JobStore | None,
              mode: str) -> None:
-    from gamecraft_desktop.engine.context import FollowState, JobOptions
+    from gamecraft_desktop.engine.lease import take as take_lease
     from gamecraft_desktop.engine.rules import Owner
-    from gamecraft_desktop.engine.steps import Step
-    from gamecraft_desktop.engine.sync_driver import SyncDriver
-    from gamecraft_desktop.fal.queue_client import SubmitOptions
     from gamecraft_desktop.store.paths import AppPaths
 
     out = _absolute(args.out)
@@ -270,6 +267,20 @@ def _run_job(args: argparse.Namespace, reporter: Reporter, context: dict[str, An
     record = JobRecord.new(model, mode=mode, endpoint=config.endpoint,  # type: ignore[arg-type]
                            source_image_path=str(local.resolve()) if local else None,
                            image_url=None if local else model.image.url, started_by=Owner.CLI.value)
+    # Held before the row exists: the window never takes a job this command is still running for an
+    # interrupted one (engine.lease).
+    with take_lease(paths.jobs_dir, record.id):
+        _drive(args, reporter, context, record, local, config, credentials, store, mode, out, paths)
+
+
+def _drive(args: argparse.Namespace, reporter: Reporter, context: dict[str, Any], record: JobRecord,
+           local: Path | None, config: Any, credentials: Credentials, store: JobStore | None, mode: str,
+           out: Path, paths: Any) -> None:
+    from gamecraft_desktop.engine.context import FollowState, JobOptions
+    from gamecraft_desktop.engine.steps import Step
+    from gamecraft_desktop.engine.sync_driver import SyncDriver
+    from gamecraft_desktop.fal.queue_client import SubmitOptions
+
     if store is not None:
         try:
             store.create(record)

@@ -7,6 +7,7 @@ when they are on the configured queue host) and its inputs (written into the sid
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import uuid
@@ -201,7 +202,12 @@ def run_result(args: argparse.Namespace, reporter: Reporter) -> int:
             first = Step.to_resume(rec.state) or Step.FOLLOW
             if rec.state == JobState.FAILED:
                 first = Step.FOLLOW  # see how fal ended it (a failed download is then fetched again, free)
-            with connection(config, credentials, args) as conn:
+            from gamecraft_desktop.engine.lease import take as take_lease
+            from gamecraft_desktop.store.paths import AppPaths
+
+            # While it writes to the job's row, the window watches the job instead of driving it too.
+            lease = take_lease(AppPaths.default().jobs_dir, rec.id) if history is not None else contextlib.nullcontext()
+            with connection(config, credentials, args) as conn, lease:
                 result = _driver(rec, history, conn, config, args, progress, out=out,
                                  stream=not args.poll).run(first)
             record_context(context, result.record if result.record.request_id else None)

@@ -354,6 +354,8 @@ class Resume(StrEnum):
     UNCERTAIN = "uncertain"            # stopped while submitting: may exist on fal, never sent again
     RESTART_SANDBOX = "restart"        # our sandbox job whose (in-process) sandbox is gone: free, run it again
     SANDBOX_GONE = "sandbox_gone"      # another program's sandbox job whose sandbox stopped with it
+    WATCH = "watch"                    # a live command is sending or following it: shown as it goes, picked up
+                                       # (as the rules then say) once that command stops
 
 
 @dataclass(frozen=True)
@@ -377,12 +379,17 @@ def owner_of(rec: JobRecord) -> Owner | None:
         return None
 
 
-def resume_plan(rec: JobRecord, *, here: Owner, sandbox_origin: str | None = None) -> ResumePlan:
-    """What a program starting up (`here`) does with a job it finds in the history."""
+def resume_plan(rec: JobRecord, *, here: Owner, sandbox_origin: str | None = None,
+                elsewhere: bool = False) -> ResumePlan:
+    """What a program starting up (`here`) does with a job it finds in the history. `elsewhere`: a live
+    program holds the job's lease (engine.lease): it is still being sent or followed there, so it is neither
+    "interrupted before sending" nor "uncertain", and sending it here would send it twice."""
     where = Where.of(rec.mode)
     state = rec.state
     if state.is_terminal:
         return ResumePlan(Resume.NOTHING)
+    if elsewhere:
+        return ResumePlan(Resume.WATCH, note=where.driven_elsewhere())
     if state == JobState.SUBMITTING:
         return ResumePlan(Resume.UNCERTAIN, fields={
             "state": JobState.SUBMIT_UNCERTAIN, "error_kind": "SubmitUncertain",

@@ -56,6 +56,10 @@ class Where:
                               "before it reached {name}. Nothing was sent. Send it, or discard it.").format(
                     name=self.name))
 
+    def driven_elsewhere(self) -> str:
+        return ("The command line is running this job right now; it is shown here as it goes (stop it there, "
+                "with Ctrl+C).")
+
     def sandbox_gone(self) -> str:
         return (JobWording.tr("The sandbox that ran this job stopped with the command that started it; "
                               "nothing was billed (Sandbox mode is free). Re-run makes it again."))

@@ -31,6 +31,9 @@ class Cancels:
         job = self.m.job(job_id)
         if job is None or job.held or job.record.state not in _CANCELLABLE:
             return
+        if job.watched:  # a live command runs it: only that command can stop its sending in time
+            self.m.set_note(job, Where.of(job.record.mode).driven_elsewhere())
+            return
         if job.record.state != JobState.UPLOADING:
             self._request(job)
             return

@@ -78,6 +78,11 @@ class FileActions:
         job = self.m.job(job_id)
         if job is None:
             return
+        if job.watched:  # a live command runs it and writes to its row: deleting it now would lose that
+            from gamecraft_desktop.engine.wording import Where
+
+            self.m.set_note(job, Where.of(job.record.mode).driven_elsewhere())
+            return
         if not job.record.state.is_terminal:
             self.m.cancel(job_id)
         job.deleted = True

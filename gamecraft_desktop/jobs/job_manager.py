@@ -210,7 +210,7 @@ class JobManager(QObject):
         """Do what the job offers (engine.rules.offer): fetch a finished result again (free), send a job that
         never reached fal again in its own row, or send another program's unsent job. Nothing else."""
         job = self._jobs.get(job_id)
-        if job is None or job.busy:
+        if job is None or job.busy or job.watched:
             return False
         kind = offer(job.record, held=job.held)
         if kind is Offer.SEND:
@@ -481,6 +481,7 @@ class JobManager(QObject):
         """Stop scheduling, interrupt transfers, wait for steps in flight. Unfinished jobs stay on disk in
         their state and resume on the next start."""
         self.scheduler.stop()
+        self.history.stop()
         with self._persist_lock:
             left, self._persists = list(self._persists.values()), {}
         for write in left:

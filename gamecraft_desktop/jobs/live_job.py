@@ -46,6 +46,7 @@ class LiveJob:
     cancel_sent: bool = False
     follow: FollowState = field(default_factory=FollowState)
     held: bool = False  # another program's job that never reached fal: it waits for Send or Discard
+    watched: bool = False  # a live command runs it (it holds the job's lease): shown as it goes, not driven here
     reset: RowReset | None = None  # written by the next upload, on the worker
 
     @property

@@ -176,6 +176,17 @@ def test_what_a_start_picks_up(state: JobState, owner: str | None, here: Owner, 
         assert plan.step is None and "Interrupted before sending" in (plan.note or "")
 
 
+
+@pytest.mark.parametrize("state", [JobState.UPLOADING, JobState.SUBMITTING, JobState.QUEUED, JobState.FETCHING])
+def test_a_job_a_live_command_runs_is_watched_not_taken_over(state: JobState) -> None:
+    # Neither "interrupted before sending" (Send would send it twice) nor "uncertain" (a paid Re-run offered)
+    r = rec(state, started_by="cli", request_id="r" if state.has_request_id else None)
+    plan = resume_plan(r, here=Owner.WINDOW, elsewhere=True)
+    assert plan.action is Resume.WATCH and plan.step is None and not plan.fields
+    assert resume_plan(rec(JobState.DONE, request_id="r"), here=Owner.WINDOW, elsewhere=True).action is \
+        Resume.NOTHING
+
+
 def test_a_sandbox_job_whose_sandbox_is_gone() -> None:
     mine = rec(JobState.QUEUED, mode="sandbox", started_by="window", request_id="r",
                status_url="http://127.0.0.1:1111/x/status")
