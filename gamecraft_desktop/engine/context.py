@@ -17,7 +17,7 @@ from gamecraft_desktop.core.job_state import JobState, TransitionError, check_tr
 from gamecraft_desktop.engine.rules import Offer, Verdict
 from gamecraft_desktop.engine.steps import Step
 from gamecraft_desktop.engine.wording import JobWording
-from gamecraft_desktop.store.jobs_db import JobRecord, JobStore
+from gamecraft_desktop.store.jobs_db import HistoryFullError, JobRecord, JobStore
 
 if TYPE_CHECKING:
     from gamecraft_desktop.core.schema import FieldIssue, GameCraftInput, GameCraftOutput, ImageRef
@@ -160,6 +160,9 @@ class JobFlags:
     lock: threading.Lock = field(default_factory=threading.Lock)
     cancelled: threading.Event = field(default_factory=threading.Event)
     created: bool = True  # False: the row is written the first time a step runs (under `lock`)
+    #: Writes the history could not take (its disk was full), in order: kept in memory and written first by
+    #: the job's next write, so a request id fal gave is never dropped, only saved late.
+    unsaved: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -211,7 +214,14 @@ class StepContext:
     def _write(self, changes: dict[str, Any]) -> None:
         if self.store is not None:
             try:
+                while self.flags.unsaved:
+                    self.store.update(self.record.id, **self.flags.unsaved[0])
+                    self.flags.unsaved.pop(0)
                 self.record = self.store.update(self.record.id, **changes)
+            except HistoryFullError:
+                self.flags.unsaved.append(dict(changes))
+                self.record = replace(self.record, **changes)  # the job goes on from what it knows
+                raise
             except TransitionError:
                 stored = self.store.get(self.record.id)
                 if stored.state != JobState.DONE:

@@ -45,7 +45,7 @@ from gamecraft_desktop.fal.errors import (
     UploadError,
     ValidationFailedError,
 )
-from gamecraft_desktop.store.jobs_db import JobRecord
+from gamecraft_desktop.store.jobs_db import HistoryFullError, JobRecord
 
 AUTH_ERRORS = (AuthError, MissingKeyError, MalformedKeyError)
 
@@ -172,8 +172,8 @@ class Decision:
 
 def is_passing(step: Step, error: BaseException) -> bool:
     """A failure after which the same step may simply run again (for SUBMIT: nothing reached fal)."""
-    if isinstance(error, RateLimitError):
-        return True
+    if isinstance(error, RateLimitError | HistoryFullError):
+        return True  # a full history disk: its writes wait in memory until there is room (engine.context)
     if isinstance(error, EdgeError):
         return step is not Step.SUBMIT or error.status != 504  # a 504 may have passed the request on
     if isinstance(error, NetworkError):  # MalformedResponseError (an unreadable answer) included
@@ -331,6 +331,8 @@ def exit_code(error: BaseException, rec: JobRecord | None) -> int:
         return 10
     if isinstance(error, ImageError):
         return ImageError.exit_code  # an unusable input image: nothing was sent
+    if isinstance(error, HistoryFullError):
+        return 15  # the disk is full
     if isinstance(error, MediaError):
         return 1
     code = int(getattr(error, "exit_code", 1)) if isinstance(error, FalError) else 1

@@ -31,7 +31,7 @@ from gamecraft_desktop.engine.rules import (
 )
 from gamecraft_desktop.engine.steps import Step
 from gamecraft_desktop.engine.wording import JobWording
-from gamecraft_desktop.store.jobs_db import JobNotFoundError
+from gamecraft_desktop.store.jobs_db import HistoryFullError, JobNotFoundError
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +108,8 @@ def _after_failure(step: Step, exc: Exception, ctx: StepContext, budget: RetryBu
         ctx.persist(**fields)
     except StepCancelled:
         return Stopped()
+    except HistoryFullError as full:  # the job ended in memory; the history takes it with its next write
+        log.warning("job %s: %s", ctx.record.id, full)
     except TransitionError as why:  # the job moved on meanwhile: keep what is stored
         log.warning("job %s: %s", ctx.record.id, why)
     issues = tuple(exc.issues) if isinstance(exc, ValidationFailedError) else ()

@@ -22,7 +22,7 @@ from gamecraft_desktop.core.schema import parse_input
 from gamecraft_desktop.engine.context import Advanced, StepCancelled, StepContext
 from gamecraft_desktop.engine.steps import Step
 from gamecraft_desktop.engine.wording import JobWording, Where
-from gamecraft_desktop.store.jobs_db import JobRecord, utc_now
+from gamecraft_desktop.store.jobs_db import HistoryFullError, JobRecord, utc_now
 
 if TYPE_CHECKING:
     from gamecraft_desktop.fal.queue_types import QueueHandle
@@ -159,7 +159,9 @@ def submit(ctx: StepContext) -> Advanced:
     def on_accepted(handle: QueueHandle) -> None:
         accepted.append(handle)
         ctx.follow.saw_queue = True
-        with contextlib.suppress(StepCancelled):
+        # A full disk keeps the id in memory (written first by the job's next write): the submit itself
+        # succeeded and must not look failed, or be sent again.
+        with contextlib.suppress(StepCancelled, HistoryFullError):
             ctx.persist(state=JobState.QUEUED, request_id=handle.request_id, response_url=handle.response_url,
                         status_url=handle.status_url, cancel_url=handle.cancel_url,
                         queue_position=handle.queue_position, submitted_at=utc_now())

@@ -21,6 +21,7 @@ from gamecraft_desktop.engine.context import (
     Ended,
     FollowState,
     GaveUp,
+    JobFlags,
     JobOptions,
     NeedsKey,
     NullObserver,
@@ -94,6 +95,7 @@ class SyncDriver:
         self.follow = follow or FollowState()
         self.sleep = sleep
         self.video: VideoRef | None = None
+        self.flags = JobFlags()  # one job's, across its steps (writes a full disk has held back)
 
     def run(self, first: Step, *, single: bool = False) -> RunResult:
         """Run from `first` on (`single`: that step alone, with its retries). Ctrl+C (KeyboardInterrupt) at any
@@ -119,7 +121,8 @@ class SyncDriver:
         assert step is not None
         ctx = self._ctx = StepContext(record=self.record, store=self.store, job_dir=self.job_dir,
                                       conn=self.conn, options=self.options, follow=self.follow,
-                                      observer=self.observer, video=self.video, attempt=self._attempt)
+                                      observer=self.observer, video=self.video, attempt=self._attempt,
+                                      flags=self.flags)
         report = run_step(step, ctx, self.budget)
         before, self.record = self.record, report.record
         result = report.result

@@ -17,26 +17,22 @@ import json
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from gamecraft_desktop.core.job_state import TERMINAL_STATES, JobState, check_transition
 from gamecraft_desktop.core.schema import GameCraftInput
+from gamecraft_desktop.store.errors import HistoryFullError, JobNotFoundError, StoreError
+from gamecraft_desktop.store.write_transaction import Writer
+
+__all__ = ["HistoryFullError", "JobNotFoundError", "JobRecord", "JobStore", "StoreError", "utc_now"]
 
 Mode = Literal["fal", "sandbox"]
+T = TypeVar("T")
 BUSY_TIMEOUT_MS = 10_000
-
-
-class StoreError(Exception):
-    """The job history cannot be used; `str()` is a sentence for people (no traceback needed)."""
-
-
-class JobNotFoundError(StoreError):
-    pass
 
 
 def utc_now() -> str:
@@ -221,6 +217,7 @@ class JobStore:
         except sqlite3.DatabaseError as exc:
             self._db.close()
             raise _damaged(self.path, exc) from None
+        self._writer = Writer(self._db, self._lock, self.path)
 
     # --- connection setup ------------------------------------------------------------------------
 
@@ -267,23 +264,9 @@ class JobStore:
         with self._lock:
             return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            try:
-                self._db.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                raise StoreError(f"The job history is busy or locked ({exc}).") from None
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            try:
-                self._db.execute("COMMIT")
-            except sqlite3.Error as exc:
-                self._db.execute("ROLLBACK")
-                raise StoreError(f"Could not save the job history: {exc}.") from None
+    def _transact(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `work` in one write transaction, committed (durable) on return (store.write_transaction)."""
+        return self._writer.run(work)
 
     def _query(self, sql: str, params: tuple[Any, ...] | builtins.list[Any] = ()) -> builtins.list[sqlite3.Row]:
         with self._lock:
@@ -311,11 +294,14 @@ class JobStore:
         row = self._to_row(record)
         cols = ", ".join(row)
         marks = ", ".join(f":{c}" for c in row)
-        with self._write() as db:
+
+        def insert(db: sqlite3.Connection) -> None:
             try:
                 db.execute(f"INSERT INTO jobs ({cols}) VALUES ({marks})", row)
             except sqlite3.IntegrityError as exc:
                 raise StoreError(f"Cannot add job {record.id}: {exc}.") from None
+
+        self._transact(insert)
         return record
 
     def update(self, job_id: str, **changes: Any) -> JobRecord:
@@ -330,7 +316,7 @@ class JobStore:
         changes.setdefault("updated_at", utc_now())
         if "state" in changes:
             changes["state"] = JobState(changes["state"])
-        with self._write() as db:
+        def change(db: sqlite3.Connection) -> JobRecord:
             found = db.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
             if found is None:
                 raise JobNotFoundError(f"No job with id {job_id} in the history.")
@@ -342,7 +328,9 @@ class JobStore:
             params = {k: (v.value if isinstance(v, JobState) else v) for k, v in changes.items()}
             sets = ", ".join(f"{k} = :{k}" for k in params)
             db.execute(f"UPDATE jobs SET {sets} WHERE id = :__id", {**params, "__id": job_id})
-        return current
+            return current
+
+        return self._transact(change)
 
     def get(self, job_id: str) -> JobRecord:
         rows = self._query("SELECT * FROM jobs WHERE id = ?", (job_id,))
@@ -403,9 +391,12 @@ class JobStore:
         if not job_ids:
             return 0
         marks = ", ".join("?" for _ in job_ids)
-        with self._write() as db:
+
+        def star(db: sqlite3.Connection) -> int:
             cur = db.execute(f"UPDATE jobs SET starred = ? WHERE id IN ({marks})", [int(starred), *job_ids])
-        return int(cur.rowcount)
+            return int(cur.rowcount)
+
+        return self._transact(star)
 
     def count(self) -> int:
         return int(self._query("SELECT COUNT(*) FROM jobs")[0][0])
@@ -428,12 +419,14 @@ class JobStore:
 
         Jobs continued from this one keep existing; their `parent_job_id` becomes null.
         """
-        with self._write() as db:
+        def remove(db: sqlite3.Connection) -> JobRecord:
             found = db.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
             if found is None:
                 raise JobNotFoundError(f"No job with id {job_id} in the history.")
             db.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
-        return self._from_row(found).file_paths()
+            return self._from_row(found)
+
+        return self._transact(remove).file_paths()
 
     def close(self) -> None:
         with self._lock:

@@ -1,5 +1,6 @@
-"""A full disk, for real: a small tmpfs mounted by the test holds the videos, and is filled up while a job
-downloads its video. The job ends in a clear "disk full" state with its request id kept and nothing else
+"""A full disk, for real: a small tmpfs mounted by the test holds the videos or the history, and is filled up
+while a job downloads (its video) or while it waits for its submit's answer (the history write of the request
+id). The job ends in a clear "disk full" state with its request id kept and nothing else
 lost, and once the space is freed it finishes by a free refetch: one submit in all."""
 
 from __future__ import annotations
@@ -122,4 +123,35 @@ def test_the_disk_fills_while_the_command_downloads(small_disk: Mount, make_prog
     assert again.finish() == 0, again.err
     done = p.rows()[0]
     assert done.state == JobState.DONE and done.video_path == str(out) and out.is_file()
+    assert p.server.counters.submits == 1
+
+
+@pytest.mark.parametrize("reserve", ["kept", "used up before"])
+def test_the_disk_fills_while_the_request_id_is_written(qtbot: Any, small_disk: Mount, make_programs: Any,
+                                                         window_on: Any, tmp_path: Path, reserve: str) -> None:
+    """The history's own disk fills while the submit waits for its answer. With the history's space reserve
+    (store.reserve) the request id is saved at once (and the reserve's room even takes the video); with no
+    reserve left, the id is kept in memory, the job says the disk is full, and the id is saved the moment
+    there is room. Either way nothing is sent again and the job ends done."""
+    home = tmp_path / "home"
+    data = small_disk(home / "data", 16 * 1024)  # room for the history and its reserve
+    p = make_programs(home=home, faults="submit:1:slow=1.5")  # the answer comes after the disk is full
+    manager = window_on(p)
+    job = start(manager, tmp_path)
+    wait_until(qtbot, lambda: manager.job(job).record.state == JobState.SUBMITTING, 30)
+    if reserve == "used up before":
+        (data / "history.sqlite3.reserve").unlink()
+    ballast = fill(data)
+    wait_until(qtbot, lambda: p.server.counters.jobs_created == 1, 30)
+    (created,) = p.server.counters.created_request_ids()
+    wait_until(qtbot, lambda: manager.job(job).record.request_id == created, 30)  # the window knows it
+    if reserve == "kept":
+        wait_until(qtbot, lambda: settled(manager, job), 30)
+    else:
+        wait_until(qtbot, lambda: "disk holding the job history" in (manager.job_event(job).note or ""), 30)
+        assert manager.store.get(job).state == JobState.SUBMITTING  # the disk took nothing yet
+        ballast.unlink()
+        wait_until(qtbot, lambda: settled(manager, job), 30)
+    done = manager.store.get(job)
+    assert done.state == JobState.DONE and done.request_id == created and Path(done.video_path).is_file()
     assert p.server.counters.submits == 1
