@@ -123,6 +123,10 @@ class StepScheduler(QObject):
     def forget(self, job_id: str) -> None:
         self._due.pop(job_id, None)
 
+    def pending(self, job_id: str) -> bool:
+        """Whether a step of the job is due on the timer or waits for a transfer slot."""
+        return job_id in self._due or any(j == job_id for j, _ in self._transfer_wait)
+
     def release_transfer(self) -> None:
         self._transfers = max(0, self._transfers - 1)
         while self._transfer_wait and not self.stopping.is_set():
