@@ -160,8 +160,8 @@ class JobFlags:
     lock: threading.Lock = field(default_factory=threading.Lock)
     cancelled: threading.Event = field(default_factory=threading.Event)
     created: bool = True  # False: the row is written the first time a step runs (under `lock`)
-    #: Writes the history could not take (its disk was full), in order: kept in memory and written first by
-    #: the job's next write, so a request id fal gave is never dropped, only saved late.
+    # Writes the history could not take (its disk was full), in order: kept in memory and written first by
+    # the job's next write, so a request id fal gave is never dropped, only saved late.
     unsaved: list[dict[str, Any]] = field(default_factory=list)
 
 

@@ -140,8 +140,8 @@ class RetryBudget:
     cap_s: float = 30.0
     send_attempts: int = 5  # upload and submit (a submit only when it provably never reached fal)
     download_attempts: int = 5  # resumed downloads, inside the download step
-    #: Looks at a job before a doubtful answer is believed: fal says it no longer has it (404), or a 500
-    #: answers its result call that is not this job's own (it names another request, or none).
+    # Looks at a job before a doubtful answer is believed: fal says it no longer has it (404), or a 500
+    # answers its result call that is not this job's own (it names another request, or none).
     doubtful_attempts: int = 3
 
     def max_attempts(self, step: Step) -> int | None:

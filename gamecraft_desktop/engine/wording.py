@@ -57,8 +57,8 @@ class Where:
                     name=self.name))
 
     def driven_elsewhere(self) -> str:
-        return ("The command line is running this job right now; it is shown here as it goes (stop it there, "
-                "with Ctrl+C).")
+        return JobWording.tr("The command line is running this job right now; it is shown here as it goes "
+                             "(stop it there, with Ctrl+C).")
 
     def sandbox_gone(self) -> str:
         return (JobWording.tr("The sandbox that ran this job stopped with the command that started it; "
@@ -75,8 +75,11 @@ class Where:
                               "sends it as a new job.").format(detail=detail.rstrip('.')))
 
     def result_unavailable(self, detail: str) -> str:
-        return (f"{self.name.capitalize()} could not hand over the result ({detail.rstrip('.')}). The job itself "
-                "may be fine: fetching it again is free.")
+        if self.sandbox:
+            return JobWording.tr("The sandbox could not hand over the result ({detail}). The job itself may be "
+                                 "fine: fetching it again is free.").format(detail=detail.rstrip("."))
+        return JobWording.tr("fal could not hand over the result ({detail}). The job itself may be fine: "
+                             "fetching it again is free.").format(detail=detail.rstrip("."))
 
     def keeps_results(self) -> str:
         if self.sandbox:

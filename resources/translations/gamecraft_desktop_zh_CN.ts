@@ -2260,6 +2260,10 @@ or paste one (Ctrl+V)</source>
         <translation>发送前被中断：启动这个任务的命令行在到达 {name} 之前就停止了。没有发送任何内容。请发送它，或丢弃它。</translation>
     </message>
     <message>
+        <source>The command line is running this job right now; it is shown here as it goes (stop it there, with Ctrl+C).</source>
+        <translation>命令行正在运行这个任务；这里会随进度显示它（要停止它，请在命令行中按 Ctrl+C）。</translation>
+    </message>
+    <message>
         <source>The sandbox that ran this job stopped with the command that started it; nothing was billed (Sandbox mode is free). Re-run makes it again.</source>
         <translation>运行这个任务的 Sandbox 随启动它的命令一起停止了；没有计费（Sandbox 模式免费）。“重新运行”会再生成一次。</translation>
     </message>
@@ -2270,6 +2274,14 @@ or paste one (Ctrl+V)</source>
     <message>
         <source>The generation failed on fal after its queue completed it ({detail}). fal does not bill a run its app failed; it is not sent again on its own: Re-run sends it as a new job.</source>
         <translation>fal 的队列完成后，生成在 fal 上失败了（{detail}）。fal 不对其应用失败的运行计费；它不会自动再次发送：“重新运行”会把它作为新任务发送。</translation>
+    </message>
+    <message>
+        <source>The sandbox could not hand over the result ({detail}). The job itself may be fine: fetching it again is free.</source>
+        <translation>Sandbox 未能交付结果（{detail}）。任务本身可能没有问题：再次获取结果是免费的。</translation>
+    </message>
+    <message>
+        <source>fal could not hand over the result ({detail}). The job itself may be fine: fetching it again is free.</source>
+        <translation>fal 未能交付结果（{detail}）。任务本身可能没有问题：再次获取结果是免费的。</translation>
     </message>
     <message>
         <source>The sandbox keeps results only while it runs; this one is gone.</source>
