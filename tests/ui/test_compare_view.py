@@ -200,6 +200,7 @@ def test_a_narrow_tiles_caption_still_shows_its_seed(qtbot: Any, open_view: Any,
     assert view.canvas.caption_text(1, fm.horizontalAdvance(whole) + 2, fm) == whole
     narrow = view.canvas.caption_text(1, fm.horizontalAdvance("45 · D…") + 2, fm)
     assert narrow.startswith("45") and narrow.endswith("…")  # not "se…"
+    assert view.canvas.caption_text(1, fm.horizontalAdvance("45 ·") + 1, fm) == "45"  # never "4…"
 
 
 def test_ctrl_d_stars_the_video_under_the_pointer_or_shown_alone(qtbot: Any, open_view: Any,

@@ -304,13 +304,17 @@ class CompareCanvas(QWidget):
 
     def caption_text(self, tile: int, width: int, fm: QFontMetrics) -> str:
         """The caption as drawn in `width` pixels: whole when it fits, else the seed's number first (a narrow
-        tile still tells which run it is: "45 · CFG…", not "se…"), elided."""
+        tile still tells which run it is: "45 · CFG…", not "se…"), elided, and with less room the number
+        alone ("45", never "4…")."""
         parts = self.caption_parts(tile)
         text = " · ".join(parts)
-        if fm.horizontalAdvance(text) > width:
-            seed = self.session.jobs[tile].seed
-            text = " · ".join([str(seed) if seed is not None else "–", *parts[1:]])
-        return fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        if fm.horizontalAdvance(text) <= width:
+            return text
+        seed = str(self.session.jobs[tile].seed) if self.session.jobs[tile].seed is not None else "–"
+        compact = fm.elidedText(" · ".join([seed, *parts[1:]]), Qt.TextElideMode.ElideRight, width)
+        if compact.startswith(seed) or fm.horizontalAdvance(seed) > width:
+            return compact
+        return seed
 
     def caption_parts(self, tile: int) -> list[str]:
         """The tile's seed and what else is unique to it among the compared runs."""
