@@ -264,7 +264,9 @@ def wait_status(sb: Any, rid: str, want: str, capsys: pytest.CaptureFixture[str]
 def test_status_result_and_cancel(capsys: pytest.CaptureFixture[str], fal_key: str, tmp_path: Path) -> None:
     sb = start_sandbox(runners=1, seconds_per_action=0.3)
     try:
-        blocker = submit_raw(sb.base_url, actions=3)
+        # The one runner is busy for ~5 s: long enough for the queued job's status calls below, even on a
+        # loaded machine (with ~1 s, the queued job had sometimes started before they ran).
+        blocker = submit_raw(sb.base_url, actions=16)
         queued = submit_raw(sb.base_url, actions=1)
         later = submit_raw(sb.base_url, actions=1)
 
