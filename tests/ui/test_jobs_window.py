@@ -115,13 +115,13 @@ def test_an_older_job_plays_against_its_own_path(qtbot: Any, make_runtime: Any, 
     w.generate_action.trigger()
     (job,) = runtime.manager.job_ids()
     qtbot.waitUntil(lambda: runtime.manager.job_event(job).state == JobState.DONE, timeout=30_000)
-    qtbot.waitUntil(lambda: runtime.player.job_id == job, timeout=5000)
+    qtbot.waitUntil(lambda: runtime.player.job_id == job, timeout=20_000)
     w.doc.set_path(CameraPath.of("dddd", 0.5))  # the composer moves on: the free preview takes the player
     qtbot.waitUntil(lambda: runtime.player.job_id is None and runtime.player.video_path is not None, timeout=30_000)
     assert w.path_map.path() == CameraPath.of("dddd", 0.5)
     runtime.panel.select(job)  # play the older job again
     runtime.presenter.show_job(runtime.manager.job_event(job), force=True)
-    qtbot.waitUntil(lambda: runtime.player.job_id == job, timeout=5000)
+    qtbot.waitUntil(lambda: runtime.player.job_id == job, timeout=20_000)
     assert w.path_map.path() == CameraPath.of("ww", 0.3)  # the job's own path, not the composer's
     assert w.path_map.document is None and w.doc.playhead() == -1  # no playhead over the composer's moves
     qtbot.waitUntil(lambda: w.path_map.frame() > 0, timeout=10_000)  # its camera moves along with the video
