@@ -60,6 +60,22 @@ def _db_state(home: Path, job_id: str) -> Any:
         return store.get(job_id)
 
 
+def _wait_on_disk(home: Path, job_id: str, state: str, timeout_s: float = 15.0) -> None:
+    """Until the history file holds the job in `state` (the window writes it off the GUI thread: a fixed sleep
+    was sometimes too short on a loaded machine)."""
+    from gamecraft_desktop.store.jobs_db import JobNotFoundError
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            if _db_state(home, job_id).state.value == state:
+                return
+        except JobNotFoundError:
+            pass
+        time.sleep(0.05)
+    raise AssertionError(f"the job never reached {state!r} in the history file")
+
+
 @pytest.mark.parametrize("where", ["uploading", "queued", "running", "downloading"])
 def test_kill_9_then_restart_completes_with_one_submit(make_sandbox: Any, image_file: Path, tmp_path: Path,
                                                        where: str) -> None:
@@ -91,7 +107,7 @@ def test_kill_9_then_restart_completes_with_one_submit(make_sandbox: Any, image_
     try:
         item = _wait_state(lines, where)
         if where in ("uploading", "downloading"):
-            time.sleep(1.0)  # well inside the slow transfer: the row is on disk in this state
+            _wait_on_disk(home, item["job"], where)  # inside the slow transfer, once the row says so on disk
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
     finally:
