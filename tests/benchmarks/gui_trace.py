@@ -407,9 +407,12 @@ def classify(spike: Spike) -> str:
         holder = _busy_stack(spike)
         if spike.others_runq_s >= 0.5 * spike.gap_s and spike.gil_wait_s >= 0.3 * excess:
             return "GIL held by a thread that waits for a CPU" + (f" [{holder}]" if holder else "")
-        if spike.gil_wait_s >= 0.3 * excess or holder:
+        if spike.gil_wait_s >= 0.3 * excess:
             return "GIL held by another thread" + (f" [{holder}]" if holder else "")
-        return f"GUI thread blocked [{syscalls.most_common(1)[0][0] if syscalls else '?'}]"
+        # The watchdog got the GIL in time, so no thread held it long: the GUI thread lost the hand-over
+        # to other waiting threads, or waited on another lock. The busiest thread is named, not blamed.
+        call = syscalls.most_common(1)[0][0] if syscalls else "?"
+        return f"GUI thread blocked, no long GIL hold seen [{call}" + (f"; busy: {holder}]" if holder else "]")
     return "mixed (CPU wait + own work + blocked)"
 
 
