@@ -5,6 +5,7 @@ exactly one submit for it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -67,11 +68,9 @@ def _wait_on_disk(home: Path, job_id: str, state: str, timeout_s: float = 15.0) 
 
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        try:
+        with contextlib.suppress(JobNotFoundError):  # the row is not written yet
             if _db_state(home, job_id).state.value == state:
                 return
-        except JobNotFoundError:
-            pass
         time.sleep(0.05)
     raise AssertionError(f"the job never reached {state!r} in the history file")
 

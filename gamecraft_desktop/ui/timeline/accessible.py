@@ -94,7 +94,7 @@ class MoveAccessible(QAccessibleInterface):
         return ""
 
     def setText(self, _kind: QAccessible.Text, _text: str) -> None:
-        pass
+        """A move's text is read-only to assistive tools: its key and speed are edited on the timeline."""
 
     def rect(self) -> QRect:
         if not self.isValid():

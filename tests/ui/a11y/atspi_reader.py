@@ -25,11 +25,9 @@ def node(acc, budget):
         return None
     budget[0] -= 1
     out = {"role": acc.getRoleName(), "name": acc.name or "", "description": acc.description or ""}
-    try:
+    with contextlib.suppress(NotImplementedError):  # pyatspi: this object has no text interface
         text = acc.queryText()
         out["text"] = text.getText(0, min(text.characterCount, 2000))
-    except NotImplementedError:
-        pass
     with contextlib.suppress(NotImplementedError):
         out["value"] = acc.queryValue().currentValue
     states = acc.getState()
