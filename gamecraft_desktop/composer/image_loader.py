@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QImageReader
 
 from gamecraft_desktop.core.texts import Texts, number
@@ -67,13 +67,12 @@ class LoadedImage:
         return self.width * self.height / 1e6
 
 
-def _preview(data: bytes, name: str, fmt: str) -> QImage:
-    """The picture for the drop zone, at most PREVIEW_MAX_SIDE, upright. The bytes passed the image rule
-    already; Qt draws them."""
-    buf = QBuffer()
-    buf.setData(QByteArray(data))
-    buf.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buf)
+def _preview(path: Path, name: str, fmt: str) -> QImage:
+    """The picture for the drop zone, at most PREVIEW_MAX_SIDE, upright. The file passed the image rule
+    already; Qt draws it. Qt reads the file through its own QFile: a QBuffer made in Python would make
+    every read ask for the GIL while QImageReader holds Qt's image-plugin lock, and a GUI thread holding the
+    GIL while it waits for that lock (a style loading an icon) deadlocks both (seen in the test suite)."""
+    reader = QImageReader(str(path))
     # The format is known: no probing of every plugin. PySide keeps the GIL during format(), and the SVG
     # plugin's probe takes a Qt signal-slot mutex; a GUI thread destroying a Python-backed QObject holds such
     # a mutex while it waits for the GIL: a deadlock (seen in the test suite).
@@ -82,7 +81,6 @@ def _preview(data: bytes, name: str, fmt: str) -> QImage:
     reader.setFormat(_QT_FORMATS.get(fmt, fmt.lower().encode()))
     reader.setAutoTransform(True)
     image = reader.read()
-    buf.close()
     if image.isNull():
         err = reader.errorString()
         if "limit" in err.lower():
@@ -114,7 +112,7 @@ def decode_image_file(path: Path, source: str | None = None) -> LoadedImage:
     except OSError as exc:
         raise ImageLoadError(ImageChecks.tr("{path} cannot be read: {error}.").format(
                                  path=path, error=exc.strerror or exc)) from None
-    preview = _preview(data, name, facts.format)
+    preview = _preview(path, name, facts.format)
     import hashlib  # worker thread only: keeps OpenSSL's start-up cost off the window's first paint
 
     return LoadedImage(path, preview, facts.width, facts.height, len(data), facts.format,
@@ -146,12 +144,13 @@ def decode_image_bytes(data: bytes, source: str, name: str | None = None) -> Loa
 
 def encode_png(image: QImage) -> bytes:
     """A QImage (pasted or dropped as image data) as PNG bytes; call off the GUI thread for big images."""
-    arr = QByteArray()
-    buf = QBuffer(arr)
-    buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buf, "PNG")  # type: ignore[call-overload]  # QIODevice overload missing from the stubs
-    buf.close()
-    return bytes(arr.data())
+    # Through a file Qt opens itself, not a Python-made QBuffer (_preview says why: a deadlock).
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="gamecraft-paste-") as folder:
+        target = Path(folder) / "image.png"
+        saved = image.save(str(target), "PNG")  # type: ignore[call-overload]  # PySide takes str; stubs say bytes
+        return target.read_bytes() if saved else b""  # nothing: the image rule then says what is wrong
 
 
 class _TaskSignals(QObject):
