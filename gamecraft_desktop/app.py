@@ -10,7 +10,6 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -212,7 +211,10 @@ def run_gui(argv: list[str], *, project: Path | None = None) -> int:
         finally:
             freeze_startup_objects()  # collection back on whatever happened
 
-    _when_exposed(window, after_first_frame)
+    from gamecraft_desktop.qtsupport.first_frame import after_first_expose
+
+    window.winId()  # the native window, so its first expose can be seen
+    after_first_expose(window.windowHandle(), after_first_frame)
     window.show()
     return app.exec()
 
@@ -222,31 +224,6 @@ def freeze_startup_objects() -> None:
     passes walk only what the session creates (job events, caches), not the ~90,000 start-up objects."""
     gc.freeze()
     gc.enable()
-
-
-def _when_exposed(window: MainWindow, callback: Callable[[], None], fallback_ms: int = 1000) -> None:
-    """Run `callback` once, on the event loop turn after the window's first expose (or after
-    `fallback_ms` if it is never exposed, e.g. started minimised)."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
-
-    done = False
-
-    def fire() -> None:
-        nonlocal done
-        if not done:
-            done = True
-            callback()
-
-    class _Once(QObject):
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Expose and window.windowHandle().isExposed():
-                window.windowHandle().removeEventFilter(self)
-                QTimer.singleShot(0, fire)
-            return False
-
-    window.winId()
-    window.windowHandle().installEventFilter(_Once(window))
-    QTimer.singleShot(fallback_ms, fire)
 
 
 def _attach_jobs(window: MainWindow) -> None:

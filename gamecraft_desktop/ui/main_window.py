@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -37,6 +38,7 @@ from gamecraft_desktop.composer.request import (
 )
 from gamecraft_desktop.core.defaults import is_project_file_name
 from gamecraft_desktop.core.texts import QT_TRANSLATE_NOOP
+from gamecraft_desktop.qtsupport.first_frame import after_first_expose
 from gamecraft_desktop.ui.composer_panel import ComposerPanel
 from gamecraft_desktop.ui.generate_bar import CODE_FORMATS, GenerateBar, code_format_title
 from gamecraft_desktop.ui.icons import icon
@@ -46,7 +48,6 @@ from gamecraft_desktop.ui.panel_focus import Panel, PanelCycle, apply_tab_order
 from gamecraft_desktop.ui.path_map_view import PathMapView
 from gamecraft_desktop.ui.preferences_dialog import Preferences
 from gamecraft_desktop.ui.project_controller import ProjectController
-from gamecraft_desktop.ui.session import save_session
 from gamecraft_desktop.ui.status_corner import StatusCorner
 from gamecraft_desktop.ui.timeline.panel import TimelinePanel
 from gamecraft_desktop.ui.window_layout import STATE_VERSION, WindowLayout
@@ -132,7 +133,7 @@ class MainWindow(WindowLayout):
         self._build_corner()
         self.statusBar().setObjectName("statusBar")
         self.panel_cycle = PanelCycle(self, self.panels)  # F6 / Shift+F6
-        self.apply_tab_order()
+        self._shown_once = False  # the Tab order is set right after the first frame (showEvent)
         self.fit_to_screen()
         self._default_state = self.saveState(STATE_VERSION)
 
@@ -418,6 +419,13 @@ class MainWindow(WindowLayout):
         self.setWindowTitle(self.tr("{project}[*] — {app}").format(project=self.projects.display_name(),
                                                                      app=APP_NAME))
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            # Walking the focus chain wraps every internal widget (~6 ms): not before the first frame.
+            after_first_expose(self.windowHandle(), self.apply_tab_order)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         # Only a window on screen asks questions: closing a hidden one is the program's decision (tests,
         # shutdown), and a modal dialog nobody can see would block forever.
@@ -426,6 +434,8 @@ class MainWindow(WindowLayout):
             event.ignore()
             return
         self.save_window_state()
+        from gamecraft_desktop.ui.session import save_session  # json and the project model: not at start-up
+
         save_session(self.projects)  # the composer comes back at the next start (ui/session.py)
         self.drop_zone.loader.wait_for_done(3000)
         event.accept()
