@@ -12,10 +12,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent, QAccessibleInterface
 from PySide6.QtWidgets import QLabel
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAccessible, QAccessibleInterface
+
+# QtGui's accessibility classes are imported where used: making their enums costs ~5 ms, and nothing before
+# the first frame needs them.
 
 _makers: list[tuple[type, Callable[[QObject], QAccessibleInterface | None]]] = []
 _installed = False
@@ -30,6 +36,8 @@ def describe_label(label: QLabel, description: str) -> None:
 def announce(obj: QObject, message: str, *, assertive: bool = False) -> None:
     """Speak `message` now without moving the focus (problems: `assertive`; news such as a finished job:
     polite). Nothing happens while no assistive technology listens."""
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
     if not message or not QAccessible.isActive():
         return
     event = QAccessibleAnnouncementEvent(obj, message)
@@ -40,6 +48,8 @@ def announce(obj: QObject, message: str, *, assertive: bool = False) -> None:
 
 def notify(target: QObject | QAccessibleInterface, kind: QAccessible.Event) -> None:
     """Tell assistive technology that `target` (a widget or a virtual child's interface) changed."""
+    from PySide6.QtGui import QAccessible, QAccessibleEvent
+
     if QAccessible.isActive():
         QAccessible.updateAccessibility(QAccessibleEvent(target, kind))
 
@@ -50,6 +60,8 @@ def register_interface(cls: type, make: Callable[[QObject], QAccessibleInterface
     if not any(known is cls for known, _ in _makers):
         _makers.append((cls, make))
     if not _installed:
+        from PySide6.QtGui import QAccessible
+
         _installed = True
         QAccessible.installFactory(_factory)
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -99,6 +98,8 @@ def lrelease() -> Path | None:
 
 
 def compile_ts(ts: Path, qm: Path) -> Path | None:
+    import subprocess  # once per catalogue change: not at every start-up
+
     tool = lrelease()
     if tool is None:
         log.warning("no lrelease to compile %s: the interface stays in English", ts.name)
