@@ -38,10 +38,10 @@ def build_application(argv: list[str]) -> QApplication:
     from PySide6.QtWidgets import QApplication
 
     from gamecraft_desktop.qtsupport.pyside_workarounds import install as guard_pyside_refcounts
-    from gamecraft_desktop.qtsupport.pyside_workarounds import skip_source_scan_of_own_modules
+    from gamecraft_desktop.qtsupport.pyside_workarounds import skip_pyside_source_scans
 
     guard_pyside_refcounts()
-    skip_source_scan_of_own_modules()  # before our Qt modules are imported: that is when it saves time
+    skip_pyside_source_scans()  # before our Qt modules are imported: that is when it saves time
     if sys.getswitchinterval() > GUI_SWITCH_INTERVAL_S:  # process-wide: for the window's thread
         sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
 
