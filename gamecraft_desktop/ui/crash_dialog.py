@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QMetaObject, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QMetaObject, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -87,7 +87,7 @@ class CrashDialog(QDialog):
         if log_path is not None:
             open_logs = QPushButton(self.tr("Open log folder"))
             open_logs.setAccessibleName(self.tr("Open log folder"))
-            open_logs.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_path.parent))))
+            open_logs.clicked.connect(lambda: _open_folder(log_path.parent))
             buttons.addButton(open_logs, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -164,3 +164,9 @@ class CrashReporter(QObject):
                     CrashDialog(summary, details, self.log_path, QApplication.activeWindow()).exec()
                 finally:
                     self._showing = False
+
+
+def _open_folder(folder: Path) -> None:
+    from PySide6.QtCore import QUrl  # not needed before the first frame, when the reporter is installed
+
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QMimeData, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -17,7 +17,6 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -240,6 +239,8 @@ class ImageDropZone(QFrame):
         self.loader.load_url(url)
 
     def open_image_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # its type and enums: not before the first frame
+
         folder = LastFolder("image")
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"), str(folder.get()), self.tr(IMAGE_FILTER))
         if name:
@@ -290,6 +291,8 @@ class ImageDropZone(QFrame):
             self.load_url(first)
             return True
         if lower.startswith("file:"):
+            from PySide6.QtCore import QUrl  # QUrl's enums: not before the first frame
+
             first = QUrl(first).toLocalFile()
         candidate = Path(first).expanduser() if first and len(first) < 4096 else None
         if candidate is not None and candidate.is_file():

@@ -7,7 +7,7 @@ finds theirs; "System language" follows the desktop.
 from __future__ import annotations
 
 from PySide6.QtGui import QActionGroup
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from gamecraft_desktop.ui.accessibility import announce
 from gamecraft_desktop.ui.i18n import (
@@ -57,4 +57,6 @@ class LanguageMenu(QMenu):
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(text, 15000)
             announce(window, text)
+        from PySide6.QtWidgets import QMessageBox  # not before the first frame
+
         QMessageBox.information(window, self.tr("Language"), text)

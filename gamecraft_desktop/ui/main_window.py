@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -46,7 +45,7 @@ from gamecraft_desktop.ui.main_actions import build_actions
 from gamecraft_desktop.ui.main_menus import build_menus
 from gamecraft_desktop.ui.panel_focus import Panel, PanelCycle, apply_tab_order
 from gamecraft_desktop.ui.path_map_view import PathMapView
-from gamecraft_desktop.ui.preferences_dialog import Preferences
+from gamecraft_desktop.ui.preferences import Preferences
 from gamecraft_desktop.ui.project_controller import ProjectController
 from gamecraft_desktop.ui.status_corner import StatusCorner
 from gamecraft_desktop.ui.timeline.panel import TimelinePanel
@@ -460,12 +459,16 @@ class MainWindow(WindowLayout):
 
     def _open_log_folder(self) -> None:
         if self._log_folder is not None:
+            from PySide6.QtCore import QUrl  # its enums cost start-up time; used on a click
+
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._log_folder)))
 
     def _show_about(self) -> None:
         if self._about_handler is not None:
             self._about_handler()
             return
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, self.tr("About {app}").format(app=APP_NAME),
                           self.tr("{app} {version}\nCompose camera paths and turn one image into a video with "
                                   "Hunyuan-GameCraft.").format(app=APP_NAME, version=__version__))

@@ -1,13 +1,10 @@
-"""Edit ▸ Preferences… (Ctrl+,): one tab per topic. A section is any widget with the small protocol below;
+"""The Preferences dialog (ui/preferences.py opens it): one tab per topic. A section is any widget with the small protocol below;
 the dialog only lays them out and runs OK / Apply / Cancel across all of them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, Protocol, runtime_checkable
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -140,37 +137,3 @@ class PreferencesDialog(QDialog):
             s.reload()
         self.error.hide()
         super().reject()
-
-
-class Preferences(QObject):
-    """Edit ▸ Preferences… (Ctrl+,) for a window: other layers register sections (`add_section`), and the
-    dialog is built from them the first time it opens (nothing of it costs start-up time)."""
-
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        self._window = window
-        self.action = QAction(self.tr("Pr&eferences…"), window)
-        self.action.setObjectName("preferences")
-        self.action.setShortcut(QKeySequence("Ctrl+,"))
-        self.action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        tip = self.tr("Connection and other settings")
-        self.action.setToolTip(tip)
-        self.action.setStatusTip(tip)
-        self.action.setEnabled(False)  # until a section is registered
-        self.action.triggered.connect(lambda _=False: self.open())
-        self._factories: list[tuple[str, Callable[[], QWidget]]] = []
-        self.dialog: PreferencesDialog | None = None
-
-    def add_section(self, title: str, factory: Callable[[], QWidget]) -> None:
-        self._factories.append((title, factory))
-        if self.dialog is not None:
-            self.dialog.add_section(title, factory())
-        self.action.setEnabled(True)
-
-    def open(self, section: str | None = None) -> PreferencesDialog:
-        if self.dialog is None:
-            self.dialog = PreferencesDialog(self._window)
-            for title, factory in self._factories:
-                self.dialog.add_section(title, factory())
-        self.dialog.show_section(section or "")
-        return self.dialog

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from gamecraft_desktop.composer.image_loader import LoadedImage
 from gamecraft_desktop.composer.path_model import PathDocument
@@ -21,6 +21,8 @@ from gamecraft_desktop.ui.composer_panel import ComposerPanel
 # The project model and file helpers pull in pydantic: they are imported on first use (open/save), so the
 # window can appear first.
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from gamecraft_desktop.core.project import Project, ProjectImage
     from gamecraft_desktop.store.project_files import ImageCheck
 
@@ -143,6 +145,8 @@ class ProjectController(QObject):
     def open_dialog(self) -> None:
         if not self.maybe_save():
             return
+        from PySide6.QtWidgets import QFileDialog  # dialogs' types and enums: not before the first frame
+
         start = str(self.folder.get())
         name, _ = QFileDialog.getOpenFileName(self._window, self.tr("Open Project"), start, self.tr(PROJECT_FILTER))
         if name:
@@ -182,6 +186,8 @@ class ProjectController(QObject):
         return self._write(self.file)
 
     def save_as(self) -> bool:
+        from PySide6.QtWidgets import QFileDialog
+
         start = str(self.file or self.folder.get() / (self.display_name() + PROJECT_SUFFIX))
         name, _ = QFileDialog.getSaveFileName(self._window, self.tr("Save Project As"), start,
                                               self.tr(PROJECT_FILTER))
@@ -195,6 +201,8 @@ class ProjectController(QObject):
         """True when it is fine to drop the current project (saved, discarded, or unchanged)."""
         if not self._modified:
             return True
+        from PySide6.QtWidgets import QMessageBox
+
         answer = self.ask_unsaved()
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
@@ -203,6 +211,8 @@ class ProjectController(QObject):
     # --- dialogs (tests replace these) ----------------------------------------------------------
 
     def ask_unsaved(self) -> QMessageBox.StandardButton:
+        from PySide6.QtWidgets import QMessageBox
+
         if _headless():
             return QMessageBox.StandardButton.Discard
         return QMessageBox.question(
@@ -215,6 +225,8 @@ class ProjectController(QObject):
         if _headless():
             self.status_message.emit(f"{title}: {text}")
             return
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self._window, title, text)
 
     # --- internals ----------------------------------------------------------------------------
