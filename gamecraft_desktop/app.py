@@ -192,17 +192,19 @@ def run_gui(argv: list[str], *, project: Path | None = None) -> int:
     gc.disable()
     app = build_application(argv)
     window = create_main_window()
-    reporter = install_diagnostics(window, open_log_now=False)
     window.restore_window_state()
     if project is not None:
         window.projects.open_path(project, ask=False)
     if os.environ.get(STARTUP_PROBE_ENV):
         _install_startup_probe(window)
-    # The window appears first; the log file and the jobs half (history, keyring, sandbox, player: the
-    # heavy imports) follow right after it is on screen.
+    # The window appears first; the log file and crash dialog, and the jobs half (history, keyring, sandbox,
+    # player: the heavy imports) follow right after it is on screen. Qt's messages and exceptions of the
+    # first frame go to stderr, as those of building the window always did.
+    diagnostics: list[CrashReporter] = []  # the crash reporter, kept alive with the event loop
+
     def after_first_frame() -> None:
         try:
-            open_log_file(reporter)
+            diagnostics.append(install_diagnostics(window))
             if project is None:  # the last session's composer, unless File ▸ New emptied it (pydantic: not
                 from gamecraft_desktop.ui.session import restore_session  # before the first frame)
 
