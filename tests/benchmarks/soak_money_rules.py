@@ -54,13 +54,22 @@ def snapshot() -> tuple[float, int, int, float]:
     return status("VmRSS") / 1024, status("Threads"), threading.active_count(), raw
 
 
+class _Machine:
+    """One machine class for the whole soak: hypothesis keeps per-class caches (rules, strategies), so a new
+    class per batch would grow them for as long as the soak runs."""
+
+    cls: type | None = None
+
+
 def run_batch(seed: int, steps: int) -> None:
     from hypothesis import HealthCheck, Phase, settings
     from hypothesis import seed as seeded
     from hypothesis.stateful import run_state_machine_as_test
     from money_machine import MoneyMachine
 
-    machine = seeded(seed)(type("SoakMachine", (MoneyMachine,), {}))
+    if _Machine.cls is None:
+        _Machine.cls = type("SoakMachine", (MoneyMachine,), {})
+    machine = seeded(seed)(_Machine.cls)  # sets the class's seed for this run
     # A violation is recorded (with its steps) in STATS.failures as it happens; the soak goes on.
     with contextlib.suppress(Exception):
         run_state_machine_as_test(machine, settings=settings(

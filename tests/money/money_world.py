@@ -15,6 +15,7 @@ mid-step is the subprocess tests' part (test_kill_*.py).
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import itertools
 import logging
@@ -214,6 +215,10 @@ class WindowEngine:
         self._delete()
 
 
+def _record_escape(escaped: list[str], kind: Any, value: Any, tb: Any) -> None:
+    escaped.append("".join(traceback.format_exception(kind, value, tb)))
+
+
 class World:
     """Sandbox + history + drivers for one example; `close()` stops everything it started."""
 
@@ -243,8 +248,12 @@ class World:
         self.gate.install()
         self.escaped: list[str] = []  # exceptions that reached a thread's top (the app shows a crash dialog)
         self._excepthooks = (sys.excepthook, threading.excepthook)
-        sys.excepthook = self._escaped
-        threading.excepthook = lambda args: self._escaped(args.exc_type, args.exc_value, args.exc_traceback)
+        # The hooks hold the list, not the World: every thread that Python first sees while they are set (Qt's
+        # pool threads become threading._DummyThread) keeps the hook of that moment for good.
+        escaped = self.escaped
+        sys.excepthook = functools.partial(_record_escape, escaped)
+        threading.excepthook = lambda args: _record_escape(escaped, args.exc_type, args.exc_value,
+                                                           args.exc_traceback)
         self.server = SandboxServer(require_key=self.key, render=cached_render, runners=runners,
                                     seconds_per_action=SECONDS_PER_ACTION, time_scale=1.0)
         self.server.start()
@@ -254,9 +263,6 @@ class World:
 
         self.reader = JobStore(self.paths.database)
         self.window = WindowEngine(self)
-
-    def _escaped(self, kind: Any, value: Any, tb: Any) -> None:
-        self.escaped.append("".join(traceback.format_exception(kind, value, tb)))
 
     # --- the event loop -----------------------------------------------------------------------------
 
