@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from gamecraft_desktop.core.camera_path import FPS, OUTPUT_HEIGHT, OUTPUT_WIDTH, CameraPath
-from gamecraft_desktop.core.connection import DEFAULT_QUEUE_URL
 from gamecraft_desktop.core.crop import small_image_warning
 from gamecraft_desktop.core.defaults import (
     DEFAULT_CFG_SCALE,
@@ -205,6 +204,7 @@ def request_as_code(c: Composition, kind: str, queue_url: str | None = None) -> 
     if inp is None:
         return None
     from gamecraft_desktop.core import request_code  # pulls in pydantic: only when asked
+    from gamecraft_desktop.core.connection import DEFAULT_QUEUE_URL
     from gamecraft_desktop.fal.errors import InvalidInputError
 
     try:

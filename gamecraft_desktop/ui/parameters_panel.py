@@ -43,6 +43,8 @@ def random_seed() -> int:
 
 
 def endpoint_problem(text: str) -> str | None:
+    if text == ENDPOINT_ID:
+        return None  # the model's own id (the parser need not load before the first frame for it)
     from gamecraft_desktop.fal.endpoint import EndpointIdError, parse_endpoint_id
 
     try:

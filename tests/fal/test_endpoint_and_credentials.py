@@ -42,6 +42,13 @@ def test_endpoint_id_is_value_type() -> None:
     assert parse_endpoint_id("a/b") == EndpointId("a", "b")
 
 
+def test_the_models_own_id_parses() -> None:
+    """The composer skips the parser for the default id (start-up); it must stay a valid id."""
+    from gamecraft_desktop.core.defaults import ENDPOINT_ID
+
+    assert parse_endpoint_id(ENDPOINT_ID).submit_path == ENDPOINT_ID
+
+
 # --- credentials ------------------------------------------------------------------------------
 
 ENV_ALL = {"FAL_KEY": "env-id:env-secret", "FAL_KEY_ID": "pid", "FAL_KEY_SECRET": "psecret"}
