@@ -8,10 +8,13 @@ like the start of an MP4, for tests that care about the protocol, not the pixels
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from gamecraft_desktop.core.camera_path import CameraPath
+
+log = logging.getLogger(__name__)
 
 RenderFn = Callable[[bytes, CameraPath, Path], Path]
 
@@ -24,6 +27,15 @@ def real_render(image: bytes, path: CameraPath, out: Path) -> Path:
     from gamecraft_desktop.media.renderer import render_camera_move
 
     return render_camera_move(image, path, out, mark="SANDBOX")
+
+
+def warm_renderer() -> None:
+    """Import the renderer ahead of the first job (the server runs this on a background thread at start):
+    imported by the first render instead, it held the GIL ~10 ms in the middle of the app's first batch."""
+    try:
+        import gamecraft_desktop.media.renderer  # noqa: F401
+    except ImportError as exc:  # no PyAV here: the first render says so, with the job
+        log.warning("sandbox renderer unavailable: %s", exc)
 
 
 def fake_render(image: bytes, path: CameraPath, out: Path) -> Path:

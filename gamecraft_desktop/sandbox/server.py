@@ -38,7 +38,7 @@ from gamecraft_desktop.sandbox.httpkit import (
 from gamecraft_desktop.sandbox.job_runner import JobRunner
 from gamecraft_desktop.sandbox.jobs import Job, JobBook
 from gamecraft_desktop.sandbox.queue_routes import QueueRoutes
-from gamecraft_desktop.sandbox.rendering import RenderFn, resolve_render
+from gamecraft_desktop.sandbox.rendering import RenderFn, fake_render, resolve_render, warm_renderer
 from gamecraft_desktop.sandbox.storage import Storage
 from gamecraft_desktop.sandbox.storage_routes import StorageRoutes
 
@@ -181,6 +181,9 @@ class SandboxServer:
         for i in range(self.runners):
             self._threads.append(threading.Thread(target=in_background(self._runner.run_forever),
                                                   name=f"{THREAD_PREFIX}-runner-{i + 1}", daemon=True))
+        if self.render is not fake_render:  # the first job's render must not import it: the GIL, mid-batch
+            self._threads.append(threading.Thread(target=in_background(warm_renderer),
+                                                  name=f"{THREAD_PREFIX}-warm", daemon=True))
         for t in self._threads:
             t.start()
         log.info("sandbox serving %s (endpoints: %s; runners: %d; time scale: %g)", self._base_url,

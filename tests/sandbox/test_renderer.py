@@ -235,3 +235,28 @@ def test_bad_inputs_raise_render_error(
     with pytest.raises(RenderError, match=phrase):
         render_camera_move(image, path, tmp_path / "v.mp4")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_server_loads_its_renderer_at_start_not_at_the_first_job() -> None:
+    """Imported by the first job's render, the renderer held the GIL in the middle of the app's first batch
+    (the in-process sandbox); the server imports it on a background thread as it starts. A fake renderer
+    needs none of it."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, time\n"
+        "from gamecraft_desktop.sandbox import SandboxServer\n"
+        "name = 'gamecraft_desktop.media.renderer'\n"
+        "with SandboxServer(render=False):\n"
+        "    time.sleep(0.3)\n"
+        "    assert name not in sys.modules, 'a fake renderer loaded the real one'\n"
+        "with SandboxServer() as sb:\n"
+        "    deadline = time.monotonic() + 20\n"
+        "    while name not in sys.modules and time.monotonic() < deadline:\n"
+        "        time.sleep(0.01)\n"
+        "    assert name in sys.modules, 'the renderer was not loaded at start'\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and "ok" in out.stdout, out.stderr[-2000:]
