@@ -43,7 +43,11 @@ class Ledger:
     checks: int = 0
 
     def forget_on_delete(self, rec: Any) -> None:
+        """The person deletes `rec`, as read just now: a request id it holds is seen here, for it may never be
+        seen again (its answer can reach the row after the last check, and the row be gone by the next)."""
         self.deleted[rec.id] = rec
+        if rec.request_id:
+            self.request_ids.setdefault(rec.id, rec.request_id)
 
 
 def check_request_ids(ledger: Ledger, rows: list[Any]) -> None:
