@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from jobs_helpers import wait_until
 from scenes import scene
 
@@ -27,6 +28,7 @@ def test_deleting_a_job_while_its_step_runs_is_quiet(qtbot: Any, make_sandbox: A
 
 
 # --- the window and a command on one history ---------------------------------------------------------------
+# Two programs (a real CLI process and the window) and held-open faults: seconds each, so the full run only.
 
 def generate(p: Any, tmp_path: Path) -> Any:
     out = tmp_path / "out" / "clip.mp4"
@@ -35,6 +37,7 @@ def generate(p: Any, tmp_path: Path) -> Any:
                  "--actions", "w", "--speeds", "0.3", "--out", str(out))
 
 
+@pytest.mark.slow
 def test_a_job_the_command_line_is_still_uploading_is_not_sent_by_the_window(
         qtbot: Any, make_programs: Any, window_on: Any, tmp_path: Path) -> None:
     """Found by the machine: the window started while `generate` uploaded took the job for an interrupted one
@@ -55,6 +58,7 @@ def test_a_job_the_command_line_is_still_uploading_is_not_sent_by_the_window(
     assert manager.store.get(rec.id).state == JobState.DONE
 
 
+@pytest.mark.slow
 def test_a_job_the_command_line_is_still_submitting_is_not_called_uncertain(
         qtbot: Any, make_programs: Any, window_on: Any, tmp_path: Path) -> None:
     """Found by the machine: the window started while `generate` waited for its submit's answer marked the
@@ -77,6 +81,7 @@ def test_a_job_the_command_line_is_still_submitting_is_not_called_uncertain(
     assert manager.store.get(rec.id).state == JobState.DONE and p.server.counters.submits == 1
 
 
+@pytest.mark.slow
 def test_result_and_the_window_bring_the_same_job_home_at_once(qtbot: Any, make_programs: Any, window_on: Any,
                                                                 tmp_path: Path, image_file: Path) -> None:
     """Found by the machine: `result ID` finished a job the window was fetching; the window's fetch then met a
