@@ -61,8 +61,10 @@ def skip_pyside_source_scans() -> bool:
     the first frame). Call after PySide6 is imported; a no-op (False) when the hook is not there."""
     feature = sys.modules.get("shibokensupport.feature")
     scan = getattr(feature, "_mod_uses_pyside", None)
-    if feature is None or not callable(scan) or getattr(scan, "_gamecraft_skips", False):
-        return feature is not None and callable(scan)
+    if feature is None or not callable(scan):
+        return False
+    if getattr(scan, "_gamecraft_skips", False):
+        return True  # already answered for
     stdlib = sys.stdlib_module_names
 
     def uses_pyside(module: object) -> bool:
@@ -74,5 +76,5 @@ def skip_pyside_source_scans() -> bool:
         return bool(scan(module))
 
     uses_pyside._gamecraft_skips = True  # type: ignore[attr-defined]
-    feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]  # looked up at each import
     return True

@@ -37,11 +37,11 @@ def code_format_title(title: str) -> str:
     return CodeFormats.tr(title)
 
 
-
 def _escape(text: str) -> str:
     """Text for Qt's rich text (html.escape's rules; its module loads a 2,000-entry table at start-up)."""
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
             .replace("'", "&#x27;"))
+
 
 class ValidationSummary(QLabel):
     """Errors first (they block Generate), then warnings; a green line when all is well; then the estimate of

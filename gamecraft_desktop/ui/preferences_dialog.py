@@ -1,5 +1,5 @@
-"""The Preferences dialog (ui/preferences.py opens it): one tab per topic. A section is any widget with the small protocol below;
-the dialog only lays them out and runs OK / Apply / Cancel across all of them."""
+"""The Preferences dialog (ui/preferences.py opens it): one tab per topic. A section is any widget with the
+small protocol below; the dialog only lays them out and runs OK / Apply / Cancel across all of them."""
 
 from __future__ import annotations
 
