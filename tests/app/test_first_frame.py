@@ -50,19 +50,20 @@ def test_a_window_never_shown_gets_the_fallback(qtbot: Any) -> None:
     assert done == [1]
 
 
-def test_the_main_window_sets_its_tab_order_after_its_first_frame(qtbot: Any) -> None:
+def test_the_main_window_sets_its_tab_order_after_its_first_frame(qtbot: Any, monkeypatch: Any) -> None:
     """The Tab order (the focus chain walk) is not paid before the first frame, yet is in place right after."""
+    from gamecraft_desktop.ui import main_window
     from gamecraft_desktop.ui.main_window import MainWindow
 
+    calls: list[int] = []
+    walk = main_window.apply_tab_order
+    monkeypatch.setattr(main_window, "apply_tab_order", lambda *a: calls.append(1) or walk(*a))
     window = MainWindow()
     qtbot.addWidget(window)
-    calls: list[int] = []
-    real = window.apply_tab_order
-    window.apply_tab_order = lambda: calls.append(1) or real()  # type: ignore[method-assign]
     window.show()
     assert calls == [], "the Tab order was set before the first frame"
     qtbot.waitUntil(lambda: calls == [1], timeout=3000)
-    order = real()
+    order = window.apply_tab_order()
     assert any(isinstance(w, QPushButton) for w in order), "no buttons in the Tab order"
     stops = set(order)
     chain, w = [order[0]], order[0].nextInFocusChain()

@@ -354,3 +354,18 @@ def test_first_start_shows_the_missing_prompt_neutrally_until_touched(qtbot, win
     assert not editor.required.isVisibleTo(window) and not editor.prompt.property("invalid")
     editor.set_texts("", editor.negative())  # a new project: neutral again
     assert editor.required.property("role") == "note"
+
+
+def test_the_summary_shows_markup_like_text_as_typed(qtbot, window):
+    """The summary is rich text: an estimate note or problem with <, > or & shows those characters, never
+    as markup (they would vanish or break the layout)."""
+    from PySide6.QtGui import QTextDocument
+
+    summary = window.generate_bar.summary
+    note = 'a <b>bold</b> claim & "quotes" \'too\''
+    summary.set_estimate(["≈ 10 min <for> 1 run & more"], note=note)
+    doc = QTextDocument()
+    doc.setHtml(summary.text())
+    shown = doc.toPlainText()
+    assert "≈ 10 min <for> 1 run & more" in shown
+    assert note in shown
