@@ -204,7 +204,7 @@ def run_gui(argv: list[str], *, project: Path | None = None) -> int:
 
     def after_first_frame() -> None:
         try:
-            hand_back_freed_memory_promptly()  # before the jobs half's workers allocate
+            share_heaps_between_threads()  # before the jobs half's workers allocate
             diagnostics.append(install_diagnostics(window))
             if project is None:  # the last session's composer, unless File ▸ New emptied it (pydantic: not
                 from gamecraft_desktop.ui.session import restore_session  # before the first frame)
@@ -214,7 +214,7 @@ def run_gui(argv: list[str], *, project: Path | None = None) -> int:
         finally:
             freeze_startup_objects()  # collection back on whatever happened
 
-    from gamecraft_desktop.core.native_heap import hand_back_freed_memory_promptly
+    from gamecraft_desktop.core.native_heap import share_heaps_between_threads
     from gamecraft_desktop.qtsupport.first_frame import after_first_expose
 
     window.winId()  # the native window, so its first expose can be seen

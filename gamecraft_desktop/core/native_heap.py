@@ -1,11 +1,12 @@
-"""How the C heap hands freed memory back to the system (glibc's malloc; elsewhere nothing is changed).
+"""How many heaps the C allocator keeps (glibc's malloc; elsewhere nothing is changed).
 
-glibc raises its mmap threshold to the size of each large block it frees (up to 32 MB), and its trim threshold
-to twice that. After one freed video chunk or decoded frame, every block below that size comes from the
-per-thread arenas, and up to 64 MB of free space at an arena's top is kept resident. With many short-lived
-worker threads (uploads, downloads, the sandbox's renders) that showed as ~100 MB of resident memory held by
-nothing after a few minutes of jobs (tests/benchmarks/soak_money_rules.py). A fixed threshold switches that
-adjustment off: large blocks are mapped and unmapped on their own, and arena tops are trimmed as they free.
+glibc gives threads their own arenas (up to 8 per core) and never shrinks an arena's top below its trim
+threshold, which it raises to twice the largest block freed (up to 64 MB); `malloc_trim` does not reach
+the tops of those arenas at all. With many short-lived worker threads (uploads, downloads, the sandbox's
+renders) each arena kept its own tens of MB free: ~100 MB resident, held by nothing, after a few minutes of
+jobs (tests/benchmarks/soak_money_rules.py). Two arenas share that free space instead. The mmap threshold
+keeps adjusting as glibc likes: fixing it low made every decoded video frame the window paints a fresh
+mapping, page faults included, and the GUI stall benchmark worse (tests/benchmarks/bench_jobs.py).
 """
 
 from __future__ import annotations
@@ -14,19 +15,19 @@ import contextlib
 import sys
 
 #: mallopt parameter number (glibc's malloc.h).
-M_MMAP_THRESHOLD = -3
-#: glibc's own starting value: blocks from 128 KiB up get their own mapping, returned to the system on free.
-MMAP_THRESHOLD_BYTES = 128 * 1024
+M_ARENA_MAX = -8
+#: The main heap and one shared by every worker thread: they rarely allocate at the same moment.
+ARENAS = 2
 
 
-def hand_back_freed_memory_promptly() -> bool:
-    """Fix glibc's mmap threshold for this process (True when set). Process-wide: the app calls it once at
-    start-up, after its first frame (ctypes is not worth loading before it)."""
+def share_heaps_between_threads() -> bool:
+    """Limit glibc's arenas for this process (True when set). Process-wide: the app calls it once at
+    start-up, after its first frame (ctypes is not worth loading before it) and before its workers start."""
     if not sys.platform.startswith("linux"):
         return False
     import ctypes
 
     with contextlib.suppress(OSError, AttributeError, TypeError):
         process = ctypes.CDLL(None)  # the C library the interpreter runs on, whatever its file name
-        return bool(process.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES))
+        return bool(process.mallopt(M_ARENA_MAX, ARENAS))
     return False  # not glibc (musl has no mallopt): its allocator returns memory by its own rules

@@ -132,9 +132,9 @@ def make_runtime(render: Any, poll: Any = None, seconds_per_action: float = 0.5,
     from gamecraft_desktop.fal.secret_store import MemorySecretStore
 
     build_application([])
-    from gamecraft_desktop.core.native_heap import hand_back_freed_memory_promptly
+    from gamecraft_desktop.core.native_heap import share_heaps_between_threads
 
-    hand_back_freed_memory_promptly()  # as run_gui does after the first frame
+    share_heaps_between_threads()  # as run_gui does after the first frame
     window = create_main_window()
     runtime = JobsRuntime(window, secret_store_factory=MemorySecretStore, env={}, force_sandbox=True, poll=poll,
                           sandbox_options={"seconds_per_action": seconds_per_action, "render": render,

@@ -87,11 +87,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtCore import QCoreApplication
 
-    from gamecraft_desktop.core.native_heap import hand_back_freed_memory_promptly
+    from gamecraft_desktop.core.native_heap import share_heaps_between_threads
     from gamecraft_desktop.qtsupport.pyside_workarounds import install
 
     install()
-    hand_back_freed_memory_promptly()  # as the app does at start-up
+    share_heaps_between_threads()  # as the app does at start-up
     app = QCoreApplication([sys.argv[0]])  # the window's driver runs on this event loop
     from money_machine import STATS
 
