@@ -25,6 +25,8 @@ STARTUP_PROBE_ENV = "GAMECRAFT_DESKTOP_STARTUP_PROBE"
 COLOR_SCHEME_ENV = "GAMECRAFT_DESKTOP_COLOR_SCHEME"
 #: "en", "zh_CN" or "system": overrides View ▸ Language for this run (screenshots, tests).
 LANGUAGE_ENV = "GAMECRAFT_DESKTOP_LANGUAGE"
+#: Qt's own switch for the raster engine's helper threads (see build_application).
+NO_GUI_THREAD_POOL_ENV = "QT_NO_GUI_THREADPOOL"
 # The GUI thread re-enters Python for every slot, paint and model call, and PySide releases the GIL around
 # most Qt calls: each re-entry waits for the GIL up to the switch interval while a worker is busy in Python
 # (httpx/h11 streaming, PyAV, PIL). 5 ms (CPython's default) per re-entry added up to 60-180 ms heartbeat
@@ -44,6 +46,11 @@ def build_application(argv: list[str]) -> QApplication:
     skip_pyside_source_scans()  # before our Qt modules are imported: that is when it saves time
     if sys.getswitchinterval() > GUI_SWITCH_INTERVAL_S:  # process-wide: for the window's thread
         sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
+    # Qt's raster engine splits large fills, image scaling and video-frame drawing across a pool of helper
+    # threads and blocks the GUI thread until all are done. With two cores busy with jobs the helpers wait for
+    # a core, and so does the window: 2-6 ms per paint, up to 33 ms (perf, tests/benchmarks/bench_jobs.py).
+    # Read once, before the first paint; any value turns the pool off, and the work stays on the GUI thread.
+    os.environ.setdefault(NO_GUI_THREAD_POOL_ENV, "1")
 
     from gamecraft_desktop import APP_ID, APP_NAME, __version__
     from gamecraft_desktop.ui.app_settings import APPLICATION_NAME, ORGANIZATION_DOMAIN, ORGANIZATION_NAME
