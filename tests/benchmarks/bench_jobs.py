@@ -9,6 +9,9 @@
 2. Sandbox completion -> first frame on screen (sink) for a single job, with the app's default adaptive poll
    timing and with a 0.1 s poll (goal <= 300 ms).
 3. Threads while 50 jobs are in flight (goal <= 8 worker threads).
+
+With BENCH_PRINT_SPIKES=1 each heartbeat gap over the goal is printed as "[spike] <start> <end>" in
+CLOCK_MONOTONIC seconds, to line up with `perf record -k CLOCK_MONOTONIC` (see perf_spikes.py).
 """
 
 from __future__ import annotations
@@ -91,6 +94,8 @@ class Heartbeat:
         self._last = now
         self.gaps.append(gap)
         self.max_gap = max(self.max_gap, gap)
+        if gap > GOAL_S and os.environ.get("BENCH_PRINT_SPIKES"):  # for perf_spikes.py
+            print(f"[spike] {now - gap:.6f} {now:.6f} {gap * 1000:.1f} ms", flush=True)
         if self.tracer is not None:
             self.tracer.tick(now - gap, now)
 

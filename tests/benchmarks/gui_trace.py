@@ -46,6 +46,28 @@ IDLE_FRAMES = ("threading.py", "selectors.py", "socket.py", "queue.py", "ssl.py"
                "gui_trace.py", "bench_", "_backends/sync.py", "connection.py:wait")
 
 
+def _python_runtime_range() -> tuple[int, int]:
+    """Where CPython's `_PyRuntime` lies in memory: in 3.11 the GIL's mutex and condition variables are in it, so a
+    futex on an address in this range is a wait for the GIL (size from the ELF symbol, else a safe guess)."""
+    import ctypes
+
+    with contextlib.suppress(ValueError, AttributeError):
+        start = ctypes.addressof(ctypes.c_char.in_dll(ctypes.pythonapi, "_PyRuntime"))
+        return start, start + 0x28B20
+    return 0, 0
+
+
+def _mapping_of(address: int) -> str:
+    """The /proc/self/maps name of the mapping holding `address` ("[heap]", a library, or "anon")."""
+    with contextlib.suppress(OSError), open("/proc/self/maps") as maps:
+        for line in maps:
+            parts = line.split()
+            lo, hi = (int(x, 16) for x in parts[0].split("-"))
+            if lo <= address < hi:
+                return os.path.basename(parts[5]) if len(parts) > 5 else "anon"
+    return "?"
+
+
 def _pread(fd: int) -> str:
     try:
         return os.pread(fd, 512, 0).decode()
@@ -154,6 +176,7 @@ class GuiTracer:
         self._gui_sched = os.open(f"{task}/schedstat", os.O_RDONLY)
         self._gui_stat = os.open(f"{task}/stat", os.O_RDONLY)
         self._gui_syscall = os.open(f"{task}/syscall", os.O_RDONLY)
+        self._runtime = _python_runtime_range()
         self._gui_wchan = os.open(f"{task}/wchan", os.O_RDONLY)
         if self.record_events:
             self._filter = _Filter()
@@ -290,6 +313,10 @@ class GuiTracer:
         state = stat.rsplit(")", 1)[-1].split()[0] if ")" in stat else "?"
         call = _pread(self._gui_syscall).split()
         syscall = SYSCALLS.get(int(call[0]), call[0]) if call and call[0].lstrip("-").isdigit() else (call or ["?"])[0]
+        if syscall == "futex" and len(call) > 1:  # name the lock: the GIL, or where else the address lies
+            address = int(call[1], 16)
+            lo, hi = self._runtime
+            syscall = "futex GIL" if lo <= address < hi else f"futex {address:#x} in {_mapping_of(address)}"
         return Sample(now, stacks, state, syscall, _pread(self._gui_wchan))
 
     # --- after the run -------------------------------------------------------------------------------
