@@ -14,6 +14,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from app_child import app_child, run_app_child
 
 #: Modules the first frame never needs: the network, the database, the keyring, images, video, validation.
 HEAVY = ("av", "httpx", "PIL", "numpy", "pydantic", "keyring", "sqlite3")
@@ -73,16 +74,11 @@ def test_no_heavy_module_is_imported_before_the_window_shows(tmp_path: Path) -> 
 STEP_MODULES = ("gamecraft_desktop.fal.queue_client", "gamecraft_desktop.fal.uploads", "gamecraft_desktop.fal.downloads",
                 "gamecraft_desktop.engine.run", "httpx", "httpcore", "PIL.WebPImagePlugin")
 
-LOADED_CHILD = textwrap.dedent("""
-    import json, sys
-    from gamecraft_desktop import app
+LOADED_CHILD = app_child(f"""
+    WANTED = {STEP_MODULES!r}
 
-    WANTED = {wanted!r}
-    seen = {{}}
-    attach = app._attach_jobs
 
-    def attach_and_watch(window):
-        attach(window)
+    def on_attached(window):
         runtime = window.jobs_runtime
 
         def loaded():
@@ -97,29 +93,13 @@ LOADED_CHILD = textwrap.dedent("""
         except AttributeError as exc:  # no such signal: say so now instead of waiting for the timeout
             seen["error"] = str(exc)
             give_up()
-
-    def give_up():
-        from PySide6.QtWidgets import QApplication
-        seen.setdefault("loaded", None)
-        QApplication.quit()
-
-    app._attach_jobs = attach_and_watch
-    from PySide6.QtCore import QTimer
-    QTimer.singleShot(60000, give_up)
-    app.run_gui([])
-    print("RESULT", json.dumps(seen))
-""").format(wanted=STEP_MODULES)
+""")
 
 
 @pytest.mark.subprocess
 def test_the_job_steps_modules_load_after_start_up_not_during_the_first_job(tmp_path: Path) -> None:
-    env = {**os.environ, "GAMECRAFT_DESKTOP_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen",
-           "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}  # no Secret Service prompt to wait on
-    env.pop("FAL_KEY", None)
-    proc = subprocess.run([sys.executable, "-c", LOADED_CHILD], env=env, capture_output=True, text=True, timeout=90)
-    lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT ")]
-    assert proc.returncode == 0 and lines, f"rc={proc.returncode}\n{proc.stdout}\n{proc.stderr}"
-    seen = json.loads(lines[-1].removeprefix("RESULT "))
+    seen = run_app_child(LOADED_CHILD, tmp_path)
+    seen.setdefault("loaded", None)
     assert seen["loaded"] is not None, f"the job steps' modules were never loaded {seen.get('error', '')}"
     assert seen["jobs"] == 0  # nothing was generated: loading them did not wait for a job
     assert seen["loaded"] == sorted(STEP_MODULES)
