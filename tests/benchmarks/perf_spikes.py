@@ -78,7 +78,7 @@ def kind(out: SwitchOut) -> str:
 def split_spike(t0: float, t1: float, outs: list[SwitchOut], ins: list[float]) -> Counter[str]:
     """The spike's time by kind: each time off a CPU runs from a switch-out to the next switch-in."""
     split: Counter[str] = Counter()
-    first = bisect.bisect_left([o.t for o in outs], t0)
+    first = bisect.bisect_left(outs, t0, key=lambda o: o.t)
     for out in outs[max(0, first - 1):]:
         if out.t > t1:
             break
