@@ -43,6 +43,10 @@ class PlayerPresenter(QObject):
         self.area = area  # holds the player, and the compare view while comparing
         self._showing_job: str | None = None
         self._latest: set[str] = set()  # the jobs of the latest Generate: the first to finish plays
+        # Preview requests so far, and how many there were when a job's video last took the player: a preview
+        # asked for before that (a render still running at Generate) must not replace the job's result.
+        self._preview_requests = 0
+        self._requests_at_job = -1
         panel.jobActivated.connect(self.show_job)
         panel.view.clicked.connect(self._clicked)
         manager.jobFinished.connect(self.finished)
@@ -93,6 +97,7 @@ class PlayerPresenter(QObject):
 
     def _play(self, ev: JobEvent) -> None:
         self._showing_job = ev.job_id
+        self._requests_at_job = self._preview_requests
         self.host.show_playing(self._path_of(ev.job_id))
         self.player.set_video(ev.video_path, sandbox=ev.is_sandbox, job_id=ev.job_id, frame_count=ev.frame_count)
 
@@ -133,6 +138,7 @@ class PlayerPresenter(QObject):
     # --- the free preview ------------------------------------------------------------------------
 
     def request_preview(self, *_: object) -> None:
+        self._preview_requests += 1
         image = self.host.current_image()
         path = self.host.composer_path()
         self.previewer.request(image.path if image is not None else None, path)
@@ -159,6 +165,8 @@ class PlayerPresenter(QObject):
             self.player.show_message(self.tr("The free preview failed: {error}").format(error=message), problem=True)
 
     def _preview_ready(self, video: Path, frames: int) -> None:
+        if self.player.job_id is not None and self._requests_at_job == self._preview_requests:
+            return  # asked for before this job's video was shown: the result stays on screen
         self._showing_job = None
         self.host.show_playing(None)  # a render of the composer's own path
         self.player.set_video(video, preview=True, frame_count=frames, autoplay=not self.comparing)
