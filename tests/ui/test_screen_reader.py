@@ -169,6 +169,21 @@ def test_timeline_moves_are_items(qtbot: Any, events: list[tuple[str, str]]) -> 
     assert ("Focus", "move 3 of 5: S — dolly backward, speed 0.40, selected") in events
 
 
+def test_the_priority_list_is_named_when_it_opens(qtbot: Any) -> None:
+    from gamecraft_desktop.ui.parameters_panel import ParametersPanel
+
+    panel = ParametersPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.advanced_toggle.setChecked(True)
+    panel.priority.showPopup()
+    try:
+        list_iface = QAccessible.queryAccessibleInterface(panel.priority.view())
+        assert list_iface.text(QAccessible.Text.Name) == "Queue priorities"
+    finally:
+        panel.priority.hidePopup()
+
+
 def test_path_map_says_selection_and_camera(qtbot: Any) -> None:
     from gamecraft_desktop.composer.path_model import PathDocument
     from gamecraft_desktop.ui.path_map_view import PathMapView
