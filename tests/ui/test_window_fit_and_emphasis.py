@@ -128,3 +128,19 @@ def test_narrow_composer_wraps_instead_of_scrolling_sideways(qtbot: Any) -> None
     window = _window_at(qtbot, 864, 486)
     assert window.composer.horizontalScrollBar().maximum() == 0
     assert window.centre.width() >= 300  # the player in the middle keeps a fair share
+
+
+def test_the_prompt_box_shows_four_whole_lines(qtbot: Any) -> None:
+    """Its height is computed from the font and the document's margin: four lines fit with nothing to
+    scroll, a fifth needs the scroll bar (the margin is a constant that must match Qt's)."""
+    from gamecraft_desktop.ui.prompt_editor import DOCUMENT_MARGIN, PromptEditor
+
+    editor = PromptEditor()
+    qtbot.addWidget(editor)
+    editor.show()
+    assert editor.prompt.document().documentMargin() == DOCUMENT_MARGIN
+    editor.prompt.setPlainText("one\ntwo\nthree\nfour")
+    qtbot.waitUntil(lambda: editor.prompt.blockCount() == 4)
+    assert editor.prompt.verticalScrollBar().maximum() == 0
+    editor.prompt.setPlainText("one\ntwo\nthree\nfour\nfive")
+    qtbot.waitUntil(lambda: editor.prompt.verticalScrollBar().maximum() > 0, timeout=2000)
