@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from gamecraft_desktop.composer.image_loader import ImageLoader
 from gamecraft_desktop.composer.request import Composition
 from gamecraft_desktop.core import defaults
 from gamecraft_desktop.core.camera_path import CameraPath
@@ -17,6 +16,7 @@ from gamecraft_desktop.ui.parameters_panel import ParametersPanel
 from gamecraft_desktop.ui.prompt_editor import PromptEditor
 
 if TYPE_CHECKING:
+    from gamecraft_desktop.composer.image_loader import ImageLoader
     from gamecraft_desktop.core.project import Project
 
 

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from gamecraft_desktop import APP_NAME, __version__
-from gamecraft_desktop.composer.image_loader import ImageLoader
 from gamecraft_desktop.composer.path_model import PathDocument
 from gamecraft_desktop.composer.request import (
     Composition,
@@ -55,7 +54,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QMenu
 
-    from gamecraft_desktop.composer.image_loader import LoadedImage
+    from gamecraft_desktop.composer.image_loader import ImageLoader, LoadedImage
     from gamecraft_desktop.core.camera_path import CameraPath
     from gamecraft_desktop.core.schema import FieldIssue, GameCraftInput
     from gamecraft_desktop.ui.recent_menu import RecentMenu
@@ -436,7 +435,7 @@ class MainWindow(WindowLayout):
         from gamecraft_desktop.ui.session import save_session  # json and the project model: not at start-up
 
         save_session(self.projects)  # the composer comes back at the next start (ui/session.py)
-        self.drop_zone.loader.wait_for_done(3000)
+        self.drop_zone.wait_for_loads(3000)
         event.accept()
 
     # --- drops anywhere on the window ---------------------------------------------------------------

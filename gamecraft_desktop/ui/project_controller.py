@@ -10,7 +10,6 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from gamecraft_desktop.composer.image_loader import LoadedImage
 from gamecraft_desktop.composer.path_model import PathDocument
 from gamecraft_desktop.core.camera_path import DEFAULT_PATH
 from gamecraft_desktop.core.defaults import PROJECT_SUFFIX
@@ -23,6 +22,7 @@ from gamecraft_desktop.ui.composer_panel import ComposerPanel
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
+    from gamecraft_desktop.composer.image_loader import LoadedImage
     from gamecraft_desktop.core.project import Project, ProjectImage
     from gamecraft_desktop.store.project_files import ImageCheck
 

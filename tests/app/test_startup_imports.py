@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from app_child import app_child, run_app_child
 
-#: Modules the first frame never needs: the network, the database, the keyring, images, video, validation.
-HEAVY = ("av", "httpx", "PIL", "numpy", "pydantic", "keyring", "sqlite3")
+#: Modules the first frame never needs: the network, the database, the keyring, images, video, validation;
+#: and our own that it does not show (the image decoder: made for the first image).
+HEAVY = ("av", "httpx", "PIL", "numpy", "pydantic", "keyring", "sqlite3", "gamecraft_desktop.composer.image_loader")
 
 CHILD = textwrap.dedent("""
     import json, os, sys

@@ -92,7 +92,7 @@ def real_window(qtbot: Any) -> Iterator[Callable[..., Any]]:
 
     yield make
     for window, runtime in made:
-        window.drop_zone.loader.wait_for_done(5000)
+        window.drop_zone.wait_for_loads(5000)
         runtime.shutdown()
         window.hide()
 

@@ -23,7 +23,7 @@ from gamecraft_desktop.store.project_files import read_project, write_project
 def window(qtbot):
     w = make_window(qtbot)
     yield w
-    w.drop_zone.loader.wait_for_done(5000)
+    w.drop_zone.wait_for_loads(5000)
 
 
 def compose(qtbot, window, image: Path) -> None:
@@ -337,4 +337,4 @@ def test_each_kind_of_file_dialog_opens_where_that_kind_was_last_used(qtbot, win
     assert Path(first_save).parent == Path.home()
     assert Path(second_save).parent == projects  # where the last project went, not home
     assert Path(second_image) == images  # images keep their own folder
-    window.drop_zone.loader.wait_for_done(5000)
+    window.drop_zone.wait_for_loads(5000)

@@ -29,7 +29,7 @@ from gamecraft_desktop.core.camera_path import CameraPath
 def window(qtbot):
     w = make_window(qtbot)
     yield w
-    w.drop_zone.loader.wait_for_done(5000)
+    w.drop_zone.wait_for_loads(5000)
 
 
 def ready(qtbot, window, tmp_path: Path) -> None:

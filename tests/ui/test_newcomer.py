@@ -81,7 +81,7 @@ def test_the_last_sessions_composer_comes_back_unless_file_new(qtbot: Any, tmp_p
     restore_session(third.projects)
     assert third.composer.prompt_editor.text() == "" and third.drop_zone.current() is None
     for w in (first, second, third):
-        w.drop_zone.loader.wait_for_done(5000)
+        w.drop_zone.wait_for_loads(5000)
 
 
 def test_an_open_project_file_is_reopened_not_copied(qtbot: Any, tmp_path: Path,
@@ -102,7 +102,7 @@ def test_an_open_project_file_is_reopened_not_copied(qtbot: Any, tmp_path: Path,
     assert second.projects.file == tmp_path / "cliff.gamecraft.json"
     assert second.composer.prompt_editor.text() == "a lighthouse at dusk"
     for w in (first, second):
-        w.drop_zone.loader.wait_for_done(5000)
+        w.drop_zone.wait_for_loads(5000)
 
 
 @pytest.mark.slow
