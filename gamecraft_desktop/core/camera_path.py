@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
+from typing import NamedTuple
 
 from gamecraft_desktop.core.texts import QT_TRANSLATE_NOOP, Texts, number
 
@@ -110,8 +111,7 @@ class Step:
     speed: float = DEFAULT_SPEED
 
 
-@dataclass(frozen=True, slots=True)
-class Pose:
+class Pose(NamedTuple):
     """The camera's top-down position and heading (degrees, 0 = the first frame's forward)."""
 
     x: float
@@ -119,8 +119,7 @@ class Pose:
     heading_deg: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class FramePosition:
+class FramePosition(NamedTuple):
     """Where a video frame sits on the path."""
 
     action_index: int

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gamecraft_desktop.core.camera_path import OUTPUT_HEIGHT, OUTPUT_WIDTH
 from gamecraft_desktop.core.defaults import RequestRules
@@ -12,8 +12,7 @@ from gamecraft_desktop.core.texts import number
 SMALL_IMAGE_SCALE = 2.0
 
 
-@dataclass(frozen=True, slots=True)
-class CropRect:
+class CropRect(NamedTuple):
     """The part of the source image the model keeps, in source pixels (floats)."""
 
     x: float

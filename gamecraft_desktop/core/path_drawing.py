@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import colorsys
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gamecraft_desktop.core.camera_path import Action
 
@@ -72,8 +72,7 @@ def nice_length(max_units: float) -> float:
     return float(10**k)
 
 
-@dataclass(frozen=True, slots=True)
-class MapFit:
+class MapFit(NamedTuple):
     """Speed units to pixels: X to the right, forward (Y) up the screen."""
 
     scale: float  # pixels per speed unit

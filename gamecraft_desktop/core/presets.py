@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gamecraft_desktop.core.camera_path import DEFAULT_PATH, CameraPath
 from gamecraft_desktop.core.texts import QT_TRANSLATE_NOOP, Texts
@@ -10,8 +10,7 @@ from gamecraft_desktop.core.texts import QT_TRANSLATE_NOOP, Texts
 Presets = Texts("Presets")
 
 
-@dataclass(frozen=True)
-class Preset:
+class Preset(NamedTuple):
     """`title` and `description` are the English sources; `name` and `explanation` what a person reads."""
 
     key: str

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from gamecraft_desktop import APP_ID
 
@@ -29,8 +29,7 @@ def _platform_root(kind: str) -> Path:
     return Path(os.environ.get(xdg[0]) or xdg[1]) / APP_ID
 
 
-@dataclass(frozen=True)
-class AppPaths:
+class AppPaths(NamedTuple):
     """All app folders. Created on first use by `ensure()`."""
 
     data: Path

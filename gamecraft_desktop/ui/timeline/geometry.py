@@ -8,7 +8,7 @@ are visible, where the playhead is) is O(1) whatever the length of the path.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFontMetrics
@@ -19,8 +19,7 @@ from gamecraft_desktop.core.camera_path import FRAMES_PER_ACTION, SECONDS_PER_AC
 RULER_STEPS = (0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0)
 
 
-@dataclass(frozen=True, slots=True)
-class TimelineGeometry:
+class TimelineGeometry(NamedTuple):
     """The timeline's layout for one font: a header row (summary, status), the seconds ruler, then the
     band of equal-width blocks. x = 0 is the left edge of the viewport at scroll 0."""
 
@@ -49,7 +48,7 @@ class TimelineGeometry:
         `bottom_room` pixels free below them (selection bar, margin), so the band has no blank strip."""
         spare = viewport_height - self.blocks_top - self.min_blocks_height - bottom_room
         extra = max(0, min(spare, self.max_extra))
-        return self if extra == self.extra else replace(self, extra=extra)
+        return self if extra == self.extra else self._replace(extra=extra)
 
     # --- rows ------------------------------------------------------------------------------------
 
