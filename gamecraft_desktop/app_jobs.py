@@ -23,8 +23,8 @@ from gamecraft_desktop.app_host import JobsHost
 from gamecraft_desktop.app_notify import FinishedNotifications
 from gamecraft_desktop.app_player import PlayerPresenter
 from gamecraft_desktop.app_spend import SpendGuard
+from gamecraft_desktop.composer.job_spec import JobSpec
 from gamecraft_desktop.composer.path_preview import PathPreviewer
-from gamecraft_desktop.composer.request import JobSpec
 from gamecraft_desktop.core.connection import ConnectionSettings
 from gamecraft_desktop.engine.connection import Backend
 from gamecraft_desktop.fal.config import FalConfig

@@ -1,21 +1,17 @@
-"""What the composer hands to whoever generates: a validated request minus the uploaded image URL,
-and the checks that decide whether Generate is allowed ("before paying")."""
+"""The checks that decide whether Generate is allowed ("before paying"), and the composer's request as code.
+What Generate hands over when they pass is a JobSpec (composer/job_spec.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
 
 from gamecraft_desktop.core.camera_path import FPS, OUTPUT_HEIGHT, OUTPUT_WIDTH, CameraPath
 from gamecraft_desktop.core.crop import small_image_warning
 from gamecraft_desktop.core.defaults import (
-    DEFAULT_CFG_SCALE,
-    DEFAULT_INFER_STEPS,
-    DEFAULT_NEG_PROMPT,
-    DEFAULT_SEED,
-    ENDPOINT_ID,
     SEED_MAX,
+    Priority,
     batch_seeds,
     cost_warnings,
     prompt_warnings,
@@ -23,51 +19,15 @@ from gamecraft_desktop.core.defaults import (
 from gamecraft_desktop.core.texts import Texts, number
 
 if TYPE_CHECKING:  # the schema pulls in pydantic: imported when a request is complete, not at start-up
-    from gamecraft_desktop.core.schema import GameCraftInput, ImageRef
+    from gamecraft_desktop.composer.job_spec import JobSpec
+    from gamecraft_desktop.core.schema import GameCraftInput
 
-Priority = Literal["normal", "low"]
 
 #: "Before paying" in words (core/texts.py: the name is the translation context).
 BeforePaying = Texts("BeforePaying")
 
 #: Shown in copied code until the image has been uploaded.
 IMAGE_URL_PLACEHOLDER = "<uploaded image URL>"
-
-
-@dataclass(frozen=True)
-class JobSpec:
-    """One generation as the composer hands it over (N with consecutive seeds for Runs ×N): everything needed
-    to submit except the image URL, which the upload produces from `image_path`."""
-
-    image_path: Path
-    prompt: str
-    path: CameraPath
-    neg_prompt: str = DEFAULT_NEG_PROMPT
-    cfg_scale: float = DEFAULT_CFG_SCALE
-    infer_steps: int = DEFAULT_INFER_STEPS
-    seed: int = DEFAULT_SEED
-    image_sha256: str | None = None  # of the file the person saw: the upload refuses a file changed since
-    endpoint: str = ENDPOINT_ID
-    priority: Priority = "normal"
-    start_timeout_s: float | None = None
-    continues: str | None = None  # the job whose last frame is the image: the video is joined after it
-
-    def to_input(self, image: ImageRef | str, *, seed: int | None = None) -> GameCraftInput:
-        """The model input with the uploaded image (`seed` for one run of a batch); raises InputError (it was
-        validated already)."""
-        from gamecraft_desktop.core.schema import GameCraftInput
-
-        return GameCraftInput.from_path(image=image, prompt=self.prompt, path=self.path,
-                                        neg_prompt=self.neg_prompt, cfg_scale=self.cfg_scale,
-                                        infer_steps=self.infer_steps, seed=self.seed if seed is None else seed)
-
-    def input(self, seed: int | None = None) -> GameCraftInput:
-        """The input before the upload (the image URL is a placeholder until then)."""
-        return self.to_input("data:,", seed=seed)
-
-    def submit_options(self) -> dict[str, Any]:
-        """Keyword arguments for fal.queue_client.SubmitOptions."""
-        return {"priority": self.priority, "start_timeout_s": self.start_timeout_s}
 
 
 @dataclass(frozen=True)
@@ -147,6 +107,8 @@ def check_composition(c: Composition) -> CompositionCheck:
         warnings.append(small)
     request: JobSpec | None = None
     if not errors:
+        from gamecraft_desktop.composer.job_spec import JobSpec  # once a request is complete: not at start-up
+
         assert c.image_path is not None and c.image_sha256 is not None and c.seed is not None
         request = JobSpec(image_path=c.image_path, prompt=c.prompt, path=c.path, neg_prompt=c.neg_prompt,
                           cfg_scale=c.cfg_scale, infer_steps=c.infer_steps, seed=c.seed,

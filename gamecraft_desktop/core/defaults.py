@@ -6,8 +6,13 @@ models are imported; schema.py re-exports every name here.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from gamecraft_desktop.core.camera_path import FRAMES_PER_ACTION, SECONDS_PER_ACTION
 from gamecraft_desktop.core.texts import Texts, number
+
+#: fal's queue priority for a submit.
+Priority = Literal["normal", "low"]
 
 #: The request's checks in words (core/texts.py: the name is the translation context).
 RequestRules = Texts("RequestRules")

@@ -1,11 +1,11 @@
-"""A job's inputs handed back to the composer; what the composer hands over is composer.request.JobSpec."""
+"""A job's inputs handed back to the composer; what the composer hands over is composer.job_spec.JobSpec."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from gamecraft_desktop.composer.request import JobSpec
+from gamecraft_desktop.composer.job_spec import JobSpec
 from gamecraft_desktop.core.schema import GameCraftInput
 
 __all__ = ["JobInputs", "JobSpec"]

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gamecraft_desktop.composer.request import Priority
 from gamecraft_desktop.core.defaults import (
     DEFAULT_CFG_SCALE,
     DEFAULT_INFER_STEPS,
     DEFAULT_SEED,
     ENDPOINT_ID,
+    Priority,
     parse_seed,
     seed_problem,
 )

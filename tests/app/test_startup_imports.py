@@ -17,8 +17,10 @@ import pytest
 from app_child import app_child, run_app_child
 
 #: Modules the first frame never needs: the network, the database, the keyring, images, video, validation;
-#: and our own that it does not show (the image decoder: made for the first image).
-HEAVY = ("av", "httpx", "PIL", "numpy", "pydantic", "keyring", "sqlite3", "gamecraft_desktop.composer.image_loader")
+#: and our own that it does not show (the image decoder: made for the first image; the job request: made once
+#: the composer's checks pass).
+HEAVY = ("av", "httpx", "PIL", "numpy", "pydantic", "keyring", "sqlite3", "gamecraft_desktop.composer.image_loader",
+         "gamecraft_desktop.composer.job_spec")
 
 CHILD = textwrap.dedent("""
     import json, os, sys

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gamecraft_desktop.composer.request import JobSpec
+from gamecraft_desktop.composer.job_spec import JobSpec
 from gamecraft_desktop.core.camera_path import CameraPath
 
 
