@@ -3,9 +3,8 @@ What Generate hands over when they pass is a JobSpec (composer/job_spec.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from gamecraft_desktop.core.camera_path import FPS, OUTPUT_HEIGHT, OUTPUT_WIDTH, CameraPath
 from gamecraft_desktop.core.crop import small_image_warning
@@ -30,8 +29,7 @@ BeforePaying = Texts("BeforePaying")
 IMAGE_URL_PLACEHOLDER = "<uploaded image URL>"
 
 
-@dataclass(frozen=True)
-class Composition:
+class Composition(NamedTuple):
     """The composer's current state, valid or not."""
 
     image_path: Path | None
@@ -52,10 +50,9 @@ class Composition:
     image_size: tuple[int, int] | None = None  # of the loaded image, as the person sees it
 
 
-@dataclass(frozen=True)
-class CompositionCheck:
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+class CompositionCheck(NamedTuple):
+    errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
     summary: str = ""
     request: JobSpec | None = None
 
@@ -121,7 +118,7 @@ def check_composition(c: Composition) -> CompositionCheck:
         except InputError as exc:
             errors.extend(f"{i.field}: {i.message}" for i in exc.issues)
             request = None
-    return CompositionCheck(errors, warnings, summary_line(c.path, c.seed, c.runs), request)
+    return CompositionCheck(tuple(errors), tuple(warnings), summary_line(c.path, c.seed, c.runs), request)
 
 
 def code_problems(c: Composition) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -358,7 +357,7 @@ class MainWindow(WindowLayout):
         self.refresh_check()
 
     def refresh_check(self, *_: object) -> None:
-        comp = replace(self.composer.composition(self.doc.path()), runs=self._runs)
+        comp = self.composer.composition(self.doc.path())._replace(runs=self._runs)
         self._check = check_composition(comp)
         self.generate_bar.show_check(self._check)
         enabled = self._available and self._check.ok

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from gamecraft_desktop.composer.request import (
     Composition,
     code_problems,
@@ -18,7 +16,7 @@ def composition(**changes: object) -> Composition:
     base = Composition(image_path=None, image_sha256=None, prompt="a harbour", neg_prompt="",
                        path=CameraPath.of("wd"), cfg_scale=2.0, infer_steps=5, seed=7,
                        endpoint="anthonywu/gamecraft")
-    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+    return base._replace(**changes)  # type: ignore[arg-type]
 
 
 def test_an_invalid_endpoint_blocks_copy_and_says_why() -> None:
