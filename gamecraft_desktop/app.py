@@ -198,6 +198,9 @@ def run_gui(argv: list[str], *, project: Path | None = None) -> int:
     # (15-40 ms, on whichever thread triggers it, GIL held: a visible stall). They are frozen out instead.
     gc.disable()
     app = build_application(argv)
+    from gamecraft_desktop.ui.accessibility import hold_factories, release_factories
+
+    hold_factories()  # the timeline's screen-reader interface: installed right after the first frame
     window = create_main_window()
     window.restore_window_state()
     if project is not None:
@@ -211,6 +214,7 @@ def run_gui(argv: list[str], *, project: Path | None = None) -> int:
 
     def after_first_frame() -> None:
         try:
+            release_factories()
             share_heaps_between_threads()  # before the jobs half's workers allocate
             diagnostics.append(install_diagnostics(window))
             if project is None:  # the last session's composer, unless File ▸ New emptied it (pydantic: not

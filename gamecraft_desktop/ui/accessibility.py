@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 _makers: list[tuple[type, Callable[[QObject], QAccessibleInterface | None]]] = []
 _installed = False
+_held = False  # see hold_factories
+_made: set[type] = set()  # the interface classes our makers produced
 
 
 def describe_label(label: QLabel, description: str) -> None:
@@ -56,18 +58,57 @@ def notify(target: QObject | QAccessibleInterface, kind: QAccessible.Event) -> N
 
 def register_interface(cls: type, make: Callable[[QObject], QAccessibleInterface | None]) -> None:
     """Widgets of class `cls` get the interface `make(widget)` builds instead of Qt's default one."""
-    global _installed
     if not any(known is cls for known, _ in _makers):
         _makers.append((cls, make))
-    if not _installed:
-        from PySide6.QtGui import QAccessible
+    if not _installed and not _held:
+        _install()
 
-        _installed = True
-        QAccessible.installFactory(_factory)
+
+def hold_factories() -> None:
+    """Start-up: `register_interface` records, and installs nothing until `release_factories` (right after
+    the first frame). Installing loads QAccessible, whose enums cost ~2 ms before the first frame."""
+    global _held
+    _held = not _installed
+
+
+def release_factories() -> None:
+    """Install what `register_interface` recorded while held, and drop any default interface Qt made
+    meanwhile for those widgets (an assistive technology asked before the first frame), so the next
+    question gets ours."""
+    global _held
+    _held = False
+    if _makers and not _installed:
+        _install()
+        _forget_default_interfaces()
+
+
+def _install() -> None:
+    global _installed
+    from PySide6.QtGui import QAccessible
+
+    _installed = True
+    QAccessible.installFactory(_factory)
+
+
+def _forget_default_interfaces() -> None:
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QApplication
+
+    if not QAccessible.isActive():
+        return  # Qt asks for interfaces only while assistive technology listens
+    for widget in QApplication.allWidgets():
+        if not any(isinstance(widget, cls) for cls, _ in _makers):
+            continue
+        iface = QAccessible.queryAccessibleInterface(widget)  # a new one comes from our factory
+        if iface is not None and type(iface) not in _made:
+            QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(iface))
 
 
 def _factory(_class_name: str, obj: QObject) -> QAccessibleInterface | None:
     for cls, make in _makers:
         if isinstance(obj, cls):
-            return make(obj)
+            made = make(obj)
+            if made is not None:
+                _made.add(type(made))
+            return made
     return None

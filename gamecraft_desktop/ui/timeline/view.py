@@ -40,7 +40,7 @@ from gamecraft_desktop.composer.path_model import PathDocument
 from gamecraft_desktop.composer.path_recorder import Clock, PathRecorder
 from gamecraft_desktop.core.camera_path import FRAMES_PER_ACTION, CameraPath, is_valid_speed
 from gamecraft_desktop.ui.path_menus import build_context_menu
-from gamecraft_desktop.ui.timeline import accessible
+from gamecraft_desktop.ui.timeline import announcer
 from gamecraft_desktop.ui.timeline.geometry import TimelineGeometry
 from gamecraft_desktop.ui.timeline.inline_editor import InlineSpeedEditor
 from gamecraft_desktop.ui.timeline.interaction import TimelineInput, handles_key
@@ -106,7 +106,7 @@ class TimelineView(QAbstractScrollArea):
 
         doc.pathChanged.connect(self._on_path_changed)
         doc.selectionChanged.connect(self._on_selection_changed)
-        self._accessible = accessible.install(self)  # each move is an item for screen readers
+        self._accessible = announcer.install(self)  # each move is an item for screen readers
         doc.playheadChanged.connect(self._on_playhead_changed)
         doc.currentSpeedChanged.connect(lambda _v: self.viewport().update())
         self._on_path_changed(doc.path())
