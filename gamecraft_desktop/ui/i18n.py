@@ -19,14 +19,9 @@ import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QLibraryInfo,
-    QLocale,
-    QObject,
-    QStandardPaths,
-    QTranslator,
-)
+# QLibraryInfo and QStandardPaths are imported where used: their types and enums cost start-up time, and
+# English from a shipped catalogue needs neither.
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator
 
 from gamecraft_desktop.core import texts
 from gamecraft_desktop.resources import resource
@@ -82,6 +77,8 @@ def catalog(language: str) -> Path | None:
         return shipped
     if not ts.exists():
         return None
+    from PySide6.QtCore import QStandardPaths
+
     cache = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)) / "translations"
     built = cache / shipped.name
     if built.exists() and built.stat().st_mtime >= ts.stat().st_mtime:
@@ -152,6 +149,8 @@ def route_core_texts() -> None:
 def _qt_catalog(language: str) -> Path | None:
     if language == "en":
         return None
+    from PySide6.QtCore import QLibraryInfo
+
     path = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)) / f"qtbase_{language}.qm"
     return path if path.exists() else None
 
