@@ -11,7 +11,6 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
-    QImage,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -42,6 +41,8 @@ ImageText = Texts("ImageText")
 _IMAGE_MIME = ("image/png", "image/jpeg", "image/webp", "image/gif", "image/bmp")
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
     from gamecraft_desktop.composer.image_loader import ImageLoader, LoadedImage
 
 
@@ -290,6 +291,8 @@ class ImageDropZone(QFrame):
                 self.load_path(path)
             return True
         if mime.hasImage():
+            from PySide6.QtGui import QImage  # its type and enums: not before the first frame
+
             image = mime.imageData()
             if isinstance(image, QImage) and not image.isNull():
                 self.loader.load_qimage(image, self.tr("pasted image"))
