@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -22,8 +23,10 @@ from gamecraft_desktop.core.camera_path import (
     CameraPath,
     Step,
 )
-from gamecraft_desktop.core.presets import Preset
 from gamecraft_desktop.core.texts import number
+
+if TYPE_CHECKING:
+    from gamecraft_desktop.core.presets import Preset
 
 # PySide6 6.12 on Python 3.11 drops references to None/True on every void call and emit: see the module.
 

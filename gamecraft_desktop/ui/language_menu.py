@@ -6,7 +6,7 @@ finds theirs; "System language" follows the desktop.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QActionGroup
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from gamecraft_desktop.ui.accessibility import announce
@@ -26,11 +26,25 @@ class LanguageMenu(QMenu):
         super().__init__(self.tr("&Language"), parent)
         self.setObjectName("languageMenu")
         self.setToolTipsVisible(True)
+        self._actions: dict[str, QAction] = {}
+        # Filled when first opened: its actions are not needed for the first frame (start-up time).
+        self.aboutToShow.connect(self._fill)
+        #: Replaceable in tests: tells the person the change applies at the next start.
+        self.tell = self._tell
+
+    @property
+    def language_actions(self) -> dict[str, QAction]:
+        self._fill()
+        return self._actions
+
+    def _fill(self) -> None:
+        current = saved_language()
+        if self._actions:
+            self._actions[current].setChecked(True)  # chosen elsewhere (another window) since
+            return
         group = QActionGroup(self)
         group.setExclusive(True)
         names = LanguageTexts(self).names()
-        current = saved_language()
-        self.language_actions = {}
         for name in ("system", *LANGUAGES):
             act = self.addAction(names[name])
             act.setObjectName(f"language:{name}")
@@ -41,9 +55,7 @@ class LanguageMenu(QMenu):
             act.setStatusTip(tip)
             act.triggered.connect(lambda _checked=False, n=name: self.choose(n))
             group.addAction(act)
-            self.language_actions[name] = act
-        #: Replaceable in tests: tells the person the change applies at the next start.
-        self.tell = self._tell
+            self._actions[name] = act
 
     def choose(self, name: str) -> None:
         changed = resolve_language(name) != resolve_language(saved_language())

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from gamecraft_desktop.composer.path_model import PathDocument
 from gamecraft_desktop.core.camera_path import TRANSLATIONS, Action
-from gamecraft_desktop.core.presets import PRESETS
 from gamecraft_desktop.core.texts import Texts
 
 #: Order of the keys in menus and tool buttons.
@@ -27,11 +26,22 @@ def action_label(action: Action) -> str:
 
 
 def build_presets_menu(doc: PathDocument, parent: QWidget | None = None) -> QMenu:
-    """'Presets' with two sections: replace the path, or append a preset's moves."""
+    """'Presets' with two sections: replace the path, or append a preset's moves. Filled when first opened:
+    its ~16 actions and the presets module are not needed for the first frame (start-up time)."""
     menu = QMenu(PathMenus.tr("Presets"), parent)
     menu.setObjectName("presetsMenu")
     menu.setToolTipsVisible(True)
     menu.setAccessibleName(PathMenus.tr("Path presets"))
+    menu.aboutToShow.connect(lambda: fill_presets_menu(menu, doc))
+    return menu
+
+
+def fill_presets_menu(menu: QMenu, doc: PathDocument) -> None:
+    """Add the presets to a menu made by `build_presets_menu` (once)."""
+    if menu.actions():
+        return
+    from gamecraft_desktop.core.presets import PRESETS
+
     for append in (False, True):
         menu.addSection(PathMenus.tr("Append to the path") if append else PathMenus.tr("Replace the path with"))
         for preset in PRESETS:
@@ -40,7 +50,6 @@ def build_presets_menu(doc: PathDocument, parent: QWidget | None = None) -> QMen
             act.setToolTip(preset.explanation)
             act.setStatusTip(preset.explanation)
             act.triggered.connect(lambda _=False, p=preset, a=append: doc.apply_preset(p, append=a))
-    return menu
 
 
 def build_context_menu(

@@ -9,7 +9,7 @@ screenshots).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QActionGroup, QPalette
+from PySide6.QtGui import QAction, QActionGroup, QPalette
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from gamecraft_desktop.ui.app_settings import open_settings
@@ -94,13 +94,25 @@ class ThemeMenu(QMenu):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("&Theme"), parent)
         self.setObjectName("themeMenu")
+        self._actions: dict[str, QAction] = {}
+        # Filled when first opened: its actions are not needed for the first frame (start-up time).
+        self.aboutToShow.connect(self._fill)
+
+    @property
+    def theme_actions(self) -> dict[str, QAction]:
+        self._fill()
+        return self._actions
+
+    def _fill(self) -> None:
+        current = saved_theme()
+        if self._actions:
+            self._actions[current].setChecked(True)
+            return
         group = QActionGroup(self)
         group.setExclusive(True)
         titles = {"system": self.tr("&System"), "light": self.tr("&Light"), "dark": self.tr("&Dark")}
         tips = {"system": self.tr("Follow the desktop's light or dark setting"),
                 "light": self.tr("Always light"), "dark": self.tr("Always dark")}
-        current = saved_theme()
-        self.theme_actions = {}
         for name in THEMES:
             act = self.addAction(titles[name])
             act.setObjectName(f"theme:{name}")
@@ -110,7 +122,7 @@ class ThemeMenu(QMenu):
             act.setStatusTip(tips[name])
             act.triggered.connect(lambda _checked=False, n=name: self.choose(n))
             group.addAction(act)
-            self.theme_actions[name] = act
+            self._actions[name] = act
 
     def choose(self, name: str) -> None:
         save_theme(name)

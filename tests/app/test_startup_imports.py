@@ -18,10 +18,11 @@ from app_child import app_child, run_app_child
 
 #: Modules the first frame never needs: the network, the database, the keyring, images, video, validation;
 #: and our own that it does not show (the image decoder: made for the first image; the job request: made once
-#: the composer's checks pass; the timeline's screen-reader interfaces: installed after it). No dataclass
-#: either: each compiles its methods at import (0.5-1 ms).
+#: the composer's checks pass; the timeline's screen-reader interfaces: installed after it; the presets: their
+#: menus fill themselves when opened). No dataclass either: each compiles its methods at import (0.5-1 ms).
 HEAVY = ("av", "httpx", "PIL", "numpy", "pydantic", "keyring", "sqlite3", "gamecraft_desktop.composer.image_loader",
-         "gamecraft_desktop.composer.job_spec", "dataclasses", "gamecraft_desktop.ui.timeline.accessible")
+         "gamecraft_desktop.composer.job_spec", "dataclasses", "gamecraft_desktop.ui.timeline.accessible",
+         "gamecraft_desktop.core.presets")
 
 CHILD = textwrap.dedent("""
     import json, os, sys

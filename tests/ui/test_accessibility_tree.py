@@ -129,6 +129,8 @@ def test_mnemonics_are_unique_within_each_menu(window_and_runtime: tuple[Any, An
     menus = [window.menuBar(), *[a.menu() for a in window.menuBar().actions()]]
     while menus:
         menu = menus.pop()
+        if isinstance(menu, QMenu):
+            menu.aboutToShow.emit()  # as opening it does: some menus fill themselves then
         seen: dict[str, str] = {}
         for act in menu.actions():
             if act.isSeparator() or not act.isVisible():

@@ -29,6 +29,7 @@ def test_view_theme_switches_live_and_is_kept(qtbot: Any) -> None:
     window = make_window(qtbot)
     menu = window.findChild(type(window.menuBar().actions()[0].menu()), "themeMenu")
     assert menu is not None, "View ▸ Theme is missing"
+    menu.aboutToShow.emit()  # as opening it does: the menu fills itself then
     assert [a.text().replace("&", "") for a in menu.actions()] == ["System", "Light", "Dark"]
     assert menu.theme_actions["system"].isChecked()
     try:

@@ -357,10 +357,32 @@ def test_speed_editor_escape_cancels(view: TimelineView, qtbot) -> None:
 
 def _menu_action(menu, name: str):
     from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu
 
+    for opened in (menu, *menu.findChildren(QMenu)):
+        opened.aboutToShow.emit()  # as opening it does: the presets menu fills itself then
     found = menu.findChild(QAction, name)
     assert found is not None, name
     return found
+
+
+def test_the_presets_menu_fills_itself_when_it_opens(panel: TimelinePanel, qtbot) -> None:
+    """Its items are made on first opening (start-up time): opened for real, it lists every preset twice."""
+    from PySide6.QtCore import QPoint
+
+    from gamecraft_desktop.core.presets import PRESETS
+
+    menu = panel.presets_button.menu()
+    menu.popup(QPoint(0, 0))
+    try:
+        qtbot.waitUntil(menu.isVisible, timeout=2000)
+        names = [a.objectName() for a in menu.actions() if not a.isSeparator()]
+        assert names == [f"preset:{kind}:{p.key}" for kind in ("replace", "append") for p in PRESETS]
+    finally:
+        menu.hide()
+    menu.popup(QPoint(0, 0))  # a second opening adds nothing
+    menu.hide()
+    assert len([a for a in menu.actions() if not a.isSeparator()]) == 2 * len(PRESETS)
 
 
 def test_presets_replace_and_append_from_menu(view: TimelineView, panel: TimelinePanel) -> None:
