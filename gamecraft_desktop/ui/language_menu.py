@@ -6,10 +6,11 @@ finds theirs; "System language" follows the desktop.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from gamecraft_desktop.ui.accessibility import announce
+from gamecraft_desktop.ui.choice_menu import ChoiceMenu
 from gamecraft_desktop.ui.i18n import (
     LANGUAGES,
     LanguageTexts,
@@ -19,43 +20,25 @@ from gamecraft_desktop.ui.i18n import (
 )
 
 
-class LanguageMenu(QMenu):
+class LanguageMenu(ChoiceMenu):
     """System language / English / 简体中文 as radio items; choosing one keeps it for the next start."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("&Language"), parent)
-        self.setObjectName("languageMenu")
-        self.setToolTipsVisible(True)
-        self._actions: dict[str, QAction] = {}
-        # Filled when first opened: its actions are not needed for the first frame (start-up time).
-        self.aboutToShow.connect(self._fill)
+        super().__init__(self.tr("&Language"), "languageMenu", parent)
         #: Replaceable in tests: tells the person the change applies at the next start.
         self.tell = self._tell
 
     @property
     def language_actions(self) -> dict[str, QAction]:
-        self._fill()
-        return self._actions
+        return self.choice_actions
 
-    def _fill(self) -> None:
-        current = saved_language()
-        if self._actions:
-            self._actions[current].setChecked(True)  # chosen elsewhere (another window) since
-            return
-        group = QActionGroup(self)
-        group.setExclusive(True)
+    def choices(self) -> list[tuple[str, str, str]]:
         names = LanguageTexts(self).names()
-        for name in ("system", *LANGUAGES):
-            act = self.addAction(names[name])
-            act.setObjectName(f"language:{name}")
-            act.setCheckable(True)
-            act.setChecked(name == current)
-            tip = self.tr("Show the interface in this language (from the next start)")
-            act.setToolTip(tip)
-            act.setStatusTip(tip)
-            act.triggered.connect(lambda _checked=False, n=name: self.choose(n))
-            group.addAction(act)
-            self._actions[name] = act
+        tip = self.tr("Show the interface in this language (from the next start)")
+        return [(name, names[name], tip) for name in ("system", *LANGUAGES)]
+
+    def current(self) -> str:
+        return saved_language()
 
     def choose(self, name: str) -> None:
         changed = resolve_language(name) != resolve_language(saved_language())

@@ -9,10 +9,11 @@ screenshots).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QPalette
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtGui import QAction, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gamecraft_desktop.ui.app_settings import open_settings
+from gamecraft_desktop.ui.choice_menu import ChoiceMenu
 from gamecraft_desktop.ui.style import dark_palette, tune_palette
 
 KEY_THEME = "appearance/theme"
@@ -88,41 +89,23 @@ def _apply_theme(app: QApplication, name: str) -> None:
     tune_palette(app)
 
 
-class ThemeMenu(QMenu):
+class ThemeMenu(ChoiceMenu):
     """System / Light / Dark as radio items; choosing one applies and keeps it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("&Theme"), parent)
-        self.setObjectName("themeMenu")
-        self._actions: dict[str, QAction] = {}
-        # Filled when first opened: its actions are not needed for the first frame (start-up time).
-        self.aboutToShow.connect(self._fill)
+        super().__init__(self.tr("&Theme"), "themeMenu", parent)
 
     @property
     def theme_actions(self) -> dict[str, QAction]:
-        self._fill()
-        return self._actions
+        return self.choice_actions
 
-    def _fill(self) -> None:
-        current = saved_theme()
-        if self._actions:
-            self._actions[current].setChecked(True)
-            return
-        group = QActionGroup(self)
-        group.setExclusive(True)
-        titles = {"system": self.tr("&System"), "light": self.tr("&Light"), "dark": self.tr("&Dark")}
-        tips = {"system": self.tr("Follow the desktop's light or dark setting"),
-                "light": self.tr("Always light"), "dark": self.tr("Always dark")}
-        for name in THEMES:
-            act = self.addAction(titles[name])
-            act.setObjectName(f"theme:{name}")
-            act.setCheckable(True)
-            act.setChecked(name == current)
-            act.setToolTip(tips[name])
-            act.setStatusTip(tips[name])
-            act.triggered.connect(lambda _checked=False, n=name: self.choose(n))
-            group.addAction(act)
-            self._actions[name] = act
+    def choices(self) -> list[tuple[str, str, str]]:
+        return [("system", self.tr("&System"), self.tr("Follow the desktop's light or dark setting")),
+                ("light", self.tr("&Light"), self.tr("Always light")),
+                ("dark", self.tr("&Dark"), self.tr("Always dark"))]
+
+    def current(self) -> str:
+        return saved_theme()
 
     def choose(self, name: str) -> None:
         save_theme(name)
