@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -63,6 +64,13 @@ class _PriorityBox(QComboBox):
         if not view.accessibleName():
             view.setAccessibleName(QCoreApplication.translate("ParametersPanel", "Queue priorities"))
         super().showPopup()
+
+
+class _AdvancedOptions(NamedTuple):
+    widget: QWidget
+    priority: QComboBox
+    timeout_on: QCheckBox
+    timeout: QSpinBox
 
 
 class ParametersPanel(QWidget):
@@ -131,37 +139,7 @@ class ParametersPanel(QWidget):
         self.advanced_toggle.setAccessibleName(self.tr("Show advanced options"))
         self.advanced_toggle.setToolTip(self.tr("Queue priority and start timeout"))
         self.advanced_toggle.toggled.connect(self._toggle_advanced)
-        self.priority = _PriorityBox(self)
-        self.priority.addItem(self.tr("Normal"), "normal")
-        self.priority.addItem(self.tr("Low"), "low")
-        self.priority.setAccessibleName(self.tr("Queue priority"))
-        self.priority.setToolTip(self.tr("Low-priority jobs wait behind normal ones in fal's queue"))
-        self.timeout_on = QCheckBox(self.tr("Give up if not started within"), self)
-        self.timeout_on.setAccessibleDescription(self.tr("Use a start timeout"))
-        self.timeout_on.setToolTip(self.tr("Cancel the job if it has not started running by then"))
-        self.timeout = QSpinBox(self)
-        self.timeout.setRange(2, 24 * 3600)
-        self.timeout.setValue(DEFAULT_START_TIMEOUT_S)
-        self.timeout.setSuffix(self.tr(" s"))
-        self.timeout.setEnabled(False)
-        self.timeout.setAccessibleName(self.tr("Start timeout in seconds"))
-        self.timeout.setToolTip(self.tr("More than 1 second"))
-        self.timeout_on.toggled.connect(self.timeout.setEnabled)
-        self.advanced = QWidget(self)
-        adv = QVBoxLayout(self.advanced)
-        adv.setContentsMargins(12, 0, 0, 0)
-        priority_form = QFormLayout()
-        priority_form.addRow(self.tr("Priority"), self.priority)
-        adv.addLayout(priority_form)
-        # A form of its own, so the check box's width does not push the priority box right; WrapLongRows puts
-        # the seconds under the check box when the dock is too narrow for both (150 %/200 %), instead of
-        # making the whole panel scroll sideways.
-        timeout_form = QFormLayout()
-        timeout_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        timeout_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        timeout_form.addRow(self.timeout_on, self.timeout)
-        adv.addLayout(timeout_form)
-        self.advanced.hide()
+        self._advanced: _AdvancedOptions | None = None  # built when first shown or asked for (start-up time)
 
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
@@ -178,10 +156,8 @@ class ParametersPanel(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(form)
         lay.addWidget(self.advanced_toggle, 0, Qt.AlignmentFlag.AlignLeft)
-        lay.addWidget(self.advanced)
 
-        for sig in (self.cfg.valueChanged, self.steps.valueChanged, self.seed.textChanged, self.endpoint.textChanged,
-                    self.priority.currentIndexChanged, self.timeout_on.toggled, self.timeout.valueChanged):
+        for sig in (self.cfg.valueChanged, self.steps.valueChanged, self.seed.textChanged, self.endpoint.textChanged):
             sig.connect(self._update)
         self._update()
 
@@ -200,10 +176,31 @@ class ParametersPanel(QWidget):
         return seed_problem(self.seed.text())
 
     def start_timeout_s(self) -> float | None:
+        if self._advanced is None:
+            return None
         return float(self.timeout.value()) if self.timeout_on.isChecked() else None
 
     def priority_value(self) -> Priority:
+        if self._advanced is None:
+            return "normal"
         return "low" if self.priority.currentData() == "low" else "normal"
+
+    @property
+    def advanced(self) -> QWidget:
+        """The Advanced section: queue priority and start timeout (hidden until the toggle opens it)."""
+        return self._advanced_options().widget
+
+    @property
+    def priority(self) -> QComboBox:
+        return self._advanced_options().priority
+
+    @property
+    def timeout_on(self) -> QCheckBox:
+        return self._advanced_options().timeout_on
+
+    @property
+    def timeout(self) -> QSpinBox:
+        return self._advanced_options().timeout
 
     def endpoint_text(self) -> str:
         return self.endpoint.text().strip()
@@ -217,8 +214,9 @@ class ParametersPanel(QWidget):
         self.steps.setValue(infer_steps)
         self.seed.setText(str(seed))
         self.endpoint.setText(endpoint)
-        self.priority.setCurrentIndex(max(0, self.priority.findData(priority)))
-        self.timeout_on.setChecked(start_timeout_s is not None)
+        if self._advanced is not None or priority != "normal" or start_timeout_s is not None:
+            self.priority.setCurrentIndex(max(0, self.priority.findData(priority)))
+            self.timeout_on.setChecked(start_timeout_s is not None)
         if start_timeout_s is not None:
             self.timeout.setValue(round(start_timeout_s))
         if priority != "normal" or start_timeout_s is not None:
@@ -228,6 +226,52 @@ class ParametersPanel(QWidget):
         self.seed.setText(str(random_seed()))
 
     # --- internals ----------------------------------------------------------------------------
+
+    def _advanced_options(self) -> _AdvancedOptions:
+        if self._advanced is not None:
+            return self._advanced
+        priority = _PriorityBox(self)
+        priority.addItem(self.tr("Normal"), "normal")
+        priority.addItem(self.tr("Low"), "low")
+        priority.setAccessibleName(self.tr("Queue priority"))
+        priority.setToolTip(self.tr("Low-priority jobs wait behind normal ones in fal's queue"))
+        timeout_on = QCheckBox(self.tr("Give up if not started within"), self)
+        timeout_on.setAccessibleDescription(self.tr("Use a start timeout"))
+        timeout_on.setToolTip(self.tr("Cancel the job if it has not started running by then"))
+        timeout = QSpinBox(self)
+        timeout.setRange(2, 24 * 3600)
+        timeout.setValue(DEFAULT_START_TIMEOUT_S)
+        timeout.setSuffix(self.tr(" s"))
+        timeout.setEnabled(False)
+        timeout.setAccessibleName(self.tr("Start timeout in seconds"))
+        timeout.setToolTip(self.tr("More than 1 second"))
+        timeout_on.toggled.connect(timeout.setEnabled)
+        advanced = QWidget(self)
+        adv = QVBoxLayout(advanced)
+        adv.setContentsMargins(12, 0, 0, 0)
+        priority_form = QFormLayout()
+        priority_form.addRow(self.tr("Priority"), priority)
+        adv.addLayout(priority_form)
+        # A form of its own, so the check box's width does not push the priority box right; WrapLongRows puts
+        # the seconds under the check box when the dock is too narrow for both (150 %/200 %), instead of
+        # making the whole panel scroll sideways.
+        timeout_form = QFormLayout()
+        timeout_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        timeout_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        timeout_form.addRow(timeout_on, timeout)
+        adv.addLayout(timeout_form)
+        advanced.hide()
+        layout = self.layout()
+        assert layout is not None
+        layout.addWidget(advanced)
+        # Made after the rest: put them right after the toggle in the Tab order, where they are on screen.
+        QWidget.setTabOrder(self.advanced_toggle, priority)
+        QWidget.setTabOrder(priority, timeout_on)
+        QWidget.setTabOrder(timeout_on, timeout)
+        for sig in (priority.currentIndexChanged, timeout_on.toggled, timeout.valueChanged):
+            sig.connect(self._update)
+        self._advanced = _AdvancedOptions(advanced, priority, timeout_on, timeout)
+        return self._advanced
 
     def _toggle_advanced(self, on: bool) -> None:
         self.advanced.setVisible(on)

@@ -109,3 +109,16 @@ def test_f6_and_shift_f6_move_between_panels(composed: Any, qtbot: Any) -> None:
     assert QApplication.focusWidget() is window.key_button
     assert window.panel_cycle.next_action.shortcut() == QKeySequence("F6")
     assert accessible_name(window.key_button) == window.key_button.text().replace("✓", "").strip()
+
+
+def test_the_advanced_options_come_right_after_their_toggle(composed: Any, qtbot: Any) -> None:
+    """They are made when Advanced first opens (start-up time), yet Tab goes toggle → priority → start timeout
+    → its seconds, as they stand on screen; each has a name and a tooltip."""
+    params = composed.composer.parameters
+    params.advanced_toggle.click()
+    qtbot.waitUntil(params.priority.isVisible, timeout=2000)
+    params.timeout_on.setChecked(True)
+    chain = tab_cycle(qtbot, params.advanced_toggle)
+    assert chain[1:4] == [params.priority, params.timeout_on, params.timeout], [describe(w) for w in chain[:5]]
+    for widget in (params.priority, params.timeout_on, params.timeout):
+        assert accessible_name(widget) and widget.toolTip(), describe(widget)
