@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -67,14 +67,32 @@ class _PriorityBox(QComboBox):
 
 
 class _AdvancedOptions(NamedTuple):
-    widget: QWidget
+    advanced: QWidget
     priority: QComboBox
     timeout_on: QCheckBox
     timeout: QSpinBox
 
 
+W = TypeVar("W", bound=QWidget)
+
+
+class _AdvancedControl(Generic[W]):
+    """A widget of the Advanced section (queue priority and start timeout), made with the whole section on
+    first use: `ParametersPanel._advanced_options`."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, panel: ParametersPanel, owner: type | None = None) -> W:
+        return getattr(panel._advanced_options(), self._name)  # type: ignore[no-any-return]
+
+
 class ParametersPanel(QWidget):
     changed = Signal()
+    advanced: _AdvancedControl[QWidget] = _AdvancedControl()  # hidden until the toggle opens it
+    priority: _AdvancedControl[QComboBox] = _AdvancedControl()
+    timeout_on: _AdvancedControl[QCheckBox] = _AdvancedControl()
+    timeout: _AdvancedControl[QSpinBox] = _AdvancedControl()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -184,23 +202,6 @@ class ParametersPanel(QWidget):
         if self._advanced is None:
             return "normal"
         return "low" if self.priority.currentData() == "low" else "normal"
-
-    @property
-    def advanced(self) -> QWidget:
-        """The Advanced section: queue priority and start timeout (hidden until the toggle opens it)."""
-        return self._advanced_options().widget
-
-    @property
-    def priority(self) -> QComboBox:
-        return self._advanced_options().priority
-
-    @property
-    def timeout_on(self) -> QCheckBox:
-        return self._advanced_options().timeout_on
-
-    @property
-    def timeout(self) -> QSpinBox:
-        return self._advanced_options().timeout
 
     def endpoint_text(self) -> str:
         return self.endpoint.text().strip()
