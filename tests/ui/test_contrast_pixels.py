@@ -21,7 +21,7 @@ from gamecraft_desktop.core.camera_path import CameraPath
 from gamecraft_desktop.core.job_state import JobState
 from gamecraft_desktop.jobs.job_events import JobEvent
 from gamecraft_desktop.jobs.job_list_model import JobListModel, JobRole
-from gamecraft_desktop.ui.timeline.style import contrast_ratio
+from gamecraft_desktop.ui.timeline.style import contrast_ratio, legible
 
 AA = 4.5
 
@@ -54,6 +54,19 @@ def test_translucent_text_is_measured_as_drawn() -> None:
 def _label_contrast(widget: QLabel) -> float:
     widget.adjustSize()
     return measured_contrast(grab(widget))[0]
+
+
+def test_legible_colours_read_and_are_the_callers_own() -> None:
+    """A colour made legible reaches 4.5:1 on its background, on light and dark alike; the answer is
+    remembered, yet changing the colour one caller got does not change the next caller's."""
+    red = QColor("#d9534f")
+    for background in (QColor("#ffffff"), QColor("#2b2b2b")):
+        first = legible(red, background)
+        assert contrast_ratio(first, background) >= 4.5
+        first.setRgb(1, 2, 3)
+        again = legible(red, background)
+        assert again.name() != "#010203" and contrast_ratio(again, background) >= 4.5
+    assert legible(red, QColor("#ffffff")).name() != legible(red, QColor("#2b2b2b")).name()
 
 
 def test_composer_texts(qtbot: Any, theme: str) -> None:

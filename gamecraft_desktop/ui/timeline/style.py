@@ -44,9 +44,24 @@ def contrast_ratio(a: QColor, b: QColor) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
+#: legible()'s answers: the same few colours are asked for again at every start-up and every repaint of the
+#: job rows, and each answer walks the lightness scale in Python (up to ~0.1 ms).
+_LEGIBLE: dict[tuple[tuple[float, ...], tuple[float, ...], float], QColor] = {}
+
+
 def legible(color: QColor, background: QColor, minimum: float = MIN_TEXT_CONTRAST + 0.1) -> QColor:
     """`color` (its hue and saturation kept) made darker or lighter, away from `background`, until text in it
     reaches `minimum` contrast there; opaque. Colours that already read are returned as drawn."""
+    key = (color.getRgbF(), background.getRgbF(), minimum)
+    known = _LEGIBLE.get(key)
+    if known is None:
+        if len(_LEGIBLE) > 1024:
+            _LEGIBLE.clear()
+        known = _LEGIBLE[key] = _legible(color, background, minimum)
+    return QColor(known)  # a copy: callers may change theirs
+
+
+def _legible(color: QColor, background: QColor, minimum: float) -> QColor:
     bg = composite(background, QColor(255, 255, 255))
     c = composite(color, bg)
     if contrast_ratio(c, bg) >= minimum:
