@@ -160,6 +160,27 @@ def test_job_rows(qtbot: Any, theme: str) -> None:
     _check(results)
 
 
+def test_a_hidden_role_label_reads_when_it_finally_shows(qtbot: Any, qapp: QApplication) -> None:
+    """Role labels that start hidden get their colour when they first show (start-up time), for the theme of
+    that moment: one hidden through a switch to dark reads on dark."""
+    from gamecraft_desktop.ui.style import set_role
+    from gamecraft_desktop.ui.theme import apply_theme
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    label = QLabel("A problem that appears later", holder)
+    label.hide()
+    set_role(label, "error")
+    holder.show()
+    try:
+        apply_theme(qapp, "dark")
+        label.show()
+        _check({"dark error, shown after the switch": _label_contrast(label)})
+        assert label.property("role") == "error" and label.styleSheet()
+    finally:
+        apply_theme(qapp, "system")
+
+
 def test_every_role_label_reads_after_a_theme_switch(qtbot: Any, qapp: QApplication) -> None:
     """A label styled in the light theme is restyled when the person switches to dark (and back)."""
     from gamecraft_desktop.ui.style import set_role
