@@ -81,6 +81,10 @@ def test_killed_while_submitting_is_uncertain_and_never_sent_again(make_programs
     p = make_programs(faults="submit:1:slow=2")
     child, _out = start_generate(p, tmp_path)
     rec = cli_row(p, JobState.SUBMITTING)
+    # The row says "submitting" just before the request leaves: wait until the queue has it (and holds its
+    # answer for 2 s), so the kill lands mid-submit. A kill right after the row once came before the request
+    # was sent (a CI run on a busy machine), and nothing reached the queue.
+    p.wait_row(lambda r: p.server.counters.requests("submit") >= 1, "the submit arriving at the queue")
     child.kill()
     p.wait_row(lambda r: p.server.counters.submits >= 1, "the held submit reaching the queue")
 
