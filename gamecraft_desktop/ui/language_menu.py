@@ -24,7 +24,8 @@ class LanguageMenu(ChoiceMenu):
     """System language / English / 简体中文 as radio items; choosing one keeps it for the next start."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("&Language"), "languageMenu", parent)
+        super().__init__(self.tr("&Language"), "languageMenu", self.choices, saved_language,
+                         lambda name: self.choose(name), parent)
         #: Replaceable in tests: tells the person the change applies at the next start.
         self.tell = self._tell
 
@@ -36,9 +37,6 @@ class LanguageMenu(ChoiceMenu):
         names = LanguageTexts(self).names()
         tip = self.tr("Show the interface in this language (from the next start)")
         return [(name, names[name], tip) for name in ("system", *LANGUAGES)]
-
-    def current(self) -> str:
-        return saved_language()
 
     def choose(self, name: str) -> None:
         changed = resolve_language(name) != resolve_language(saved_language())

@@ -93,7 +93,8 @@ class ThemeMenu(ChoiceMenu):
     """System / Light / Dark as radio items; choosing one applies and keeps it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("&Theme"), "themeMenu", parent)
+        super().__init__(self.tr("&Theme"), "themeMenu", self.choices, saved_theme,
+                         lambda name: self.choose(name), parent)
 
     @property
     def theme_actions(self) -> dict[str, QAction]:
@@ -103,9 +104,6 @@ class ThemeMenu(ChoiceMenu):
         return [("system", self.tr("&System"), self.tr("Follow the desktop's light or dark setting")),
                 ("light", self.tr("&Light"), self.tr("Always light")),
                 ("dark", self.tr("&Dark"), self.tr("Always dark"))]
-
-    def current(self) -> str:
-        return saved_theme()
 
     def choose(self, name: str) -> None:
         save_theme(name)
