@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from typing import Generic, NamedTuple, TypeVar
+from typing import Generic, NamedTuple, TypeVar, overload
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -83,7 +83,14 @@ class _AdvancedControl(Generic[W]):
     def __set_name__(self, owner: type, name: str) -> None:
         self._name = name
 
-    def __get__(self, panel: ParametersPanel, owner: type | None = None) -> W:
+    @overload
+    def __get__(self, panel: None, owner: type | None = None) -> _AdvancedControl[W]: ...
+    @overload
+    def __get__(self, panel: ParametersPanel, owner: type | None = None) -> W: ...
+
+    def __get__(self, panel: ParametersPanel | None, owner: type | None = None) -> W | _AdvancedControl[W]:
+        if panel is None:
+            return self  # asked on the class (introspection, documentation tools): nothing to make
         return getattr(panel._advanced_options(), self._name)  # type: ignore[no-any-return]
 
 
