@@ -148,6 +148,20 @@ def test_output_video_is_served_by_the_cdn_with_ranges(sandbox: SandboxServer, c
     assert tail.status_code == 206 and tail.content == full[-5:]
 
 
+def test_a_resumed_output_download_gets_the_rest_only_of_the_same_video(client: httpx.Client) -> None:
+    """If-Range with the video's ETag resumes; another video's ETag (a different result at a reused name) gets
+    the whole file again, so a download is never stitched from two videos."""
+    videos = [run_to_completion(client, wire_input())[1].json()["video"] for _ in range(2)]
+    etags = [request("HEAD", v["url"]).headers["etag"] for v in videos]
+    assert etags[0] != etags[1] and all(e.startswith('"') and e.endswith('"') for e in etags)
+    assert request("HEAD", videos[0]["url"]).headers["etag"] == etags[0]  # stable across requests
+    size = videos[0]["file_size"]
+    same = request("GET", videos[0]["url"], headers={"Range": f"bytes={size - 5}-", "If-Range": etags[0]})
+    assert same.status_code == 206 and len(same.content) == 5
+    other = request("GET", videos[0]["url"], headers={"Range": f"bytes={size - 5}-", "If-Range": etags[1]})
+    assert other.status_code == 200 and len(other.content) == size
+
+
 def test_counters_requests_by_kind(sandbox: SandboxServer, client: httpx.Client) -> None:
     up = initiate(client)
     request("PUT", up["upload_url"], content=png_bytes())
