@@ -32,8 +32,7 @@ def make_thumbnail(
         raise ValueError(f"thumbnail must be .png, .jpg or .jpeg, got {out.name!r}")
     if which not in ("first", "last"):
         raise ValueError(f"which must be 'first' or 'last', got {which!r}")
-    image = extract_frame(video, 0 if which == "first" else LAST)
-    image.thumbnail(max_size, Image.Resampling.LANCZOS)
+    image = extract_frame(video, 0 if which == "first" else LAST, fit=max_size)
     return save_image_atomically(image, out, fmt)
 
 

@@ -8,10 +8,13 @@ from pathlib import Path
 import av
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from media_samples import Colour, nearest, palette
 from PIL import Image
 
 from gamecraft_desktop.media import MediaError, concat_videos, extract_frame, make_thumbnail, probe_video
+from gamecraft_desktop.media.frames import fitted_size
 
 
 def _colour(img: Image.Image) -> np.ndarray:
@@ -49,6 +52,15 @@ def test_thumbnail_replaces_an_old_one_and_rejects_unknown_suffix(
         assert nearest(_colour(img), colours) == 39
     with pytest.raises(ValueError):
         make_thumbnail(video, tmp_path / "t.gif")
+
+
+@given(st.integers(1, 4000), st.integers(1, 4000), st.integers(1, 800), st.integers(1, 800))
+def test_thumbnails_keep_the_size_pillow_would_give(width: int, height: int, box_w: int, box_h: int) -> None:
+    """Thumbnails are scaled by FFmpeg now; their sizes stay exactly what Pillow's `thumbnail` made before
+    (the job rows and the review room lay them out by it)."""
+    pillow = Image.new("L", (width, height))
+    pillow.thumbnail((box_w, box_h))
+    assert fitted_size(width, height, (box_w, box_h)) == pillow.size
 
 
 def test_thumbnail_of_a_broken_video_is_a_media_error_and_writes_nothing(tmp_path: Path) -> None:
