@@ -8,13 +8,13 @@ its submit was in flight is cancelled on fal too.
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from gamecraft_desktop.atomic_files import atomic_write_bytes
 from gamecraft_desktop.core.job_state import JobState
@@ -28,11 +28,46 @@ if TYPE_CHECKING:
     from gamecraft_desktop.fal.queue_types import QueueHandle
     from gamecraft_desktop.fal.uploads import PreparedImage
 
+_T = TypeVar("_T")
+
 #: An image URL the record holds until the upload replaces it.
 PLACEHOLDER_IMAGE = "data:,"
 
-_prepared_lock = threading.Lock()
-_prepared: OrderedDict[tuple[str, int, int, bool], PreparedImage] = OrderedDict()
+class _Remembered:
+    """The last `keep` answers of an expensive function of a file, each computed ONCE even when several workers
+    ask at the same moment: a batch of 20 starts 4 jobs at once on one image, and each decoding the same 26 MB
+    PNG (~250 ms of CPU) kept both cores busy while the window waited for them (issue #16)."""
+
+    def __init__(self, keep: int) -> None:
+        self._keep = keep
+        self._lock = threading.Lock()
+        self._answers: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._computing: dict[tuple[Any, ...], threading.Lock] = {}
+
+    def get(self, key: tuple[Any, ...], compute: Callable[[], _T]) -> _T:
+        with self._lock:
+            if key in self._answers:
+                self._answers.move_to_end(key)
+                return cast(_T, self._answers[key])
+            gate = self._computing.setdefault(key, threading.Lock())
+        with gate:  # the others wait here for the first one's answer
+            with self._lock:
+                if key in self._answers:
+                    return cast(_T, self._answers[key])
+            try:
+                value = compute()  # an error reaches this caller; the next one waiting tries again
+            finally:
+                with self._lock:
+                    self._computing.pop(key, None)
+            with self._lock:
+                self._answers[key] = value
+                while len(self._answers) > self._keep:
+                    self._answers.popitem(last=False)
+            return value
+
+
+_prepared = _Remembered(keep=3)
+_hashes = _Remembered(keep=32)
 
 
 def prepared_image(path: Path, *, crop: bool = True) -> PreparedImage:
@@ -41,17 +76,7 @@ def prepared_image(path: Path, *, crop: bool = True) -> PreparedImage:
 
     st = path.stat()
     key = (str(path.resolve()), st.st_size, st.st_mtime_ns, crop)
-    with _prepared_lock:
-        hit = _prepared.get(key)
-        if hit is not None:
-            _prepared.move_to_end(key)
-            return hit
-    value = prepare_image(path, crop_to_model=crop)
-    with _prepared_lock:
-        _prepared[key] = value
-        while len(_prepared) > 3:
-            _prepared.popitem(last=False)
-    return value
+    return _prepared.get(key, lambda: prepare_image(path, crop_to_model=crop))
 
 
 def _apply_reset(ctx: StepContext) -> None:
@@ -137,15 +162,10 @@ def _source_of(ctx: StepContext) -> Path:
 
 def _sha256_of(path: Path) -> str:
     """The file's SHA-256, hashed once per version of the file: the jobs of a ×N batch share one image."""
-    st = path.stat()
-    return _sha256_of_version(str(path), st.st_size, st.st_mtime_ns)
-
-
-@functools.lru_cache(maxsize=32)
-def _sha256_of_version(path: str, size: int, mtime_ns: int) -> str:
     from gamecraft_desktop.store.project_files import file_sha256
 
-    return file_sha256(Path(path))
+    st = path.stat()
+    return _hashes.get((str(path), st.st_size, st.st_mtime_ns), lambda: file_sha256(path))
 
 
 def submit(ctx: StepContext) -> Advanced:
