@@ -27,6 +27,7 @@ from gamecraft_desktop.atomic_files import atomic_writer
 from gamecraft_desktop.core.filenames import safe_file_name
 from gamecraft_desktop.core.texts import Texts, number
 from gamecraft_desktop.fal.errors import DiskFullError, DownloadError
+from gamecraft_desktop.fal.tls import shared_tls_context
 
 __all__ = ["DownloadCancelledError", "download", "looks_like_mp4", "new_client", "safe_file_name"]
 
@@ -128,6 +129,7 @@ def new_client(url: str, *, transport: httpx.BaseTransport | None = None, timeou
     loopback = _is_loopback(urlsplit(url).hostname or "")
     _read_in_larger_pieces()
     return httpx.Client(transport=transport, follow_redirects=False, trust_env=not loopback,
+                        verify=shared_tls_context(),
                         timeout=httpx.Timeout(timeout_s, connect=min(10.0, timeout_s)))
 
 

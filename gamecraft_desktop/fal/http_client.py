@@ -25,6 +25,7 @@ from gamecraft_desktop import __version__
 from gamecraft_desktop.fal.config import FalConfig
 from gamecraft_desktop.fal.credentials import Credentials
 from gamecraft_desktop.fal.errors import FalError, FalErrors, NetworkError
+from gamecraft_desktop.fal.tls import shared_tls_context
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,7 @@ class FalHttp:
             transport=transport,
             timeout=timeout,
             follow_redirects=False,
+            verify=shared_tls_context(),
             headers={"User-Agent": USER_AGENT},
         )
 

@@ -31,6 +31,7 @@ from gamecraft_desktop.fal.config import FalConfig
 from gamecraft_desktop.fal.credentials import Credentials
 from gamecraft_desktop.fal.errors import AuthError, MissingKeyError, NetworkError, UploadError
 from gamecraft_desktop.fal.http_client import USER_AGENT, FalHttp
+from gamecraft_desktop.fal.tls import shared_tls_context
 from gamecraft_desktop.fal.upload_cache import CachedUpload, UploadCache
 from gamecraft_desktop.media.image_prep import PreparedImage, prepare_image
 
@@ -101,6 +102,7 @@ class Uploader:
         # they share the REST origin (the sandbox serves everything from one origin).
         self._fal = FalHttp(config, credentials, transport=transport)
         self._client = httpx.Client(transport=transport, timeout=timeout, follow_redirects=False,
+                                    verify=shared_tls_context(),
                                     headers={"User-Agent": USER_AGENT})
 
     # -- public API ---------------------------------------------------------------------------------
