@@ -167,6 +167,7 @@ class JobManager(QObject):
         batch = f"batch-{int(time.time() * 1000)}" if count > 1 else None
         continues = spec.continues if spec.continues in self._jobs else None  # deleted meanwhile: no link
         ids: list[str] = []
+        made: list[LiveJob] = []
         for i in range(max(1, count)):
             rec = JobRecord.new(spec.input(seed=spec.seed + i), mode=mode, endpoint=endpoint,  # type: ignore[arg-type]
                                 source_image_path=str(spec.image_path), batch_id=batch, parent_job_id=continues,
@@ -176,7 +177,11 @@ class JobManager(QObject):
                           priority=spec.priority, start_timeout_s=spec.start_timeout_s)
             self._jobs[rec.id] = job
             ids.append(rec.id)
+            made.append(job)
             self.announce(job)
+        # Only once every row is listed: a worker started earlier competes with this loop for the GIL, and a
+        # batch of 20 then held the window ~10 ms longer (issue #16).
+        for job in made:
             self.scheduler.start(job, Step.UPLOAD)
         return ids
 

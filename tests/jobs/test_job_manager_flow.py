@@ -475,3 +475,24 @@ def test_cancel_before_or_after_submit_never_leaves_a_live_job(qtbot: Any, make_
         assert server.counters.submits == 0
     for other in manager.job_ids():
         manager.cancel(other)
+
+
+def test_a_batch_lists_every_row_before_its_first_job_starts(qtbot: Any, make_sandbox: Any, make_manager: Any,
+                                                             spec: Any) -> None:
+    """Generate ×8: all eight rows appear in one go, and only then do the workers start. A worker started
+    earlier competed with the listing for the GIL and lengthened the window's hitch at Generate (issue #16)."""
+    m = make_manager(make_sandbox(seconds_per_action=0.05))
+    listed: list[str] = []
+    listed_at_start: list[int] = []
+    m.jobChanged.connect(lambda ev: listed.append(ev.job_id) if ev.job_id not in listed else None)
+    start = m.scheduler.start
+
+    def recording_start(job: Any, step: Any) -> None:
+        listed_at_start.append(len(listed))
+        start(job, step)
+
+    m.scheduler.start = recording_start
+    ids = m.submit(spec(), count=8)
+    assert listed == ids and listed_at_start == [8] * 8
+    qtbot.waitUntil(lambda: all(m.job_event(j).is_terminal for j in ids), timeout=60_000)
+    assert {m.job_event(j).state for j in ids} == {JobState.DONE}
