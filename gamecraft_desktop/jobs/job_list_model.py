@@ -10,6 +10,7 @@ A change of state (or anything a terminal job changes) is announced at once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Any
@@ -323,6 +324,13 @@ class JobListModel(QAbstractListModel):
     def row_of(self, job_id: str) -> int | None:
         return self._row.get(job_id)
 
+    def rows_in_order(self) -> Sequence[JobEvent]:
+        """The rows as they are now (read-only, not a copy): for a painter that must not call back into Qt."""
+        return self._events
+
+    def is_expanded(self, job_id: str) -> bool:
+        return job_id in self._expanded
+
     def toggle_expanded(self, job_id: str) -> bool:
         if job_id in self._expanded:
             self._expanded.discard(job_id)
@@ -386,6 +394,12 @@ class JobFilterModel(QSortFilterProxyModel):
             self.endFilterChange()
         else:
             self.invalidateFilter()
+
+    def shows_every_row_in_order(self) -> bool:
+        """True while row i here is row i of the source (no search, no Starred filter, no sorting). A painter
+        can then read the source's rows in plain Python: through the proxy, each lookup released the GIL
+        and took it back twice, and a busy worker could take it meanwhile (issue #16)."""
+        return not self._words and not self._starred_only and self.sortColumn() < 0
 
     def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
         if not self._words and not self._starred_only:

@@ -98,7 +98,9 @@ class JobsPanel(QWidget):
         self.view.setToolTip(self.tr("Your jobs, newest first: select one to play its video · double-click shows "
                                      "its logs · drag a finished one out to copy its video file"))
         self.view.setModel(self.proxy)
-        self.view.setItemDelegate(JobRowDelegate(self.view))
+        delegate = JobRowDelegate(self.view)
+        delegate.read_rows_from(self.model, self.proxy)
+        self.view.setItemDelegate(delegate)
         # Ctrl/Shift-click selects several jobs: Compare, Star and Delete unstarred act on them.
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         # Rows share one height until one shows its logs: the view then measures one row, not every row
