@@ -34,4 +34,10 @@ def load_step_modules() -> None:
     from gamecraft_desktop.media.image_prep import register_decoders
 
     register_decoders()  # Pillow's plugins, imported at the first image otherwise
-    import httpcore  # noqa: F401  # httpx imports it at the first request (~20 ms of CPU)
+    # The first request encodes its host name with these codecs; httpx imports httpcore at the first
+    # request (~20 ms of CPU).
+    import encodings.ascii
+    import encodings.idna  # noqa: F401
+    import stringprep  # noqa: F401
+
+    import httpcore  # noqa: F401
