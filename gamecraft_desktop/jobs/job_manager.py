@@ -166,7 +166,6 @@ class JobManager(QObject):
         endpoint = backend.config.endpoint if backend else "anthonywu/gamecraft"
         batch = f"batch-{int(time.time() * 1000)}" if count > 1 else None
         continues = spec.continues if spec.continues in self._jobs else None  # deleted meanwhile: no link
-        ids: list[str] = []
         made: list[LiveJob] = []
         for i in range(max(1, count)):
             rec = JobRecord.new(spec.input(seed=spec.seed + i), mode=mode, endpoint=endpoint,  # type: ignore[arg-type]
@@ -176,14 +175,12 @@ class JobManager(QObject):
                           source_sha256=spec.image_sha256, poll_interval=self.timing(rec).initial_s,
                           priority=spec.priority, start_timeout_s=spec.start_timeout_s)
             self._jobs[rec.id] = job
-            ids.append(rec.id)
             made.append(job)
             self.announce(job)
-        # Only once every row is listed: a worker started earlier competes with this loop for the GIL, and a
-        # batch of 20 then held the window ~10 ms longer (issue #16).
+        # Once every row is listed: a worker started earlier competed with this loop for the GIL (issue #16).
         for job in made:
             self.scheduler.start(job, Step.UPLOAD)
-        return ids
+        return [job.job_id for job in made]
 
     def rerun(self, job_id: str, *, seed: int | None = None) -> str | None:
         """A new job with the same inputs (and `seed` if given). Pays again on fal. A continuation's re-run
