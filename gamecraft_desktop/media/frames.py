@@ -37,8 +37,8 @@ def extract_frame(path: Path | str, index: int = 0, *, fit: tuple[int, int] | No
     if frame is None:
         frame = _by_counting(path, index)
     if fit is not None:
-        # Scaled by FFmpeg on the way to RGB: one pass over the frame instead of a full-size RGB copy and a
-        # Lanczos resize in Pillow, ~10x less CPU for a thumbnail taken while the window plays video.
+        # Scaled by FFmpeg on the way to RGB: one pass instead of a full-size RGB copy and a Lanczos resize
+        # in Pillow. A last-frame thumbnail of a 1216x704 video took 23 ms of CPU, now 13 (decoding included).
         width, height = fitted_size(frame.width, frame.height, fit)
         if (width, height) != (frame.width, frame.height):
             frame = frame.reformat(width=width, height=height, format="rgb24", interpolation="AREA")
