@@ -56,13 +56,15 @@ class _Remembered:
                     return cast(_T, self._answers[key])
             try:
                 value = compute()  # an error reaches this caller; the next one waiting tries again
-            finally:
+            except BaseException:
                 with self._lock:
                     self._computing.pop(key, None)
-            with self._lock:
+                raise
+            with self._lock:  # the answer before the gate goes: a caller arriving between them computed again
                 self._answers[key] = value
                 while len(self._answers) > self._keep:
                     self._answers.popitem(last=False)
+                self._computing.pop(key, None)
             return value
 
 
