@@ -20,8 +20,11 @@ _IMAGE_FORMATS = {"image2", "gif", "webp_pipe", "apng"}
 
 
 @contextmanager
-def open_video(path: Path | str) -> Iterator[tuple[av.container.InputContainer, av.video.stream.VideoStream]]:
-    """Open `path` for reading and yield (container, its first video stream)."""
+def open_video(
+    path: Path | str, *, one_thread: bool = False
+) -> Iterator[tuple[av.container.InputContainer, av.video.stream.VideoStream]]:
+    """Open `path` for reading and yield (container, its first video stream). FFmpeg decodes on as many
+    threads as it likes, or with `one_thread` on the caller's thread only (see frames.extract_frame)."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -50,7 +53,10 @@ def open_video(path: Path | str) -> Iterator[tuple[av.container.InputContainer, 
         stream = container.streams.video[0]
         if stream.codec_context is None or not stream.width or not stream.height:
             raise MediaError(f"{path.name} has a video stream this app cannot decode.", path)
-        stream.thread_type = "AUTO"
+        if one_thread:
+            stream.codec_context.thread_count = 1
+        else:
+            stream.thread_type = "AUTO"
         yield container, stream
     except av.error.FFmpegError as exc:
         raise MediaError(f"{path.name} is damaged and cannot be decoded ({_reason(exc)}).", path) from exc

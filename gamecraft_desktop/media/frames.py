@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
 
@@ -29,20 +30,23 @@ def extract_frame(path: Path | str, index: int = 0, *, fit: tuple[int, int] | No
     if index < LAST:
         raise ValueError(f"frame index must be >= 0 or -1 (the last frame), got {index}")
     path = Path(path)
-    with open_video(path) as (container, stream):
+    # One decoder thread: frame threads must be fed several packets before the first frame comes out, so
+    # they cost more CPU for one frame (first+last of a 132-frame video: 0.55 s of CPU on 3 threads, 0.51 s
+    # on one), and the extra busy threads keep a GIL-holding worker off the cores while the window waits
+    # for the GIL (issue #16: such threads had both cores during 2 of 3 spikes).
+    with open_video(path, one_thread=True) as (container, stream):
         if index == LAST:
             frame = _last_by_seeking(container, stream)
         else:
             frame = _by_seeking(container, stream, index) if index > 0 else None
     if frame is None:
         frame = _by_counting(path, index)
-    if fit is not None:
-        # Scaled by FFmpeg on the way to RGB: one pass instead of a full-size RGB copy and a Lanczos resize
-        # in Pillow. A last-frame thumbnail of a 1216x704 video took 23 ms of CPU, now 13 (decoding included).
-        width, height = fitted_size(frame.width, frame.height, fit)
-        if (width, height) != (frame.width, frame.height):
-            frame = frame.reformat(width=width, height=height, format="rgb24", interpolation="AREA")
-    image: Image.Image = frame.to_image()  # type: ignore[no-untyped-call]
+    width, height = fitted_size(frame.width, frame.height, fit) if fit is not None else (frame.width, frame.height)
+    # Scaled by FFmpeg on the way to RGB: one pass instead of a full-size RGB copy and a Lanczos resize in
+    # Pillow (a last-frame thumbnail of a 1216x704 video took 23 ms of CPU, now 13, decoding included). On
+    # this thread: left to itself swscale starts a thread per core for every conversion.
+    rgb = frame.reformat(width=width, height=height, format="rgb24", interpolation="AREA", threads=1)
+    image: Image.Image = rgb.to_image()  # type: ignore[no-untyped-call]
     return image
 
 
@@ -105,13 +109,28 @@ def _last_by_seeking(
             container.seek(end, stream=stream, backward=True, any_frame=False)
         except av.error.FFmpegError:
             return None
-        for frame in container.decode(stream):
+        for frame in _until_damage(container, stream):
             last = frame
     timing = _timing(stream)
     if last is not None and last.pts is not None and timing is not None:
         rate, tb, start = timing
         _check_complete(container, stream, round((last.pts - start) * tb * rate) + 1)
     return last
+
+
+def _until_damage(
+    container: av.container.InputContainer, stream: av.video.stream.VideoStream
+) -> Iterator[av.video.frame.VideoFrame]:
+    """The decoded frames, ending quietly at damage after the first one: a cut-off download ends in a partial
+    packet, and the callers count the frames before it against the header ("incomplete")."""
+    decoded = False
+    try:
+        for frame in container.decode(stream):
+            decoded = True
+            yield frame
+    except av.error.InvalidDataError:
+        if not decoded:
+            raise
 
 
 def _check_complete(
@@ -131,10 +150,10 @@ def _name(container: av.container.InputContainer) -> str:
 
 
 def _by_counting(path: Path, index: int) -> av.video.frame.VideoFrame:
-    with open_video(path) as (container, stream):
+    with open_video(path, one_thread=True) as (container, stream):
         last = None
         n = 0
-        for n, frame in enumerate(container.decode(stream), start=1):
+        for n, frame in enumerate(_until_damage(container, stream), start=1):
             if n - 1 == index:
                 return frame
             last = frame
