@@ -10,6 +10,7 @@ import threading
 from collections.abc import Sequence
 from types import FrameType
 
+from gamecraft_desktop.sandbox.background import lower_own_process_priority
 from gamecraft_desktop.sandbox.faults import FaultSpecError, parse_fault_spec
 from gamecraft_desktop.sandbox.server import DEFAULT_ENDPOINT, SandboxServer
 
@@ -46,6 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
     try:
         faults = parse_fault_spec(args.faults) if args.faults else None
+        lower_own_process_priority()
         server = SandboxServer(
             port=args.port, time_scale=args.time_scale, runners=args.runners, require_key=args.require_key,
             endpoints=tuple(args.endpoint or (DEFAULT_ENDPOINT,)), result_ttl_s=args.result_ttl,

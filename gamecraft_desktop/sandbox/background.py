@@ -10,7 +10,20 @@ from collections.abc import Callable
 from typing import Any
 
 THREAD_PREFIX = "gamecraft-sandbox"
-BACKGROUND_NICE = 10
+BACKGROUND_NICE = 10  # inside the app its threads hold the app's GIL: starved, they would hold up the window
+OWN_PROCESS_NICE = 19
+
+
+def lower_own_process_priority() -> None:
+    """For a sandbox in its own process (`python -m gamecraft_desktop.sandbox`): every thread it starts from
+    now on runs at the lowest priority. It stands in for a remote service, and in its own process its
+    threads never hold the app's GIL, so they can take only the cores the app leaves idle. At nice 10 its
+    writers and senders held both cores while a job worker holding the app's GIL waited for one, and the
+    window for the GIL (issue #16). Call before starting the server: threads inherit their creator's nice."""
+    me = threading.get_native_id() if sys.platform.startswith("linux") else 0  # Linux: nice is per thread
+    if hasattr(os, "setpriority"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, me, OWN_PROCESS_NICE)
 
 
 def in_background(target: Callable[..., Any]) -> Callable[..., Any]:

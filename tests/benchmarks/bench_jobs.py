@@ -113,6 +113,8 @@ import sys, time
 sys.path.insert(0, {helpers!r})
 from jobs_helpers import padded_render
 from gamecraft_desktop.sandbox import SandboxServer
+from gamecraft_desktop.sandbox.background import lower_own_process_priority
+lower_own_process_priority()  # as `python -m gamecraft_desktop.sandbox` does
 server = SandboxServer(seconds_per_action={spa}, render=padded_render({size}), runners=4,
                        require_key="sandbox:sandbox")
 print(server.start(), flush=True)

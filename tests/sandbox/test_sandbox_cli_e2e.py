@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -26,6 +27,8 @@ def test_module_prints_its_url_serves_and_stops_on_ctrl_c() -> None:
         assert proc.stdout is not None
         base = proc.stdout.readline().strip()
         assert base.startswith("http://127.0.0.1:")
+        if sys.platform.startswith("linux"):  # it stands in for a remote service: only idle cores are its
+            assert set(_thread_nice_values(proc.pid)) == {19}
         auth = {"Authorization": "Key cli-id:cli-secret"}
         r = request("POST", f"{base}/{ENDPOINT}", json=wire_input(), headers=auth)
         assert r.status_code == 200
@@ -43,6 +46,15 @@ def test_module_prints_its_url_serves_and_stops_on_ctrl_c() -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def _thread_nice_values(pid: int) -> list[int]:
+    """The nice value of each thread of process `pid` (field 19 of /proc/PID/task/TID/stat)."""
+    values = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(FileNotFoundError):  # a thread that ended meanwhile
+            values.append(int((task / "stat").read_text().rsplit(")", 1)[1].split()[16]))
+    return values
 
 
 @pytest.mark.subprocess
