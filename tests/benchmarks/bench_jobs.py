@@ -235,7 +235,22 @@ def bench_stall(n_jobs: int, video_mb: int, image_mb: int, external: bool, trace
     if child is not None:
         child.communicate("", timeout=30)
     shutil.rmtree(tmp, ignore_errors=True)
+    forget_results()
     return run
+
+
+def forget_results() -> None:
+    """Each stall run starts as the first did: no history, no videos, no upload cache. Kept, the runs' videos
+    piled up 1 GB a run in the page cache; from about the tenth run on, the kernel's time in this process
+    rose from 1.1 s to 7 s a run (reclaim on this VM) and those runs missed the goal: it measured the
+    leftovers, not the 20 jobs. And each new window reopened the last run's video from history."""
+    from gamecraft_desktop.store.paths import AppPaths
+
+    paths = AppPaths.default()
+    shutil.rmtree(paths.jobs_dir, ignore_errors=True)
+    shutil.rmtree(paths.cache, ignore_errors=True)
+    for db in paths.database.parent.glob(paths.database.name + "*"):  # with its -wal and -shm
+        db.unlink(missing_ok=True)
 
 
 def print_summary(runs: list[StallRun]) -> None:
