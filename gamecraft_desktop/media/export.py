@@ -34,6 +34,7 @@ from gamecraft_desktop.core.sidecar import (
     sidecar_path_for,
 )
 from gamecraft_desktop.core.video_parts import VideoPart, video_parts
+from gamecraft_desktop.media._av import convert
 from gamecraft_desktop.media.contact_sheet import SheetContext, render_contact_sheet
 from gamecraft_desktop.media.errors import MediaError
 from gamecraft_desktop.media.export_plan import (
@@ -359,7 +360,7 @@ def _h264_estimate(images: list[Any], plan: ExportPlan, table: FrameTable, n: in
     ctx.options = {"preset": MP4_PRESET, "crf": str(MP4_CRF)}
     sizes = []
     for i, image in enumerate(images):
-        frame = av.VideoFrame.from_image(image).reformat(format="yuv420p")
+        frame = convert(av.VideoFrame.from_image(image), format="yuv420p")
         frame.pts = i
         sizes += [p.size for p in ctx.encode(frame)]
     sizes += [p.size for p in ctx.encode(None)]

@@ -15,7 +15,7 @@ import av.video.frame
 import numpy as np
 from PIL import Image
 
-from gamecraft_desktop.media._av import open_video
+from gamecraft_desktop.media._av import convert, open_video
 from gamecraft_desktop.media.export_plan import ExportError, ExportFormats
 from gamecraft_desktop.media.frame_table import FrameTable
 
@@ -64,9 +64,9 @@ def rgb_image(frame: VideoFrame, size: tuple[int, int]) -> Image.Image:
 def _scaled(frame: VideoFrame, size: tuple[int, int], fmt: str) -> VideoFrame:
     w, h = size
     if (w, h) == (frame.width, frame.height):
-        return frame.reformat(format=fmt)
+        return convert(frame, format=fmt)
     shrink = w * h < frame.width * frame.height
-    return frame.reformat(width=w, height=h, format=fmt, interpolation="AREA" if shrink else "BICUBIC")
+    return convert(frame, width=w, height=h, format=fmt, interpolation="AREA" if shrink else "BICUBIC")
 
 
 # --- MP4 ---------------------------------------------------------------------------------------------

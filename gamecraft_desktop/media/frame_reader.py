@@ -18,6 +18,7 @@ from pathlib import Path
 
 import av.video.frame
 
+from gamecraft_desktop.media._av import convert
 from gamecraft_desktop.media.errors import MediaError
 from gamecraft_desktop.media.frame_table import FrameTable, decode_frames, read_frame_table
 
@@ -74,7 +75,7 @@ class FrameReader:
             raise IndexError(f"{self.path.name} has frames 0..{self.count - 1}, not {index}")
         frame = self._decoded(index)
         width, height = max(2, size[0]), max(2, size[1])
-        rgb = frame.reformat(width=width, height=height, format=PIXEL_FORMAT, interpolation=INTERPOLATION)
+        rgb = convert(frame, width=width, height=height, format=PIXEL_FORMAT, interpolation=INTERPOLATION)
         plane = rgb.planes[0]
         return RgbFrame(index, width, height, plane.line_size, bytes(plane))
 

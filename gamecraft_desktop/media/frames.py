@@ -13,7 +13,7 @@ import av.video.frame
 import av.video.stream
 from PIL import Image
 
-from gamecraft_desktop.media._av import frame_rate, open_video
+from gamecraft_desktop.media._av import convert, frame_rate, open_video
 from gamecraft_desktop.media.errors import MediaError
 
 LAST = -1
@@ -43,9 +43,8 @@ def extract_frame(path: Path | str, index: int = 0, *, fit: tuple[int, int] | No
         frame = _by_counting(path, index)
     width, height = fitted_size(frame.width, frame.height, fit) if fit is not None else (frame.width, frame.height)
     # Scaled by FFmpeg on the way to RGB: one pass instead of a full-size RGB copy and a Lanczos resize in
-    # Pillow (a last-frame thumbnail of a 1216x704 video took 23 ms of CPU, now 13, decoding included). On
-    # this thread: left to itself swscale starts a thread per core for every conversion.
-    rgb = frame.reformat(width=width, height=height, format="rgb24", interpolation="AREA", threads=1)
+    # Pillow (a last-frame thumbnail of a 1216x704 video took 23 ms of CPU, now 13, decoding included).
+    rgb = convert(frame, width=width, height=height, format="rgb24", interpolation="AREA")
     image: Image.Image = rgb.to_image()  # type: ignore[no-untyped-call]
     return image
 

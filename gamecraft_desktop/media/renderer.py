@@ -45,6 +45,7 @@ from gamecraft_desktop.core.camera_path import (
 )
 from gamecraft_desktop.core.crop import model_crop
 from gamecraft_desktop.core.texts import Texts
+from gamecraft_desktop.media._av import convert
 
 #: The simulated render's problems in words (core/texts.py: the name is the translation context).
 RenderText = Texts("RenderText")
@@ -236,7 +237,7 @@ def _even(v: float) -> int:
 
 def _to_yuv420_planes(src: Image.Image) -> Planes:
     """Y, U, V planes as 8-bit Pillow images, converted by swscale exactly as the encoder would."""
-    return _planes_of(av.VideoFrame.from_image(src).reformat(format="yuv420p"))
+    return _planes_of(convert(av.VideoFrame.from_image(src), format="yuv420p"))
 
 
 def _planes_of(frame: av.VideoFrame) -> Planes:

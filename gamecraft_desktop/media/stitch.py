@@ -11,7 +11,7 @@ import av
 import av.error
 
 from gamecraft_desktop.atomic_files import atomic_path
-from gamecraft_desktop.media._av import frame_rate, open_video
+from gamecraft_desktop.media._av import convert, frame_rate, open_video
 from gamecraft_desktop.media.errors import MediaError
 
 # Shared with the renderer's choice: the index first (fast start), and pts counted in frames.
@@ -68,7 +68,7 @@ def concat_videos(
                         for i, frame in enumerate(inp.decode(stream)):
                             if i < skip:
                                 continue
-                            out_frame = frame.reformat(width=width, height=height, format="yuv420p")
+                            out_frame = convert(frame, width=width, height=height, format="yuv420p")
                             out_frame.pts = pts
                             out_frame.time_base = time_base
                             container.mux(enc.encode(out_frame))

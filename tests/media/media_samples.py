@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import threading
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from pathlib import Path
 
 import av
 import numpy as np
+import pytest
 
 Colour = tuple[int, int, int]
 
@@ -55,3 +58,32 @@ def nearest(colour: Sequence[float], colours: Sequence[Colour]) -> int:
     """Index of the palette colour closest to `colour`."""
     d = [sum((float(a) - b) ** 2 for a, b in zip(colour, c, strict=True)) for c in colours]
     return int(np.argmin(d))
+
+
+COUNTS_THREADS = pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads through Linux's /proc")
+
+
+def thread_count() -> int:
+    """This process's OS threads now (Linux: /proc/self/task)."""
+    return len(os.listdir("/proc/self/task"))
+
+
+def most_threads_while(work: Callable[[], object]) -> int:
+    """The most OS threads this process had while `work()` ran, sampled every 0.2 ms by a thread of its own
+    (counted). FFmpeg's decoder and swscale threads show up; Python threads are not the point."""
+    done = threading.Event()
+    most = [0]
+
+    def sample() -> None:
+        while not done.is_set():
+            most[0] = max(most[0], thread_count())
+            done.wait(0.0002)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    try:
+        work()
+    finally:
+        done.set()
+        sampler.join()
+    return most[0]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from media_samples import Colour, nearest
+from media_samples import COUNTS_THREADS, Colour, most_threads_while, nearest, palette, thread_count
 
 from gamecraft_desktop.media.errors import MediaError
 from gamecraft_desktop.media.frame_reader import FrameReader, RgbFrame, fit_size
@@ -58,3 +59,14 @@ def test_fit_size_keeps_the_aspect_and_never_enlarges() -> None:
     assert fit_size((1216, 704), (608, 1000)) == (608, 352)
     assert fit_size((1216, 704), (4000, 4000)) == (1216, 704)
     assert fit_size((1216, 704), (0, 300)) == (0, 0)
+
+
+@COUNTS_THREADS
+def test_frames_are_scaled_without_starting_threads(make_video: Callable[..., Path]) -> None:
+    # Left to itself swscale starts a thread per core for every frame and ends them after it: slower than
+    # converting on the reader's thread, and short-lived threads that crowd the job workers (issue #16).
+    path = make_video("wide.mp4", palette(24), size=(640, 368))
+    with FrameReader(path) as reader:
+        reader.read(0, (320, 184))  # the decoder and its own threads, which live as long as the reader
+        baseline = thread_count() + 1  # + the sampler
+        assert most_threads_while(lambda: [reader.read(i, (320, 184)) for i in range(1, 24)]) == baseline

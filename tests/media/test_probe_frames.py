@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from media_samples import Colour, nearest, palette
+from media_samples import COUNTS_THREADS, Colour, most_threads_while, nearest, palette, thread_count
 from PIL import Image
 
 from gamecraft_desktop.media import MediaError, extract_frame, is_mp4, probe_video
@@ -147,30 +147,7 @@ def test_is_mp4_sniffs_the_ftyp_box(solid_video: tuple[Path, list[Colour]], tmp_
     assert not is_mp4(tmp_path)
 
 
-def _most_threads_while(work: Callable[[], object]) -> int:
-    """The most OS threads this process had while `work()` ran (Linux: /proc/self/task, sampled)."""
-    import os
-    import threading
-
-    done = threading.Event()
-    most = [0]
-
-    def sample() -> None:
-        while not done.is_set():
-            most[0] = max(most[0], len(os.listdir("/proc/self/task")))
-            done.wait(0.0002)
-
-    sampler = threading.Thread(target=sample)
-    sampler.start()
-    try:
-        work()
-    finally:
-        done.set()
-        sampler.join()
-    return most[0]
-
-
-@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads through Linux's /proc")
+@COUNTS_THREADS
 def test_a_thumbnail_frame_is_decoded_without_extra_threads(make_video: Callable[..., Path]) -> None:
     # A last-frame thumbnail decodes the whole clip from its only keyframe. On extra FFmpeg threads that work
     # crowds a two-core machine and keeps the job workers (which hold the GIL) from the window (issue #16).
@@ -183,8 +160,7 @@ def test_a_thumbnail_frame_is_decoded_without_extra_threads(make_video: Callable
             for _ in container.decode(stream):
                 pass
 
-    import os
-    baseline = len(os.listdir("/proc/self/task")) + 1  # + the sampler
-    assert _most_threads_while(decode_all) > baseline  # FFmpeg's own threads are visible to the sampler
-    assert _most_threads_while(lambda: extract_frame(path, -1, fit=(320, 184))) == baseline
-    assert _most_threads_while(lambda: extract_frame(path, 100)) == baseline
+    baseline = thread_count() + 1  # + the sampler
+    assert most_threads_while(decode_all) > baseline  # FFmpeg's own threads are visible to the sampler
+    assert most_threads_while(lambda: extract_frame(path, -1, fit=(320, 184))) == baseline
+    assert most_threads_while(lambda: extract_frame(path, 100)) == baseline
