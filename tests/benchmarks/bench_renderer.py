@@ -28,7 +28,7 @@ from PIL import Image
 
 from gamecraft_desktop.core.camera_path import FPS, FRAMES_PER_ACTION, CameraPath
 from gamecraft_desktop.media.renderer import render_camera_move
-from gamecraft_desktop.sandbox import renderer as r
+from gamecraft_desktop.media import renderer as r
 
 
 def test_image() -> Image.Image:
@@ -55,7 +55,7 @@ def moving_frames(image: Image.Image) -> list[np.ndarray]:
     for pose in CameraPath.of(["w", "s", "d", "a"], 0.2).trajectory():
         buf = r._render_frame(planes, r.DEFAULT_MOTION.window(pose))
         overlay.blend(buf)
-        out.append(buf)
+        out.append(r._to_frame(buf).to_ndarray())
     return out
 
 
