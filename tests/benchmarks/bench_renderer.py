@@ -27,8 +27,8 @@ import numpy as np
 from PIL import Image
 
 from gamecraft_desktop.core.camera_path import FPS, FRAMES_PER_ACTION, CameraPath
-from gamecraft_desktop.media.renderer import render_camera_move
 from gamecraft_desktop.media import renderer as r
+from gamecraft_desktop.media.renderer import render_camera_move
 
 
 def test_image() -> Image.Image:
