@@ -69,4 +69,4 @@ def test_frames_are_scaled_without_starting_threads(make_video: Callable[..., Pa
     with FrameReader(path) as reader:
         reader.read(0, (320, 184))  # the decoder and its own threads, which live as long as the reader
         baseline = thread_count() + 1  # + the sampler
-        assert most_threads_while(lambda: [reader.read(i, (320, 184)) for i in range(1, 24)]) == baseline
+        assert most_threads_while(lambda: [reader.read(i, (320, 184)) for i in range(1, 24)]) <= baseline

@@ -155,12 +155,14 @@ def test_a_thumbnail_frame_is_decoded_without_extra_threads(make_video: Callable
 
     path = make_video("long.mp4", palette(48) * 3, size=(640, 368), gop=1000)
 
+    decoded: list[int] = []
+
     def decode_all() -> None:
         with open_video(path) as (container, stream):
-            for _ in container.decode(stream):
-                pass
+            decoded.append(sum(1 for _ in container.decode(stream)))
 
     baseline = thread_count() + 1  # + the sampler
     assert most_threads_while(decode_all) > baseline  # FFmpeg's own threads are visible to the sampler
-    assert most_threads_while(lambda: extract_frame(path, -1, fit=(320, 184))) == baseline
-    assert most_threads_while(lambda: extract_frame(path, 100)) == baseline
+    assert decoded == [144]
+    assert most_threads_while(lambda: extract_frame(path, -1, fit=(320, 184))) <= baseline
+    assert most_threads_while(lambda: extract_frame(path, 100)) <= baseline
